@@ -1,0 +1,63 @@
+# Qalam — `make run` to try it, `make test` to test it. See README.md.
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+BIN := $(VENV)/bin
+LOCK := requirements/dev.txt
+STAMP := $(VENV)/.installed
+MANAGE := $(BIN)/python manage.py
+# makemessages/compilemessages walk the tree; keep them out of what is not ours.
+I18N_IGNORE := --ignore=.venv --ignore=var --ignore=node_modules --ignore=staticfiles --ignore=requirements
+LANGS := ru kk uz ky tg tk
+
+.PHONY: help run test lint bench install tools messages compilemessages lock seed clean
+
+help: ## List the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-16s %s\n", $$1, $$2}'
+
+tools: ## Stop with one line if a system tool Qalam needs is missing
+	@command -v $(PYTHON) >/dev/null || { echo "qalam: Python 3.11 is missing; install it (Debian: apt-get install python3.11 python3.11-venv)"; exit 1; }
+	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info[:2] != (3, 11))' || { echo "qalam: Python 3.11 is required, $(PYTHON) is $$($(PYTHON) -V 2>&1); set PYTHON=/path/to/python3.11"; exit 1; }
+	@command -v gpg >/dev/null || { echo "qalam: gpg is missing; install it (Debian: apt-get install gnupg)"; exit 1; }
+	@command -v msgfmt >/dev/null || { echo "qalam: msgfmt is missing; install it (Debian: apt-get install gettext)"; exit 1; }
+
+$(STAMP): $(LOCK) requirements/prod.txt | tools
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps -r $(LOCK)
+	@touch $(STAMP)
+
+install: tools $(STAMP) compilemessages ## Create .venv and install the locked packages
+
+compilemessages: tools $(STAMP)
+	@DEBUG=1 $(MANAGE) compilemessages $(I18N_IGNORE) -v 0
+
+messages: $(STAMP) ## Extract translatable strings into locale/*/LC_MESSAGES/django.po
+	DEBUG=1 $(MANAGE) makemessages $(I18N_IGNORE) --no-obsolete $(addprefix -l ,$(LANGS))
+
+lock: $(STAMP) ## Re-resolve pyproject.toml into the lock files
+	$(BIN)/pip-compile -q --strip-extras --no-emit-find-links --no-emit-index-url -o requirements/prod.txt pyproject.toml
+	$(BIN)/pip-compile -q --strip-extras --no-emit-find-links --no-emit-index-url --extra dev -c requirements/prod.txt -o $(LOCK) pyproject.toml
+
+seed: install ## Migrate and load the demo data (idempotent)
+	@mkdir -p var
+	DEBUG=1 $(MANAGE) migrate --no-input -v 0
+	DEBUG=1 $(MANAGE) seed_demo
+
+run: seed ## Install, migrate, seed and serve on http://127.0.0.1:8000
+	DEBUG=1 $(MANAGE) runserver 127.0.0.1:8000
+
+test: install ## Run the whole test suite (env: DATABASE_URL, CELERY_BROKER_URL, QALAM_REQUIRE_SERVICES)
+	$(BIN)/pytest $(PYTEST_ARGS)
+
+lint: install ## ruff check, ruff format --check, makemigrations --check
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	DEBUG=1 $(MANAGE) makemigrations --check --dry-run
+
+bench: install ## Run the benchmarks in bench/ (one BENCH line per figure)
+	$(BIN)/python -m bench
+
+clean: ## Remove the virtualenv and local data
+	rm -rf $(VENV) var staticfiles

@@ -1,0 +1,16 @@
+from django.core.management.base import BaseCommand
+
+from cms.demo import DEMO_PASSWORD, seed_demo
+
+
+class Command(BaseCommand):
+    help = "Load the demo site and users (idempotent: a second run changes nothing)."
+
+    def handle(self, *args, **options) -> None:
+        users = seed_demo()
+        self.stdout.write(self.style.SUCCESS("Demo data is ready. Demo logins:"))
+        for user in users:
+            self.stdout.write(f"  {user.role:<28} {user.email:<28} {DEMO_PASSWORD}")
+        self.stdout.write(
+            "Site:  http://127.0.0.1:8000/   Admin: http://127.0.0.1:8000/admin/"
+        )
