@@ -9,6 +9,8 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.db import transaction
 from wagtail.models import Locale, Page, Site
+from wagtail_localize.models import LocaleSynchronization
+from wagtail_localize.synctree import synchronize_tree
 
 from accounts import services as account_services
 from accounts.models import Language, User
@@ -85,13 +87,20 @@ HOME_TRANSLATIONS = {
 def seed_demo() -> list[DemoUser]:
     """Create the demo site and users where missing; return the demo logins."""
     with transaction.atomic():
-        _seed_locales()
-        home = _seed_home_page()
-        _seed_home_translations(home)
-        _seed_about_page(home)
-        _seed_site_settings(home)
+        seed_site()
         _seed_users()
     return list(DEMO_USERS)
+
+
+def seed_site() -> HomePage:
+    """Locales, the home page and its translations, an about page, site settings."""
+    _seed_locales()
+    home = _seed_home_page()
+    _seed_home_translations(home)
+    _seed_about_page(home)
+    _seed_locale_synchronisation()
+    _seed_site_settings(home)
+    return home
 
 
 def _seed_locales() -> None:
@@ -170,6 +179,21 @@ def _seed_about_page(home: HomePage) -> None:
         )
     )
     about.save_revision().publish()
+
+
+def _seed_locale_synchronisation() -> None:
+    """Every language mirrors the English tree until a page is really translated.
+
+    wagtail-localize keeps an alias of each untranslated page in each locale, so
+    every page has an address in every language and the switcher never leads to a
+    404; a translator later replaces the alias with a translation.
+    """
+    source = Locale.get_default()
+    for locale in Locale.objects.exclude(pk=source.pk):
+        LocaleSynchronization.objects.get_or_create(
+            locale=locale, defaults={"sync_from": source}
+        )
+        synchronize_tree(source, locale)
 
 
 def _seed_site_settings(home: HomePage) -> None:

@@ -9,6 +9,7 @@ import sys
 from pathlib import Path
 
 import environ
+from botocore.config import Config as BotoConfig
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 env = environ.Env()
@@ -168,8 +169,14 @@ def _s3_storage(bucket: str, prefix: str = "") -> dict:
             "querystring_auth": True,
             "querystring_expire": 300,
             "file_overwrite": False,
-            "signature_version": "s3v4",
-            "addressing_style": "path",
+            # Fail fast when S3 is down: a clear error beats a hung upload.
+            "client_config": BotoConfig(
+                s3={"addressing_style": "path"},
+                signature_version="s3v4",
+                connect_timeout=5,
+                read_timeout=60,
+                retries={"max_attempts": 3, "mode": "standard"},
+            ),
         },
     }
 

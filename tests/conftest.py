@@ -1,0 +1,45 @@
+import os
+
+import pytest
+from django.core.cache import cache
+from django.utils import translation
+
+from tests.services import S3Server, seaweedfs
+
+
+@pytest.fixture(autouse=True)
+def _clear_cache():
+    """Rate limits and used TOTP codes live in the cache; no test sees another's."""
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def _english_between_tests():
+    """A request activates its language in the thread; reset it around each test."""
+    translation.activate("en")
+    yield
+    translation.activate("en")
+
+
+@pytest.fixture(scope="session")
+def s3_server() -> S3Server:
+    """A real S3 server (SeaweedFS) on loopback for the whole test session."""
+    with seaweedfs() as server:
+        yield server
+
+
+@pytest.fixture
+def home_page(db):
+    """The public site as `make run` has it: locales, home (en, ru, kk), about."""
+    from cms.demo import seed_site
+
+    return seed_site()
+
+
+@pytest.fixture
+def subprocess_env() -> dict[str, str]:
+    """A clean environment for running Qalam in a child process."""
+    keep = ("PATH", "HOME", "LANG", "LC_ALL", "TMPDIR", "PYTHONPATH")
+    return {key: os.environ[key] for key in keep if key in os.environ}
