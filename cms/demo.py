@@ -112,7 +112,9 @@ def _seed_home_page() -> HomePage:
     site = Site.objects.filter(is_default_site=True).first()
     if site and isinstance(site.root_page.specific, HomePage):
         return site.root_page.specific
-    root = Page.get_first_root_node()
+    root = Page.get_first_root_node() or Page.add_root(
+        instance=Page(title="Root", slug="root", locale=Locale.get_default())
+    )
     home = root.add_child(
         instance=HomePage(
             title="Qalam",
