@@ -1,0 +1,26 @@
+# The Qalam image: web (gunicorn), Celery worker and beat all run from it.
+FROM python:3.11-slim-bookworm
+
+ENV PYTHONDONTWRITEBYTECODE=1 \
+    PYTHONUNBUFFERED=1 \
+    PIP_NO_CACHE_DIR=1 \
+    PIP_DISABLE_PIP_VERSION_CHECK=1
+
+# gnupg: secure documents are encrypted with gpg; gettext: compiled translations.
+RUN apt-get update \
+    && apt-get install -y --no-install-recommends gnupg gettext \
+    && rm -rf /var/lib/apt/lists/* \
+    && useradd --create-home --uid 1000 qalam
+
+WORKDIR /app
+COPY requirements/prod.txt requirements/prod.txt
+RUN pip install --no-deps -r requirements/prod.txt
+
+COPY . .
+# Build-time only values: collectstatic and compilemessages need settings to load.
+RUN DEBUG=1 python manage.py compilemessages --ignore=.venv -v 0 \
+    && DEBUG=1 python manage.py collectstatic --no-input -v 0
+
+USER qalam
+EXPOSE 8000
+CMD ["gunicorn", "config.wsgi", "--bind", "0.0.0.0:8000", "--workers", "3", "--timeout", "120", "--access-logfile", "-"]

@@ -1,0 +1,94 @@
+"""docker-compose.yml and .env.example agree with the production settings."""
+
+import json
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import yaml
+from django.conf import settings
+
+BASE = Path(settings.BASE_DIR)
+
+
+def compose() -> dict:
+    return yaml.safe_load((BASE / "docker-compose.yml").read_text())
+
+
+def env_example() -> dict[str, str]:
+    values = {}
+    for line in (BASE / ".env.example").read_text().splitlines():
+        if line.strip() and not line.lstrip().startswith("#"):
+            key, _, value = line.partition("=")
+            values[key.strip()] = value.strip()
+    return values
+
+
+def variables_read_by_settings() -> set[str]:
+    source = (BASE / "config" / "settings.py").read_text()
+    names = set(re.findall(r'env\.\w+\(\s*"([A-Z0-9_]+)"', source))
+    names |= set(re.findall(r'_require_secret\(\s*"([A-Z0-9_]+)"', source))
+    # Built from a prefix: the secure bucket's own credentials.
+    names |= {"QALAM_SECURE_AWS_ACCESS_KEY_ID", "QALAM_SECURE_AWS_SECRET_ACCESS_KEY"}
+    return names
+
+
+def test_compose_runs_every_part_with_health_checks():
+    services = compose()["services"]
+    assert set(services) == {"web", "worker", "beat", "postgres", "redis", "s3"}
+    for name, service in services.items():
+        assert "healthcheck" in service, name
+        assert service["healthcheck"]["test"], name
+    assert services["postgres"]["image"] == "postgres:15"
+    assert services["redis"]["image"] == "redis:7"
+    for name in ("web", "worker", "beat"):
+        assert services[name]["env_file"] == ".env"
+        assert set(services[name]["depends_on"]) == {"postgres", "redis", "s3"}
+    assert "celery -A config worker" in services["worker"]["command"]
+    assert "celery -A config beat" in services["beat"]["command"]
+    assert "gunicorn config.wsgi" in services["web"]["command"]
+    assert set(compose()["volumes"]) == {"postgres-data", "redis-data", "s3-data"}
+    assert (BASE / "deploy" / "seaweedfs.sh").exists()
+
+
+def test_env_example_documents_every_variable_the_settings_read():
+    documented = set(env_example())
+    missing = variables_read_by_settings() - documented
+    assert missing == set()
+
+
+def test_compose_variables_are_in_env_example():
+    text = (BASE / "docker-compose.yml").read_text()
+    used = set(re.findall(r"\$\{([A-Z0-9_]+)\}", text))
+    assert used - set(env_example()) == set()
+
+
+def test_production_settings_start_from_env_example(subprocess_env):
+    env = {**subprocess_env, **env_example(), "DJANGO_SETTINGS_MODULE": "config.settings"}
+    code = (
+        "import json, django; django.setup(); from django.conf import settings as s; "
+        "print(json.dumps([s.DEBUG, s.DATABASES['default']['ENGINE'], "
+        "s.DATABASES['default']['HOST'], s.STORAGES['default']['BACKEND'], "
+        "s.STORAGES['secure_docs']['OPTIONS']['bucket_name'], s.CELERY_BROKER_URL, "
+        "s.SESSION_COOKIE_SECURE, s.SECURE_PROXY_SSL_HEADER]))"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code],
+        cwd=BASE,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout) == [
+        False,
+        "django.db.backends.postgresql",
+        "postgres",
+        "storages.backends.s3.S3Storage",
+        "qalam-secure",
+        "redis://redis:6379/0",
+        True,
+        ["HTTP_X_FORWARDED_PROTO", "https"],
+    ]
