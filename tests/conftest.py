@@ -4,6 +4,7 @@ import pytest
 from django.core.cache import cache
 from django.utils import translation
 
+from config.celery import app as celery_app
 from tests.services import S3Server, seaweedfs
 
 
@@ -21,6 +22,19 @@ def _english_between_tests():
     translation.activate("en")
     yield
     translation.activate("en")
+
+
+@pytest.fixture
+def tasks_in_process():
+    """Run Celery tasks in the test's own process, even when a broker is configured.
+
+    For tests of a flow whose outcome needs a task's effect (an email in the outbox);
+    the broker path itself is tested with a real worker in tests/config/test_celery.py.
+    """
+    saved = celery_app.conf.task_always_eager
+    celery_app.conf.task_always_eager = True
+    yield
+    celery_app.conf.task_always_eager = saved
 
 
 @pytest.fixture(scope="session")

@@ -4,6 +4,7 @@ A test that needs a service skips with a clear reason when it is absent, unless
 QALAM_REQUIRE_SERVICES=1 (CI), where the absence fails the test instead.
 """
 
+import json
 import os
 import shutil
 import socket
@@ -86,9 +87,22 @@ def seaweedfs() -> Iterator[S3Server]:
     )
     config = workdir / "s3.json"
     config.write_text(
-        '{"identities": [{"name": "qalam", "credentials": [{"accessKey": "%s", '
-        '"secretKey": "%s"}], "actions": ["Admin", "Read", "Write", "List", '
-        '"Tagging"]}]}' % (server.access_key, server.secret_key)
+        json.dumps(
+            {
+                "identities": [
+                    {
+                        "name": "qalam",
+                        "credentials": [
+                            {
+                                "accessKey": server.access_key,
+                                "secretKey": server.secret_key,
+                            }
+                        ],
+                        "actions": ["Admin", "Read", "Write", "List", "Tagging"],
+                    }
+                ]
+            }
+        )
     )
     ports = {name: free_port() for name in ("master", "volume", "filer", "s3", "admin")}
     grpc = {name: free_port() for name in ports}
@@ -142,7 +156,9 @@ def seaweedfs() -> Iterator[S3Server]:
         shutil.rmtree(workdir, ignore_errors=True)
 
 
-def _wait_for_buckets(server: S3Server, process: subprocess.Popen, timeout: float) -> bool:
+def _wait_for_buckets(
+    server: S3Server, process: subprocess.Popen, timeout: float
+) -> bool:
     import boto3
     from botocore.config import Config
     from botocore.exceptions import BotoCoreError, ClientError

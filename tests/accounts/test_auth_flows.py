@@ -13,7 +13,7 @@ from django.urls import reverse
 from accounts.models import User
 from tests.factories import PASSWORD, UserFactory
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("tasks_in_process")]
 
 
 def totp(secret: str, steps_ahead: int = 0) -> str:
@@ -22,9 +22,7 @@ def totp(secret: str, steps_ahead: int = 0) -> str:
 
 
 def login(client, email: str, password: str = PASSWORD):
-    return client.post(
-        reverse("account_login"), {"login": email, "password": password}
-    )
+    return client.post(reverse("account_login"), {"login": email, "password": password})
 
 
 def test_signup_sends_verification_email_and_login_waits_for_it(
@@ -49,7 +47,9 @@ def test_signup_sends_verification_email_and_login_waits_for_it(
     message = mail.outbox[0]
     assert message.to == ["aida@example.kz"]
     assert message.subject == "[Qalam] Please Confirm Your Email Address"
-    link = re.search(r"http://testserver(/accounts/confirm-email/[^/\s]+/)", message.body)
+    link = re.search(
+        r"http://testserver(/accounts/confirm-email/[^/\s]+/)", message.body
+    )
     assert link, message.body
 
     # Unverified: logging in only resends the verification, it does not log in.
@@ -106,7 +106,9 @@ def test_login_is_rate_limited_after_five_failures_for_one_account(client):
     # Even the right password is refused until the window passes.
     response = login(client, user.email, PASSWORD)
     assert "_auth_user_id" not in client.session
-    assert "Too many failed login attempts. Try again later." in response.content.decode()
+    assert (
+        "Too many failed login attempts. Try again later." in response.content.decode()
+    )
 
 
 def test_signup_is_rate_limited_per_address(client):
@@ -178,10 +180,14 @@ def test_password_reset_sends_a_link_that_sets_a_new_password(
         response = client.post(reverse("account_reset_password"), {"email": user.email})
     assert response.status_code == 302
     assert len(mail.outbox) == 1
-    path = re.search(r"http://testserver(/accounts/password/reset/key/\S+/)", mail.outbox[0].body)
+    path = re.search(
+        r"http://testserver(/accounts/password/reset/key/\S+/)", mail.outbox[0].body
+    )
     assert path, mail.outbox[0].body
     response = client.get(path.group(1), follow=True)
-    form_path = response.redirect_chain[-1][0] if response.redirect_chain else path.group(1)
+    form_path = (
+        response.redirect_chain[-1][0] if response.redirect_chain else path.group(1)
+    )
     response = client.post(
         form_path,
         {"password1": "a brand new passphrase", "password2": "a brand new passphrase"},

@@ -25,7 +25,9 @@ def test_profile_needs_login(client):
 def test_profile_lists_central_asian_countries_first(client, member):
     response = client.get(reverse("accounts:profile"))
     assert response.status_code == 200
-    choices = [code for code, _label in response.context["form"].fields["country"].choices]
+    choices = [
+        code for code, _label in response.context["form"].fields["country"].choices
+    ]
     # The five Central Asian countries, a separator, then all of ISO 3166.
     assert choices[:6] == ["KZ", "UZ", "KG", "TJ", "TM", ""]
     assert choices[6:9] == ["AF", "AX", "AL"]

@@ -79,7 +79,9 @@ def test_language_switcher_links_to_a_translated_page_by_its_own_slug(
 def test_language_switcher_keeps_the_path_of_an_account_page(client):
     html = client.get("/ru/accounts/login/").content.decode()
     assert '<a href="/accounts/login/" lang="en" hreflang="en">English</a>' in html
-    assert 'href="/ru/accounts/login/" lang="ru" hreflang="ru" aria-current="true"' in html
+    assert (
+        'href="/ru/accounts/login/" lang="ru" hreflang="ru" aria-current="true"' in html
+    )
 
 
 def test_about_page_renders_its_blocks(client, home_page):
@@ -113,4 +115,6 @@ def test_wagtail_admin_is_branded_qalam(client):
     assert response.status_code == 200
     html = response.content.decode()
     assert "Sign in to Qalam" in html
-    assert "<title>Sign in - Qalam</title>" in re.sub(r"\s+", " ", html).replace("> ", ">").replace(" <", "<")
+    assert "<title>Sign in - Qalam</title>" in re.sub(r"\s+", " ", html).replace(
+        "> ", ">"
+    ).replace(" <", "<")

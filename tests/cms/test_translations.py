@@ -11,7 +11,15 @@ from django.conf import settings
 
 BASE = Path(settings.BASE_DIR)
 LANGUAGES = [code for code, _name in settings.LANGUAGES if code != "en"]
-SOURCES = ["accounts", "awards", "investigations", "secure_docs", "cms", "config", "templates"]
+SOURCES = [
+    "accounts",
+    "awards",
+    "investigations",
+    "secure_docs",
+    "cms",
+    "config",
+    "templates",
+]
 
 
 def catalogue(language: str, base: Path = BASE) -> polib.POFile:
@@ -27,7 +35,9 @@ def test_catalogue_is_complete_and_not_fuzzy(language):
     assert po.metadata["Language"] == language
     for entry in po.translated_entries():
         for placeholder in ("%(email)s", "%(min)s", "%(max)s"):
-            assert (placeholder in entry.msgid) == (placeholder in entry.msgstr), entry.msgid
+            assert (placeholder in entry.msgid) == (placeholder in entry.msgstr), (
+                entry.msgid
+            )
 
 
 def test_catalogues_hold_every_string_in_the_code(tmp_path):
@@ -35,7 +45,9 @@ def test_catalogues_hold_every_string_in_the_code(tmp_path):
     for name in [*SOURCES, "manage.py"]:
         source = BASE / name
         if source.is_dir():
-            shutil.copytree(source, tmp_path / name, ignore=shutil.ignore_patterns("__pycache__"))
+            shutil.copytree(
+                source, tmp_path / name, ignore=shutil.ignore_patterns("__pycache__")
+            )
         else:
             shutil.copy(source, tmp_path / name)
     for language in LANGUAGES:
@@ -44,7 +56,11 @@ def test_catalogues_hold_every_string_in_the_code(tmp_path):
         [sys.executable, "manage.py", "makemessages", "--no-obsolete", "-v", "0"]
         + [f"-l{language}" for language in LANGUAGES],
         cwd=tmp_path,
-        env={"PATH": "/usr/bin:/bin", "DEBUG": "1", "QALAM_VAR_DIR": str(tmp_path / "var")},
+        env={
+            "PATH": "/usr/bin:/bin",
+            "DEBUG": "1",
+            "QALAM_VAR_DIR": str(tmp_path / "var"),
+        },
         capture_output=True,
         text=True,
         timeout=300,
@@ -53,4 +69,6 @@ def test_catalogues_hold_every_string_in_the_code(tmp_path):
     for language in LANGUAGES:
         in_code = {(e.msgctxt, e.msgid) for e in catalogue(language, tmp_path)}
         in_repo = {(e.msgctxt, e.msgid) for e in catalogue(language)}
-        assert in_code - in_repo == set(), f"missing from locale/{language}: run make messages"
+        assert in_code - in_repo == set(), (
+            f"missing from locale/{language}: run make messages"
+        )

@@ -19,7 +19,10 @@ def test_without_a_broker_tasks_run_in_process():
         pytest.skip("a broker is configured in this run")
     assert celery_app.conf.task_always_eager is True
     result = tasks.email_send.delay(
-        subject="Hello", body="Body", from_email="a@qalam.test", to=["b@example.org"],
+        subject="Hello",
+        body="Body",
+        from_email="a@qalam.test",
+        to=["b@example.org"],
         alternatives=[],
     )
     assert result.successful()

@@ -65,7 +65,11 @@ def test_compose_variables_are_in_env_example():
 
 
 def test_production_settings_start_from_env_example(subprocess_env):
-    env = {**subprocess_env, **env_example(), "DJANGO_SETTINGS_MODULE": "config.settings"}
+    env = {
+        **subprocess_env,
+        **env_example(),
+        "DJANGO_SETTINGS_MODULE": "config.settings",
+    }
     code = (
         "import json, django; django.setup(); from django.conf import settings as s; "
         "print(json.dumps([s.DEBUG, s.DATABASES['default']['ENGINE'], "

@@ -29,11 +29,13 @@ def test_healthz_is_ok_when_everything_answers(client):
 
 @pytest.fixture
 def dead_broker():
-    saved = (celery_app.conf.task_always_eager, celery_app.conf.broker_url)
+    # broker_url itself prefers the CELERY_BROKER_URL environment variable, which
+    # the services run sets; the write URL is what the health check connects to.
+    saved = (celery_app.conf.task_always_eager, celery_app.conf.broker_write_url)
     celery_app.conf.task_always_eager = False
-    celery_app.conf.broker_url = f"redis://127.0.0.1:{free_port()}/0"
+    celery_app.conf.broker_write_url = f"redis://127.0.0.1:{free_port()}/0"
     yield
-    celery_app.conf.task_always_eager, celery_app.conf.broker_url = saved
+    celery_app.conf.task_always_eager, celery_app.conf.broker_write_url = saved
 
 
 def test_healthz_names_a_dead_broker(client, dead_broker):
@@ -58,9 +60,7 @@ def test_healthz_names_a_dead_secure_storage(client, settings):
                 "access_key": "x",
                 "secret_key": "y",
                 "region_name": "us-east-1",
-                "client_config": Config(
-                    connect_timeout=1, retries={"max_attempts": 1}
-                ),
+                "client_config": Config(connect_timeout=1, retries={"max_attempts": 1}),
             },
         },
     }

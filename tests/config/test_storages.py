@@ -47,7 +47,10 @@ def bucket_keys(server, bucket: str) -> set[str]:
         aws_secret_access_key=server.secret_key,
         region_name="us-east-1",
     )
-    return {item["Key"] for item in client.list_objects_v2(Bucket=bucket).get("Contents", [])}
+    return {
+        item["Key"]
+        for item in client.list_objects_v2(Bucket=bucket).get("Contents", [])
+    }
 
 
 def test_both_storages_store_and_read_in_separate_buckets(subprocess_env, s3_server):
@@ -63,7 +66,9 @@ def test_both_storages_store_and_read_in_separate_buckets(subprocess_env, s3_ser
     media = bucket_keys(s3_server, s3_server.media_bucket)
     secure = bucket_keys(s3_server, s3_server.secure_bucket)
     assert out["default"]["name"] in media and out["default"]["name"] not in secure
-    assert out["secure_docs"]["name"] in secure and out["secure_docs"]["name"] not in media
+    assert (
+        out["secure_docs"]["name"] in secure and out["secure_docs"]["name"] not in media
+    )
 
 
 def test_a_wrong_secret_key_is_refused(subprocess_env, s3_server):

@@ -1,0 +1,36 @@
+"""Run every benchmark module in bench/ and print one line per figure."""
+
+import importlib
+import os
+import pkgutil
+import sys
+from pathlib import Path
+
+import django
+
+
+def main() -> int:
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
+    os.environ.setdefault("DEBUG", "1")
+    django.setup()
+    here = Path(__file__).parent
+    modules = sorted(
+        info.name
+        for info in pkgutil.iter_modules([str(here)])
+        if info.name.startswith("bench_")
+    )
+    if not modules:
+        print(
+            "bench: no benchmarks yet "
+            "(add bench/bench_<topic>.py with a run() function)"
+        )
+        return 0
+    for name in modules:
+        module = importlib.import_module(f"bench.{name}")
+        for figure in module.run():
+            print(figure.line(), flush=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
