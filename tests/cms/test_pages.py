@@ -118,3 +118,11 @@ def test_wagtail_admin_is_branded_qalam(client):
     assert "<title>Sign in - Qalam</title>" in re.sub(r"\s+", " ", html).replace(
         "> ", ">"
     ).replace(" <", "<")
+
+
+def test_unknown_address_gets_a_translated_404_page(client, home_page):
+    response = client.get("/ru/no-such-page/")
+    assert response.status_code == 404
+    html = response.content.decode()
+    assert h1(html) == "Страница не найдена"
+    assert '<a href="/ru/">Перейти на главную</a>' in html
