@@ -357,6 +357,41 @@ def invitation_revoke(*, actor: User, invitation: Invitation) -> Invitation:
     return invitation
 
 
+@transaction.atomic
+def membership_add(
+    *,
+    actor: User,
+    investigation: Investigation,
+    user: User,
+    role: str,
+    expires_at: datetime.datetime | None = None,
+) -> Membership:
+    """Add an existing account directly (leads). Not offered in the interface,
+    which invites by email; used by demo data and operators' scripts."""
+    _access(
+        actor=actor, investigation=investigation, codename=permissions.MANAGE_MEMBERS
+    )
+    if Membership.objects.filter(investigation=investigation, user=user).exists():
+        raise ValidationError(_("This person is a member already."))
+    membership = Membership(
+        investigation=investigation,
+        user=user,
+        role=role,
+        invited_by=actor,
+        expires_at=expires_at,
+    )
+    membership.full_clean()
+    membership.save()
+    permissions.role_grant(membership=membership)
+    _event(
+        investigation=investigation,
+        actor=actor,
+        verb=ActivityVerb.MEMBER_JOINED,
+        subject=f"{user} ({membership.get_role_display()})",
+    )
+    return membership
+
+
 def _other_leads(membership: Membership) -> int:
     return (
         Membership.objects.filter(
@@ -617,6 +652,7 @@ def task_update(
         labels=_clean_labels(labels),
         version=expected_version,
     )
+    candidate._state.adding = False  # an existing row: no "ID already exists"
     candidate.full_clean(exclude=["column", "investigation", "created_by"])
     updated = Task.objects.filter(pk=task.pk, version=expected_version).update(
         title=candidate.title,
