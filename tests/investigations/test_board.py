@@ -130,13 +130,17 @@ def test_keyboard_move_buttons_move_a_card_down_and_to_the_next_column(
     first = workspace.task  # "Second" went on top, so this is now at index 1
     client.force_login(lead)
     url = reverse("investigations:task_move", args=["water", second.pk])
-    response = client.post(url, {"target": f"{workspace.columns[0].pk}:1", "version": 1})
+    response = client.post(
+        url, {"target": f"{workspace.columns[0].pk}:1", "version": 1}
+    )
     assert response.status_code == 302
     assert list(workspace.columns[0].tasks.values_list("pk", flat=True)) == [
         first.pk,
         second.pk,
     ]
-    response = client.post(url, {"target": f"{workspace.columns[1].pk}:0", "version": 2})
+    response = client.post(
+        url, {"target": f"{workspace.columns[1].pk}:0", "version": 2}
+    )
     second.refresh_from_db()
     assert (second.column_id, second.version) == (workspace.columns[1].pk, 3)
     assert ActivityEvent.objects.filter(verb=ActivityVerb.TASK_MOVED).count() == 2
