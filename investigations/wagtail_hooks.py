@@ -71,4 +71,4 @@ class InvestigationViewSet(ModelViewSet):
 
 @hooks.register("register_admin_viewset")
 def register_investigation_viewset():
-    return InvestigationViewSet("investigations")
+    return InvestigationViewSet("investigation_listing")

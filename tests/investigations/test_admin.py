@@ -19,7 +19,7 @@ def test_staff_listing_shows_metadata_and_no_content(client, staff, workspace):
         actor=workspace.lead, task=workspace.task, body="Secret source in Osh"
     )
     client.force_login(staff)
-    response = client.get(reverse("investigations:index"))
+    response = client.get(reverse("investigation_listing:index"))
     content = response.content.decode()
     assert response.status_code == 200
     assert "Water rights" in content
@@ -34,6 +34,6 @@ def test_staff_listing_shows_metadata_and_no_content(client, staff, workspace):
 def test_staff_cannot_add_edit_or_delete_investigations(client, staff, workspace, view):
     client.force_login(staff)
     args = [] if view == "add" else [workspace.investigation.pk]
-    response = client.get(reverse(f"investigations:{view}", args=args))
+    response = client.get(reverse(f"investigation_listing:{view}", args=args))
     assert response.status_code == 302
     assert response["Location"] == reverse("wagtailadmin_home")
