@@ -296,3 +296,20 @@ def test_archived_workspace_is_read_only_even_for_its_lead(
     assert (
         client.get(reverse("investigations:board", args=["water"])).status_code == 200
     )
+
+
+def test_docs_matrix_matches_the_code():
+    from pathlib import Path
+
+    text = (Path(__file__).parents[2] / "docs" / "permissions.md").read_text()
+    rows = [
+        [cell.strip() for cell in line.strip().strip("|").split("|")]
+        for line in text.splitlines()
+        if line.startswith("| `") and line.count("|") == 7 and "yes" in line
+    ]
+    documented = {
+        role: {row[0].strip("`") for row in rows if row[2 + i] == "yes"}
+        for i, role in enumerate(("lead", "editor", "reporter", "viewer"))
+    }
+    assert len(rows) == 9
+    assert documented == {role: set(p) for role, p in ROLE_PERMISSIONS.items()}
