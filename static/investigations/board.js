@@ -52,6 +52,9 @@
     Sortable.create(list, {
       group: "board",
       animation: 120,
+      // Pointer events instead of native HTML5 drag: the same on touch screens,
+      // mouse and in browser tests.
+      forceFallback: true,
       filter: "button, input, select",
       preventOnFilter: false,
       onEnd: function (event) {
