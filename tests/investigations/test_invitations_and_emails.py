@@ -244,3 +244,21 @@ def test_notification_settings_page_saves_the_opt_outs(client, workspace):
         row.email_mentioned,
         row.email_due_digest,
     ) == ("uz", False, True, False, False)
+
+
+def test_an_existing_user_who_opted_out_of_invitation_emails_gets_none(
+    workspace, django_capture_on_commit_callbacks
+):
+    quiet = UserFactory(email="quiet@example.org")
+    services.notification_settings_update(
+        user=quiet,
+        language="en",
+        email_invited=False,
+        email_assigned=True,
+        email_mentioned=True,
+        email_due_digest=True,
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        invitation, _token = _invite(workspace, email="quiet@example.org")
+    assert mail.outbox == []
+    assert invitation.is_pending
