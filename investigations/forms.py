@@ -40,6 +40,12 @@ class InvitationForm(forms.Form):
     language = forms.ChoiceField(
         label=_("Language of the email"), choices=settings.LANGUAGES
     )
+    access_until = forms.DateTimeField(
+        label=_("Guest access until (UTC)"),
+        required=False,
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}),
+        help_text=_("Optional. Leave empty for a regular member."),
+    )
 
 
 class RoleForm(forms.Form):

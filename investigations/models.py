@@ -143,6 +143,12 @@ class Invitation(models.Model):
         choices=settings.LANGUAGES,
         default=settings.LANGUAGE_CODE,
     )
+    access_until = models.DateTimeField(
+        _("guest access until"),
+        null=True,
+        blank=True,
+        help_text=_("Optional: the membership ends at this time."),
+    )
     nonce_hash = models.CharField(max_length=64, unique=True, editable=False)
     invited_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"

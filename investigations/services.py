@@ -193,12 +193,14 @@ def invitation_create(
     email: str,
     role: str,
     language: str = settings.LANGUAGE_CODE,
+    access_until: datetime.datetime | None = None,
 ) -> tuple[Invitation, str]:
     """Invite `email` with `role`; returns the invitation and its secret link token.
 
     The token is signed and expires; only a hash of its nonce is stored, so the
     database alone cannot produce a working link. One pending invitation per
-    address; people who are members already cannot be invited again.
+    address; people who are members already cannot be invited again. With
+    `access_until` the membership it creates is a guest's and ends then.
     """
     _access(
         actor=actor, investigation=investigation, codename=permissions.MANAGE_MEMBERS
@@ -218,8 +220,13 @@ def invitation_create(
         raise ValidationError(
             {"email": _("An invitation to this address is pending already.")}
         )
+    if access_until is not None and access_until <= timezone.now():
+        raise ValidationError(
+            {"access_until": _("Guest access must end in the future.")}
+        )
     nonce = secrets.token_urlsafe(32)
     invitation = Invitation(
+        access_until=access_until,
         investigation=investigation,
         email=email,
         role=role,
@@ -314,6 +321,7 @@ def invitation_accept(
         user=user,
         role=invitation.role,
         invited_by=invitation.invited_by,
+        expires_at=invitation.access_until,
     )
     membership.full_clean()
     membership.save()

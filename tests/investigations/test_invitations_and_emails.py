@@ -262,3 +262,29 @@ def test_an_existing_user_who_opted_out_of_invitation_emails_gets_none(
         invitation, _token = _invite(workspace, email="quiet@example.org")
     assert mail.outbox == []
     assert invitation.is_pending
+
+
+def test_a_guest_invitation_gives_a_membership_that_ends(
+    client, workspace, django_capture_on_commit_callbacks
+):
+    until = timezone.now() + datetime.timedelta(days=3)
+    client.force_login(workspace.lead)
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(
+            reverse("investigations:invite", args=["water"]),
+            {
+                "email": "guest@example.org",
+                "role": "viewer",
+                "language": "en",
+                "access_until": until.strftime("%Y-%m-%dT%H:%M"),
+            },
+        )
+    token = _accept_url(mail.outbox[0]).rstrip("/").split("/")[-1]
+    guest = mfa_on(UserFactory(email="guest@example.org"))
+    membership = services.invitation_accept(user=guest, token=token)
+    assert membership.expires_at == until.replace(second=0, microsecond=0)
+    client.force_login(guest)
+    board = reverse("investigations:board", args=["water"])
+    assert client.get(board).status_code == 200
+    with time_machine.travel(until + datetime.timedelta(minutes=1)):
+        assert client.get(board).status_code == 404
