@@ -313,6 +313,11 @@ def board(request: HttpRequest, access) -> HttpResponse:
             "investigation": access.investigation,
             "columns": columns,
             "column_form": forms.ColumnForm(),
+            # Cards link to tasks/<id>/…; built once rather than reversed per card.
+            "tasks_url": reverse(
+                "investigations:home", args=[access.investigation.codename]
+            )
+            + "tasks/",
         },
     )
 

@@ -305,7 +305,16 @@ def _board_queries(client, workspace, count: int) -> int:
     with CaptureQueriesContext(connection) as queries:
         response = client.get(url)
     assert response.status_code == 200
-    assert response.content.decode().count('class="card-task"') == count + 1
+    content = response.content.decode()
+    assert content.count('class="card-task"') == count + 1
+    task = workspace.task
+    assert (
+        f'href="{reverse("investigations:task_detail", args=["water", task.pk])}"'
+        in (content)
+    )
+    move_url = reverse("investigations:task_move", args=["water", task.pk])
+    assert f'data-move-url="{move_url}"' in content
+    assert f'action="{move_url}"' in content
     return len(queries)
 
 
