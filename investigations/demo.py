@@ -148,6 +148,16 @@ def _user(email, name, country, outlet, languages) -> User:
         birth_year=None,
         bio="",
     )
+    # Fictional colleagues: seeding their board should not print dozens of
+    # assignment emails on the console.
+    services.notification_settings_update(
+        user=user,
+        language=languages[0],
+        email_invited=True,
+        email_assigned=False,
+        email_mentioned=False,
+        email_due_digest=False,
+    )
     return user
 
 
