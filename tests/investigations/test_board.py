@@ -328,3 +328,35 @@ def test_board_with_10_and_200_cards_runs_the_same_queries(
     with django_assert_num_queries(small):
         response = client.get(reverse("investigations:board", args=["water"]))
     assert response.content.decode().count('class="card-task"') == 201
+
+
+@pytest.mark.parametrize(
+    ("name", "data"),
+    [("column_rename", {"name": "Hijacked"}), ("column_shift", {"direction": "right"})],
+)
+def test_another_boards_column_through_this_workspace_is_404(
+    workspace, client, name, data
+):
+    other = InvestigationFactory()
+    foreign = other.columns.first()
+    client.force_login(workspace.lead)
+    response = client.post(
+        reverse(f"investigations:{name}", args=["water", foreign.pk]), data
+    )
+    assert response.status_code == 404
+    foreign.refresh_from_db()
+    assert (foreign.name, foreign.position) == ("Leads", 1024.0)
+
+
+def test_another_boards_task_through_this_workspace_is_404(workspace, client):
+    other = InvestigationFactory(created_by=workspace.lead)
+    foreign = services.task_create(
+        actor=workspace.lead,
+        investigation=other,
+        column=other.columns.first(),
+        title="Elsewhere",
+    )
+    client.force_login(workspace.lead)
+    for name in ("task_detail", "task_edit"):
+        url = reverse(f"investigations:{name}", args=["water", foreign.pk])
+        assert client.get(url).status_code == 404
