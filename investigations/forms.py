@@ -142,6 +142,7 @@ class ActivityFilterForm(forms.Form):
     actor = forms.TypedChoiceField(
         label=_("Who"), required=False, coerce=int, empty_value=None
     )
+    task = forms.IntegerField(required=False, widget=forms.HiddenInput)
 
     def __init__(self, *args, verbs, members, **kwargs):
         super().__init__(*args, **kwargs)

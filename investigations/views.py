@@ -576,6 +576,7 @@ def activity(request: HttpRequest, access) -> HttpResponse:
         access=access,
         verb=filters.get("verb") or "",
         actor_id=filters.get("actor"),
+        task_id=filters.get("task"),
     )
     page = Paginator(events, 50).get_page(request.GET.get("page"))
     return render(

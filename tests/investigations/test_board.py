@@ -277,6 +277,16 @@ def test_activity_feed_filters_by_what_and_who(workspace, client):
     ]
     response = client.get(url, {"verb": ActivityVerb.TASK_CREATED})
     assert [e.subject for e in response.context["page"].object_list] == ["First"]
+    other = services.task_create(
+        actor=workspace.lead,
+        investigation=workspace.investigation,
+        column=workspace.columns[1],
+        title="Other",
+    )
+    response = client.get(url, {"task": other.pk})
+    assert [(e.verb, e.task_id) for e in response.context["page"].object_list] == [
+        (ActivityVerb.TASK_CREATED, other.pk)
+    ]
 
 
 def _fill_board(workspace, count: int) -> None:
