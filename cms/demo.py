@@ -15,6 +15,7 @@ from wagtail_localize.synctree import synchronize_tree
 from accounts import services as account_services
 from accounts.models import Language, User
 from cms.models import HomePage, SiteSettings, StandardPage
+from investigations import demo as investigations_demo
 
 DEMO_PASSWORD = "qalam-demo-2026"  # noqa: S105 - published demo logins, local only
 
@@ -89,6 +90,7 @@ def seed_demo() -> list[DemoUser]:
     with transaction.atomic():
         seed_site()
         _seed_users()
+        investigations_demo.seed()
     return list(DEMO_USERS)
 
 

@@ -377,3 +377,14 @@ LOGGING = {
         "wagtail": {"level": env.str("LOG_LEVEL_WAGTAIL", default="WARNING")},
     },
 }
+
+# --- Investigations ------------------------------------------------------------------
+# Celery beat: the daily "due soon" digest for members (investigations/tasks.py).
+from celery.schedules import crontab  # noqa: E402
+
+CELERY_BEAT_SCHEDULE = {
+    "investigations-due-soon-digest": {
+        "task": "investigations.tasks.send_due_digests",
+        "schedule": crontab(hour=5, minute=0),  # 05:00 UTC: morning in Central Asia
+    },
+}
