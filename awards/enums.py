@@ -1,4 +1,4 @@
-"""Choices for awards: entry states, AI-use disclosure, attachments, eligibility rules."""
+"""Choices for awards: entry states, AI use, attachments, eligibility rules."""
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _

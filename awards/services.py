@@ -309,7 +309,7 @@ def entry_co_author_add(*, entry: Entry, actor: User, email: str) -> None:
     if person is not None:
         if person.pk == entry.owner_id:
             raise ValidationError({"email": _("You are the entrant already.")})
-        _, created = EntryCoAuthor.objects.get_or_create(entry=entry, user=person)
+        _link, created = EntryCoAuthor.objects.get_or_create(entry=entry, user=person)
         if created:
             emails.send_co_author_added(entry=entry, user=person, language=language)
         return
