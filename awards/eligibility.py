@@ -200,7 +200,7 @@ def failed_rules(
 
 
 def _country_names(codes: Iterable[str]) -> str:
-    return ", ".join(str(countries.name(code) or code) for code in codes)
+    return ", ".join(sorted(str(countries.name(code) or code) for code in codes))
 
 
 def _language_names(codes: Iterable[str]) -> str:

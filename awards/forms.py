@@ -101,9 +101,7 @@ class EntryForm(forms.Form):
         data = super().clean()
         ai_use = data.get("ai_use")
         if ai_use and ai_use != AiUse.NONE and not data.get("ai_use_description"):
-            self.add_error(
-                "ai_use_description", _("Describe how AI tools were used.")
-            )
+            self.add_error("ai_use_description", _("Describe how AI tools were used."))
         return data
 
 

@@ -218,14 +218,17 @@ def entry_update(*, entry: Entry, actor: User, category: Category, **fields) -> 
     return entry
 
 
-def clean_file_name(name: str, extension: str) -> str:
-    """A display name safe anywhere: no path, no control or odd characters, the
-    extension of the type we detected, at most 100 characters."""
+def clean_file_name(name: str, extension: str | None = None) -> str:
+    """A display name safe anywhere: no path, no control or odd characters, at most
+    100 characters, and the extension of the type we detected (or, for messages
+    about a refused file, the sanitised extension it came with)."""
     base = os.path.basename(name.replace("\\", "/"))
-    stem = os.path.splitext(base)[0]
+    stem, given = os.path.splitext(base)
     stem = get_valid_filename(stem.replace("..", "")) if stem.strip(" .") else ""
     stem = stem.lstrip(".-")[:90] or "attachment"
-    return f"{stem}.{extension}"
+    if extension is None:
+        extension = "".join(c for c in given if c.isalnum())[:10].lower()
+    return f"{stem}.{extension}" if extension else stem
 
 
 @transaction.atomic
@@ -242,7 +245,7 @@ def entry_file_add(*, entry: Entry, actor: User, upload: UploadedFile) -> EntryF
         raise ValidationError(
             _("“%(name)s” is too large: files may be at most %(max)s MB.")
             % {
-                "name": clean_file_name(upload.name or "", "…"),
+                "name": clean_file_name(upload.name or ""),
                 "max": award.max_file_size_mb,
             },
             code="too_large",
@@ -257,7 +260,7 @@ def entry_file_add(*, entry: Entry, actor: User, upload: UploadedFile) -> EntryF
                 "“%(name)s” is not a PDF, an image (JPEG, PNG, WebP, GIF) or an audio "
                 "file (MP3, M4A, OGG, WAV, FLAC)."
             )
-            % {"name": clean_file_name(upload.name or "", "…")},
+            % {"name": clean_file_name(upload.name or "")},
             code="file_type",
         )
     attachment = EntryFile(
