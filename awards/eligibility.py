@@ -196,7 +196,7 @@ def failed_rules(
     return reasons
 
 
-# --- Sentences ------------------------------------------------------------------------
+# --- Sentences ----
 
 
 def _country_names(codes: Iterable[str]) -> str:

@@ -26,7 +26,7 @@ class UserFactory(factory.django.DjangoModelFactory):
             self.save()
 
 
-# --- awards ---------------------------------------------------------------------------
+# --- awards ----
 
 import datetime  # noqa: E402
 

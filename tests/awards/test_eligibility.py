@@ -94,9 +94,7 @@ def test_publication_window_message_names_the_dates():
 )
 def test_age_rule_from_birth_year_under_30(birth_year, fails):
     # Under 30 in 2026: at most 29 this year, so born in 1997 or later.
-    reasons = failed_rules(
-        facts(team=(Person("Aida", birth_year),)), rules(max_age=29)
-    )
+    reasons = failed_rules(facts(team=(Person("Aida", birth_year),)), rules(max_age=29))
     assert rule_names(reasons) == (["age"] if fails else [])
 
 

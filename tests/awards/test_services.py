@@ -22,7 +22,7 @@ def submit(entry: Entry) -> Entry:
     return services.entry_submit(entry=entry, actor=entry.owner, language="en")
 
 
-# --- State machine ---------------------------------------------------------------------
+# --- State machine ----
 
 ALL_STATES = list(EntryState)
 
@@ -126,7 +126,7 @@ def test_only_the_owner_submits(draft):
         services.entry_submit(entry=draft, actor=UserFactory())
 
 
-# --- Submit ----------------------------------------------------------------------------
+# --- Submit ----
 
 
 def test_submit_gives_a_reference_and_freezes_the_version(draft):
@@ -231,7 +231,7 @@ def test_the_database_refuses_generative_ai_without_a_description(draft):
         Entry.objects.filter(pk=draft.pk).update(ai_use="generative")
 
 
-# --- Deadline --------------------------------------------------------------------------
+# --- Deadline ----
 
 
 @pytest.mark.parametrize(
@@ -306,7 +306,7 @@ def test_a_draft_cannot_start_before_the_award_opens(entrant):
     assert caught.value.code == "not_open"
 
 
-# --- Attachments -----------------------------------------------------------------------
+# --- Attachments ----
 
 
 @pytest.mark.parametrize(
@@ -389,7 +389,7 @@ def test_removing_an_attachment_deletes_its_bytes(
     assert not storage.exists(name)
 
 
-# --- Co-authors and emails ---------------------------------------------------------------
+# --- Co-authors and emails ----
 
 
 def test_a_registered_co_author_is_added_and_told(
@@ -442,7 +442,7 @@ def test_submit_emails_the_entrant_in_their_language_and_the_co_authors(
     assert len(mail.outbox) == 2
 
 
-# --- Staff eligibility ---------------------------------------------------------------------
+# --- Staff eligibility ----
 
 
 def test_staff_override_one_rule_with_a_note(draft, staff):
