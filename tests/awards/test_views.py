@@ -133,9 +133,7 @@ def test_entrant_creates_edits_and_submits_through_the_pages(client, entrant, ca
         "https://kloop.kg/water",
         "https://kloop.kg/water-2",
     ]
-    response = client.post(
-        reverse("awards:entry_submit", args=[entry.pk]), follow=True
-    )
+    response = client.post(reverse("awards:entry_submit", args=[entry.pk]), follow=True)
     entry.refresh_from_db()
     assert entry.state == EntryState.SUBMITTED
     assert f"Submitted. Your reference number is {entry.reference}." in (
