@@ -298,10 +298,13 @@ def _verified_user(email: str) -> User | None:
 
 
 @transaction.atomic
-def entry_co_author_add(*, entry: Entry, actor: User, email: str) -> None:
+def entry_co_author_add(
+    *, entry: Entry, actor: User, email: str, notify: bool = True
+) -> None:
     """Name a co-author by email: a registered person is added and told by email;
     anyone else receives an invitation link. Both look the same to the entrant, so
-    the form does not reveal who has an account."""
+    the form does not reveal who has an account. `notify=False` (demo data, imports)
+    adds a registered person without an email; an invitation is always sent."""
     entry = _lock(entry)
     _require_draft_owner(entry, actor)
     email = User.objects.normalize_email(email)
@@ -313,7 +316,7 @@ def entry_co_author_add(*, entry: Entry, actor: User, email: str) -> None:
         if person.pk == entry.owner_id:
             raise ValidationError({"email": _("You are the entrant already.")})
         _link, created = EntryCoAuthor.objects.get_or_create(entry=entry, user=person)
-        if created:
+        if created and notify:
             emails.send_co_author_added(entry=entry, user=person, language=language)
         return
     if entry.invitations.filter(email=email).exists():
