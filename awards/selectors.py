@@ -2,13 +2,21 @@
 
 import datetime
 
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models.functions import Coalesce
 from django.http import Http404
 
 from accounts.models import User
 from awards import eligibility
 from awards.enums import COUNTED_STATES, EntryState
-from awards.models import Award, Category, CoAuthorInvitation, Entry, EntryCoAuthor
+from awards.models import (
+    Award,
+    Category,
+    CoAuthorInvitation,
+    Entry,
+    EntryCoAuthor,
+    EntryFile,
+)
 from awards.permissions import can_view_entry, is_awards_staff
 
 
@@ -31,9 +39,18 @@ def categories_for_award(*, award: Award) -> QuerySet[Category]:
 
 
 def _entry_list() -> QuerySet[Entry]:
+    # A correlated subquery, not a JOIN + GROUP BY: it runs only for the rows of the
+    # page, and the paginator's COUNT(*) leaves it out.
+    files = (
+        EntryFile.objects.filter(entry=OuterRef("pk"))
+        .order_by()
+        .values("entry")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
     return Entry.objects.select_related(
         "category__award", "owner", "language"
-    ).annotate(file_count=Count("files", distinct=True))
+    ).annotate(file_count=Coalesce(Subquery(files), 0))
 
 
 def entries_for_user(*, user: User) -> QuerySet[Entry]:

@@ -47,9 +47,7 @@ def test_sign_up_draft_upload_submit_and_confirmation(
     page.fill('input[name="login"]', email)
     page.fill('input[name="password"]', password)
     page.locator('form button[type="submit"]').last.click()
-    expect(page).to_have_url(
-        live_server.url + f"/awards/enter/{category.award.slug}/"
-    )
+    expect(page).to_have_url(live_server.url + f"/awards/enter/{category.award.slug}/")
 
     page.get_by_label("Title of the work").fill("Who owns the Syr Darya")
     page.get_by_label("Summary").fill("Water, land and a governor's cousins.")
@@ -62,9 +60,7 @@ def test_sign_up_draft_upload_submit_and_confirmation(
     page.get_by_label("We have the right to submit it").check()
     page.get_by_label("Qalam may publish it").check()
     page.get_by_role("button", name="Save draft").click()
-    expect(page.get_by_role("heading", level=1)).to_have_text(
-        "Who owns the Syr Darya"
-    )
+    expect(page.get_by_role("heading", level=1)).to_have_text("Who owns the Syr Darya")
     expect(page.get_by_text("Your draft has been saved.")).to_be_visible()
 
     # Submitting without the required PDF lists the missing rule.
