@@ -20,8 +20,13 @@ def is_owner(user: User, entry: Entry) -> bool:
 
 
 def can_view_entry(user: User, entry: Entry, *, co_author_ids: set[int]) -> bool:
-    """The entrant, a co-author or an organiser; everyone else gets a 404."""
-    return is_owner(user, entry) or user.pk in co_author_ids or is_awards_staff(user)
+    """The entrant, a co-author, or an organiser once it is submitted (drafts are
+    private); everyone else gets a 404."""
+    return (
+        is_owner(user, entry)
+        or user.pk in co_author_ids
+        or (is_awards_staff(user) and entry.state != EntryState.DRAFT)
+    )
 
 
 def can_edit_entry(user: User, entry: Entry) -> bool:

@@ -88,20 +88,40 @@ def test_eligibility_queue_shows_reasons_and_takes_an_override(staff_client, sta
     assert entry.eligibility_overrides.get().note == "Exiled newsroom."
 
 
+ADMIN_URLS = [
+    ("award_entries:index", []),
+    ("award_entries:inspect", ["entry"]),
+    ("award_entries:eligibility", []),
+    ("award_editions:index", []),
+    ("award_editions:edit", ["award"]),
+    ("award_categories:index", []),
+]
+
+
+@pytest.mark.parametrize(("name", "args"), ADMIN_URLS)
 @pytest.mark.parametrize(
-    "name",
-    [
-        "award_entries:index",
-        "award_entries:eligibility",
-        "award_editions:index",
-        "award_categories:index",
-    ],
+    "role", ["anonymous", "entrant", "co_author", "other", "staff"]
 )
-def test_entrants_cannot_open_the_staff_screens(client, name):
-    client.force_login(UserFactory())
-    response = client.get(reverse(name))
-    assert response.status_code == 302
-    assert response["Location"].startswith("/admin/login/")
+def test_admin_permission_table(client, staff, name, args, role):
+    entry = submitted()
+    co_author = UserFactory()
+    entry.co_authors.add(co_author)
+    user = {
+        "anonymous": None,
+        "entrant": entry.owner,
+        "co_author": co_author,
+        "other": UserFactory(),
+        "staff": staff,
+    }[role]
+    if user is not None:
+        client.force_login(user)
+    objects = {"entry": entry.pk, "award": entry.category.award_id}
+    response = client.get(reverse(name, args=[objects[a] for a in args]))
+    if role == "staff":
+        assert response.status_code == 200
+    else:
+        assert response.status_code == 302
+        assert response["Location"].startswith("/admin/login/")
 
 
 def test_staff_without_entry_permission_see_no_entries(client):

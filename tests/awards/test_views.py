@@ -55,19 +55,20 @@ def url_for(name: str, world) -> str:
 
 
 LOGIN = "login"
+# On a draft. Organisers do not see drafts: they are the entrant's private work.
 # role:        anonymous, entrant, co_author, other, staff
 PERMISSIONS = {
     ("GET", "my_entries"): (LOGIN, 200, 200, 200, 200),
     ("GET", "entry_create"): (LOGIN, 200, 200, 200, 200),
-    ("GET", "entry_detail"): (LOGIN, 200, 200, 404, 200),
-    ("GET", "entry_edit"): (LOGIN, 200, 403, 404, 403),
-    ("POST", "attachment_add"): (LOGIN, 302, 403, 404, 403),
-    ("GET", "attachment_download"): (LOGIN, 200, 200, 404, 200),
-    ("POST", "attachment_remove"): (LOGIN, 302, 403, 404, 403),
-    ("POST", "co_author_add"): (LOGIN, 302, 403, 404, 403),
-    ("POST", "co_author_remove"): (LOGIN, 302, 403, 404, 403),
-    ("POST", "entry_submit"): (LOGIN, 302, 403, 404, 403),
-    ("POST", "entry_withdraw"): (LOGIN, 302, 403, 404, 403),
+    ("GET", "entry_detail"): (LOGIN, 200, 200, 404, 404),
+    ("GET", "entry_edit"): (LOGIN, 200, 403, 404, 404),
+    ("POST", "attachment_add"): (LOGIN, 302, 403, 404, 404),
+    ("GET", "attachment_download"): (LOGIN, 200, 200, 404, 404),
+    ("POST", "attachment_remove"): (LOGIN, 302, 403, 404, 404),
+    ("POST", "co_author_add"): (LOGIN, 302, 403, 404, 404),
+    ("POST", "co_author_remove"): (LOGIN, 302, 403, 404, 404),
+    ("POST", "entry_submit"): (LOGIN, 302, 403, 404, 404),
+    ("POST", "entry_withdraw"): (LOGIN, 302, 403, 404, 404),
 }
 ROLES = ("anonymous", "entrant", "co_author", "other", "staff")
 
@@ -98,6 +99,50 @@ def test_permission_table(client, world, method, name, role, expected):
     if name == "attachment_download" and expected == 200:
         assert b"".join(response.streaming_content) == PDF
         assert response["Content-Disposition"] == 'attachment; filename="a.pdf"'
+
+
+# On a submitted entry: organisers may read it; nobody may change it.
+SUBMITTED_PERMISSIONS = {
+    ("GET", "entry_detail"): (LOGIN, 200, 200, 404, 200),
+    ("GET", "attachment_download"): (LOGIN, 200, 200, 404, 200),
+    ("GET", "entry_edit"): (LOGIN, 302, 403, 404, 403),
+    ("POST", "attachment_add"): (LOGIN, 302, 403, 404, 403),
+    ("POST", "entry_withdraw"): (LOGIN, 302, 403, 404, 403),
+}
+
+
+@pytest.mark.parametrize(
+    ("method", "name", "role", "expected"),
+    [
+        (method, name, role, statuses[i])
+        for (method, name), statuses in SUBMITTED_PERMISSIONS.items()
+        for i, role in enumerate(ROLES)
+    ],
+)
+def test_permission_table_on_a_submitted_entry(
+    client, world, method, name, role, expected
+):
+    entry = world["entry"]
+    services.entry_submit(entry=entry, actor=entry.owner)
+    user = world["users"][role]
+    if user is not None:
+        client.force_login(user)
+    url = url_for(name, world)
+    response = client.get(url) if method == "GET" else client.post(url, {})
+    if expected == LOGIN:
+        assert response["Location"].startswith("/accounts/login/?next=")
+    else:
+        assert response.status_code == expected
+    if expected == 302:
+        assert response["Location"] == reverse("awards:entry_detail", args=[entry.pk])
+    response.close()  # a download streams from an open file
+    entry.refresh_from_db()
+    assert entry.state == (
+        EntryState.WITHDRAWN
+        if (name, role) == ("entry_withdraw", "entrant")
+        else EntryState.SUBMITTED
+    )
+    assert entry.files.count() == 1
 
 
 def test_invitation_page_needs_login_and_a_real_token(client, draft):
