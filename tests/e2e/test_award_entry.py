@@ -12,6 +12,12 @@ pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 
 @pytest.fixture
+def browser_context_args(browser_context_args):
+    """A visitor in Tokyo, so their zone differs from the award's and the server's."""
+    return {**browser_context_args, "timezone_id": "Asia/Tokyo", "locale": "en-GB"}
+
+
+@pytest.fixture
 def category(transactional_db, tmp_path, settings):
     from cms.demo import seed_site
     from tests.factories import CategoryFactory
@@ -48,6 +54,10 @@ def test_sign_up_draft_upload_submit_and_confirmation(
     page.fill('input[name="password"]', password)
     page.locator('form button[type="submit"]').last.click()
     expect(page).to_have_url(live_server.url + f"/awards/enter/{category.award.slug}/")
+
+    # The deadline in the visitor's own zone, written by the browser.
+    local = page.locator("time.js-local-time").first
+    expect(local).to_contain_text("GMT+9")
 
     page.get_by_label("Title of the work").fill("Who owns the Syr Darya")
     page.get_by_label("Summary").fill("Water, land and a governor's cousins.")
