@@ -192,3 +192,31 @@ def test_reasons_render_in_the_readers_language():
     stored = Reason.from_json(reason.as_json())
     with translation.override("ru"):
         assert "Казахстан" in stored.message
+
+
+def test_every_reason_renders_in_every_site_language():
+    from django.conf import settings
+    from django.utils import translation
+
+    strict = rules(
+        countries=frozenset({"KZ"}),
+        published_from=datetime.date(2026, 1, 1),
+        max_age=29,
+        languages=frozenset({"kk"}),
+        required_attachments=frozenset({"audio"}),
+        word_limit=2,
+        allows_teams=False,
+    )
+    many = facts(
+        team=(Person("Aida", 1960), Person("Bek", None)),
+        other_entries_of_entrant=2,
+        published_on=None,
+        country="",
+    )
+    reasons = failed_rules(many, strict)
+    assert len(reasons) == 8
+    for code, _name in settings.LANGUAGES:
+        with translation.override(code):
+            messages = [reason.message for reason in reasons]
+        assert all(messages), code
+        assert len(set(messages)) == 8, code
