@@ -1,6 +1,7 @@
 """Reads of awards data, scoped to the person who asks."""
 
 import datetime
+import hashlib
 
 from django.db.models import Count, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
@@ -88,6 +89,18 @@ def entry_for_user(*, user: User, pk: int) -> Entry:
     ):
         raise Http404
     return entry
+
+
+def invitation_by_token(*, token: str) -> CoAuthorInvitation | None:
+    """The invitation a link's token opens; only the token's hash is stored."""
+    digest = hashlib.sha256(token.encode()).hexdigest()
+    return (
+        CoAuthorInvitation.objects.select_related(
+            "entry__category__award", "invited_by"
+        )
+        .filter(token_hash=digest)
+        .first()
+    )
 
 
 def entries_for_staff(*, user: User) -> QuerySet[Entry]:

@@ -51,6 +51,7 @@ def now() -> datetime.datetime:
 
 
 def format_deadline(award: Award) -> str:
+    """The deadline as the award's wall-clock time, naming its zone."""
     local = award.deadline.astimezone(award.zone)
     return f"{date_format(local, 'DATETIME_FORMAT')} ({award.timezone})"
 
@@ -288,7 +289,7 @@ def entry_file_remove(*, attachment: EntryFile, actor: User) -> None:
     transaction.on_commit(lambda: storage.delete(name))
 
 
-def _verified_user(email: str) -> User | None:
+def _verified_user(email: str) -> User | None:  # the account behind a checked address
     address = (
         EmailAddress.objects.filter(email__iexact=email, verified=True)
         .select_related("user")
@@ -341,19 +342,10 @@ def entry_co_author_remove(*, entry: Entry, actor: User, user_id: int) -> None:
     EntryCoAuthor.objects.filter(entry=entry, user_id=user_id).delete()
 
 
-def invitation_by_token(token: str) -> CoAuthorInvitation | None:
-    digest = hashlib.sha256(token.encode()).hexdigest()
-    return (
-        CoAuthorInvitation.objects.select_related("entry__category__award")
-        .filter(token_hash=digest)
-        .first()
-    )
-
-
 @transaction.atomic
 def invitation_accept(*, token: str, user: User) -> Entry:
     """Join an entry as co-author through an invitation link, while it is a draft."""
-    invitation = invitation_by_token(token)
+    invitation = selectors.invitation_by_token(token=token)
     if invitation is None or invitation.accepted_at is not None:
         raise ValidationError(_("This invitation is not valid any more."))
     entry = _lock(invitation.entry)
@@ -421,6 +413,7 @@ def _snapshot(entry: Entry) -> dict:
 
 
 def reference_for(entry: Entry) -> str:
+    """The number an entrant quotes: award year and entry id, e.g. QA2026-000042."""
     return f"QA{entry.category.award.year}-{entry.pk:06d}"
 
 

@@ -239,7 +239,7 @@ def entry_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def invitation(request: HttpRequest, token: str) -> HttpResponse:
-    invite = services.invitation_by_token(token)
+    invite = selectors.invitation_by_token(token=token)
     if invite is None:
         raise Http404
     if request.method == "POST":
