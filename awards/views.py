@@ -162,7 +162,7 @@ def attachment_download(request: HttpRequest, pk: int, file_pk: int) -> FileResp
     if attachment is None:
         raise Http404
     return FileResponse(
-        attachment.file.open("rb"),
+        attachment.file.storage.open(attachment.file.name, "rb"),
         as_attachment=True,
         filename=attachment.name,
         content_type=attachment.content_type,
