@@ -14,7 +14,9 @@ from wagtail_localize.synctree import synchronize_tree
 
 from accounts import services as account_services
 from accounts.models import Language, User
-from cms.models import HomePage, SiteSettings, StandardPage
+from awards import demo as awards_demo
+from awards.models import Award
+from cms.models import AwardPage, HomePage, SiteSettings, StandardPage
 from investigations import demo as investigations_demo
 
 DEMO_PASSWORD = "qalam-demo-2026"  # noqa: S105 - published demo logins, local only
@@ -88,8 +90,9 @@ HOME_TRANSLATIONS = {
 def seed_demo() -> list[DemoUser]:
     """Create the demo site and users where missing; return the demo logins."""
     with transaction.atomic():
-        seed_site()
+        home = seed_site()
         _seed_users()
+        _seed_award_page(home, awards_demo.seed())
         investigations_demo.seed()
     return list(DEMO_USERS)
 
@@ -213,6 +216,22 @@ def _seed_site_settings(home: HomePage) -> None:
         ),
     ]
     site_settings.save()
+
+
+def _seed_award_page(home: HomePage, award: Award | None) -> None:
+    """The public call for entries of the demo award, mirrored in every language."""
+    if award is None or AwardPage.objects.filter(award=award).exists():
+        return
+    page = home.add_child(
+        instance=AwardPage(
+            title=award.title,
+            slug="awards-2026",
+            award=award,
+            intro="Enter your best published work from 2025 and 2026.",
+        )
+    )
+    page.save_revision().publish()
+    _seed_locale_synchronisation()
 
 
 def _seed_users() -> None:

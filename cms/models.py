@@ -23,7 +23,7 @@ class HomePage(Page):
     search_fields = [*Page.search_fields, index.SearchField("intro")]
 
     parent_page_types = ["wagtailcore.Page"]
-    subpage_types = ["cms.StandardPage"]
+    subpage_types = ["cms.StandardPage", "cms.AwardPage"]
     max_count_per_parent = 1
 
     class Meta:
@@ -50,6 +50,49 @@ class StandardPage(Page):
     class Meta:
         verbose_name = _("standard page")
         verbose_name_plural = _("standard pages")
+
+
+class AwardPage(Page):
+    """The public call for entries of one award: categories, rules, deadline, Enter.
+
+    The award's data (dates, categories, rules) lives in `awards` and is read through
+    its selectors; this page adds the editorial text around it.
+    """
+
+    award = models.ForeignKey(
+        "awards.Award",
+        verbose_name=_("award"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    intro = models.TextField(_("introduction"), blank=True)
+    body = StreamField(BodyBlock(), verbose_name=_("body"), blank=True)
+
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("award"),
+        FieldPanel("intro"),
+        FieldPanel("body"),
+    ]
+    search_fields = [*Page.search_fields, index.SearchField("intro")]
+
+    parent_page_types = ["cms.HomePage"]
+    subpage_types = ["cms.StandardPage"]
+
+    class Meta:
+        verbose_name = _("award page")
+        verbose_name_plural = _("award pages")
+
+    def get_context(self, request, *args, **kwargs):
+        from awards import selectors
+        from awards.services import now
+
+        context = super().get_context(request, *args, **kwargs)
+        context["award"] = self.award
+        context["categories"] = selectors.categories_for_award(award=self.award)
+        context["is_open"] = self.award.is_open(now())
+        context["has_opened"] = now() >= self.award.opens_at
+        return context
 
 
 @register_setting(icon="site")

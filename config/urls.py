@@ -20,6 +20,7 @@ if settings.DEBUG:  # pragma: no cover - local development only
 urlpatterns += i18n_patterns(
     path("accounts/", include("accounts.urls")),
     path("accounts/", include("allauth.urls")),
+    path("awards/", include("awards.urls")),
     path("investigations/", include("investigations.urls")),
     # Wagtail's catch-all comes last.
     path("", include(wagtail_urls)),

@@ -26,6 +26,68 @@ class UserFactory(factory.django.DjangoModelFactory):
             self.save()
 
 
+# --- awards ----
+
+import datetime  # noqa: E402
+
+from django.utils import timezone  # noqa: E402
+
+from awards.enums import AiUse  # noqa: E402
+from awards.models import Award, Category, Entry  # noqa: E402
+
+
+class AwardFactory(factory.django.DjangoModelFactory):
+    """An award open now: it opened a month ago and closes in a month."""
+
+    class Meta:
+        model = Award
+
+    title = factory.Sequence(lambda n: f"Award {n}")
+    slug = factory.Sequence(lambda n: f"award-{n}")
+    year = factory.LazyFunction(lambda: timezone.now().year)
+    timezone = "Asia/Almaty"
+    opens_date = factory.LazyFunction(
+        lambda: timezone.now().date() - datetime.timedelta(days=30)
+    )
+    closes_date = factory.LazyFunction(
+        lambda: timezone.now().date() + datetime.timedelta(days=30)
+    )
+    max_entries_per_person = 3
+
+
+class CategoryFactory(factory.django.DjangoModelFactory):
+    """A category with no eligibility limits."""
+
+    class Meta:
+        model = Category
+        skip_postgeneration_save = True
+
+    award = factory.SubFactory(AwardFactory)
+    name = factory.Sequence(lambda n: f"Category {n}")
+    slug = factory.Sequence(lambda n: f"category-{n}")
+
+
+class EntryFactory(factory.django.DjangoModelFactory):
+    """A complete draft that passes a category without limits."""
+
+    class Meta:
+        model = Entry
+
+    category = factory.SubFactory(CategoryFactory)
+    owner = factory.SubFactory(UserFactory)
+    title = factory.Sequence(lambda n: f"Entry {n}")
+    summary = "A story about water."
+    outlet = "Kloop"
+    country = "KG"
+    language_id = "ru"
+    published_on = factory.LazyFunction(
+        lambda: timezone.now().date() - datetime.timedelta(days=60)
+    )
+    publication_urls = factory.LazyFunction(lambda: ["https://kloop.kg/story"])
+    ai_use = AiUse.NONE
+    declares_original_work = True
+    declares_right_to_submit = True
+    consents_to_publish = True
 # --- investigations ----------------------------------------------------------------
 
 

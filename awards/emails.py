@@ -1,0 +1,74 @@
+"""Emails about entries, rendered in the reader's language and sent by Celery."""
+
+from django.conf import settings
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import translation
+
+from accounts.models import User
+from accounts.tasks import email_send
+from awards.models import CoAuthorInvitation, Entry
+
+
+def absolute(path: str) -> str:
+    return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + path
+
+
+def render(template: str, context: dict, language: str) -> tuple[str, str]:
+    """Subject and body of `awards/email/<template>_{subject,body}.txt`."""
+    with translation.override(language):
+        subject = render_to_string(f"awards/email/{template}_subject.txt", context)
+        body = render_to_string(f"awards/email/{template}_body.txt", context)
+    return " ".join(subject.split()), body
+
+
+def _enqueue(*, subject: str, body: str, to: list[str]) -> None:
+    payload = {
+        "subject": settings.ACCOUNT_EMAIL_SUBJECT_PREFIX + subject,
+        "body": body,
+        "from_email": settings.DEFAULT_FROM_EMAIL,
+        "to": to,
+        "alternatives": [],
+    }
+    transaction.on_commit(lambda: email_send.delay(**payload))
+
+
+def entry_url(entry: Entry, language: str) -> str:
+    with translation.override(language):
+        return absolute(reverse("awards:entry_detail", args=[entry.pk]))
+
+
+def send_co_author_added(*, entry: Entry, user: User, language: str) -> None:
+    context = {"entry": entry, "user": user, "url": entry_url(entry, language)}
+    subject, body = render("co_author_added", context, language)
+    _enqueue(subject=subject, body=body, to=[user.email])
+
+
+def send_invitation(
+    *, invitation: CoAuthorInvitation, token: str, language: str
+) -> None:
+    with translation.override(language):
+        url = absolute(reverse("awards:invitation", args=[token]))
+    context = {"entry": invitation.entry, "inviter": invitation.invited_by, "url": url}
+    subject, body = render("invitation", context, language)
+    _enqueue(subject=subject, body=body, to=[invitation.email])
+
+
+def submitted_messages(entry: Entry) -> list[tuple[str, str, list[str]]]:
+    """The confirmation for the entrant and a note for each co-author."""
+    language = entry.submission_language or settings.LANGUAGE_CODE
+    url = entry_url(entry, language)
+    messages = []
+    subject, body = render(
+        "entry_submitted", {"entry": entry, "url": url, "award": entry.award}, language
+    )
+    messages.append((subject, body, [entry.owner.email]))
+    for co_author in entry.co_authors.all():
+        subject, body = render(
+            "entry_submitted_co_author",
+            {"entry": entry, "url": url, "user": co_author, "award": entry.award},
+            language,
+        )
+        messages.append((subject, body, [co_author.email]))
+    return messages

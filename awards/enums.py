@@ -1,0 +1,86 @@
+"""Choices for awards: entry states, AI use, attachments, eligibility rules."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class EntryState(models.TextChoices):
+    DRAFT = "draft", _("Draft")
+    SUBMITTED = "submitted", _("Submitted")
+    ELIGIBLE = "eligible", _("Eligible")
+    INELIGIBLE = "ineligible", _("Ineligible")
+    SHORTLISTED = "shortlisted", _("Shortlisted")
+    FINALIST = "finalist", _("Finalist")
+    WINNER = "winner", _("Winner")
+    WITHDRAWN = "withdrawn", _("Withdrawn")
+
+
+# Every allowed move, and nothing else: the services look a move up here.
+TRANSITIONS: dict[str, frozenset[str]] = {
+    EntryState.DRAFT: frozenset({EntryState.SUBMITTED}),
+    EntryState.SUBMITTED: frozenset(
+        {EntryState.ELIGIBLE, EntryState.INELIGIBLE, EntryState.WITHDRAWN}
+    ),
+    EntryState.ELIGIBLE: frozenset(
+        {EntryState.INELIGIBLE, EntryState.SHORTLISTED, EntryState.WITHDRAWN}
+    ),
+    EntryState.INELIGIBLE: frozenset({EntryState.ELIGIBLE, EntryState.WITHDRAWN}),
+    EntryState.SHORTLISTED: frozenset({EntryState.FINALIST}),
+    EntryState.FINALIST: frozenset({EntryState.WINNER}),
+    EntryState.WINNER: frozenset(),
+    EntryState.WITHDRAWN: frozenset(),
+}
+
+# States in which an entry counts against the entrant's limit for an award.
+COUNTED_STATES = frozenset(
+    {
+        EntryState.SUBMITTED,
+        EntryState.ELIGIBLE,
+        EntryState.INELIGIBLE,
+        EntryState.SHORTLISTED,
+        EntryState.FINALIST,
+        EntryState.WINNER,
+    }
+)
+WITHDRAWABLE_STATES = frozenset(
+    {EntryState.SUBMITTED, EntryState.ELIGIBLE, EntryState.INELIGIBLE}
+)
+
+
+class AiUse(models.TextChoices):
+    NONE = "none", _("No AI tools were used")
+    ASSISTIVE = "assistive", _("Assistive (transcription, translation, spelling)")
+    GENERATIVE = "generative", _("Generative (AI produced text, images or sound)")
+
+
+class AttachmentKind(models.TextChoices):
+    PDF = "pdf", _("PDF document")
+    IMAGE = "image", _("Image")
+    AUDIO = "audio", _("Audio")
+
+
+# Content types we accept, detected from the bytes; the value is the kind.
+ACCEPTED_MIME_TYPES: dict[str, str] = {
+    "application/pdf": AttachmentKind.PDF,
+    "image/jpeg": AttachmentKind.IMAGE,
+    "image/png": AttachmentKind.IMAGE,
+    "image/webp": AttachmentKind.IMAGE,
+    "image/gif": AttachmentKind.IMAGE,
+    "audio/mpeg": AttachmentKind.AUDIO,
+    "audio/mp4": AttachmentKind.AUDIO,
+    "audio/m4a": AttachmentKind.AUDIO,
+    "audio/ogg": AttachmentKind.AUDIO,
+    "audio/x-wav": AttachmentKind.AUDIO,
+    "audio/x-flac": AttachmentKind.AUDIO,
+}
+
+
+class EligibilityRule(models.TextChoices):
+    COUNTRY = "country", _("Country")
+    PUBLICATION_WINDOW = "publication_window", _("Publication date")
+    AGE = "age", _("Age")
+    LANGUAGE = "language", _("Language")
+    ENTRIES_PER_PERSON = "entries_per_person", _("Entries per person")
+    REQUIRED_FILES = "required_files", _("Required attachments")
+    WORD_LIMIT = "word_limit", _("Word limit")
+    TEAM = "team", _("Team entry")

@@ -1,0 +1,171 @@
+"""Reads of awards data, scoped to the person who asks."""
+
+import datetime
+import hashlib
+
+from django.db.models import Count, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models.functions import Coalesce
+from django.http import Http404
+
+from accounts.models import User
+from awards import eligibility
+from awards.enums import COUNTED_STATES, EntryState
+from awards.models import (
+    Award,
+    Category,
+    CoAuthorInvitation,
+    Entry,
+    EntryCoAuthor,
+    EntryFile,
+)
+from awards.permissions import can_view_entry, is_awards_staff
+
+
+def awards_open(*, now: datetime.datetime) -> list[Award]:
+    """Awards that take entries at `now` (their deadline includes the grace)."""
+    return [award for award in Award.objects.all() if award.is_open(now)]
+
+
+def award_by_slug(*, slug: str) -> Award:
+    """One award or 404."""
+    try:
+        return Award.objects.get(slug=slug)
+    except Award.DoesNotExist as error:
+        raise Http404 from error
+
+
+def categories_for_award(*, award: Award) -> QuerySet[Category]:
+    """The award's categories in display order, with their accepted languages."""
+    return award.categories.prefetch_related("languages").order_by("position", "name")
+
+
+def _entry_list() -> QuerySet[Entry]:
+    # A correlated subquery, not a JOIN + GROUP BY: it runs only for the rows of the
+    # page, and the paginator's COUNT(*) leaves it out.
+    files = (
+        EntryFile.objects.filter(entry=OuterRef("pk"))
+        .order_by()
+        .values("entry")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    return Entry.objects.select_related(
+        "category__award", "owner", "language"
+    ).annotate(file_count=Coalesce(Subquery(files), 0))
+
+
+def entries_for_user(*, user: User) -> QuerySet[Entry]:
+    """The entries `user` owns or co-authors, newest first."""
+    if not user.is_authenticated:
+        return Entry.objects.none()
+    co_authored = EntryCoAuthor.objects.filter(user=user).values("entry_id")
+    return (
+        _entry_list()
+        .filter(Q(owner=user) | Q(pk__in=co_authored))
+        .order_by("-created_at", "-pk")
+    )
+
+
+def entry_for_user(*, user: User, pk: int) -> Entry:
+    """One entry `user` may see, or 404: an existing entry of someone else's is
+    indistinguishable from a missing one."""
+    entry = (
+        Entry.objects.select_related("category__award", "owner", "language")
+        .prefetch_related(
+            "co_authors",
+            "files",
+            Prefetch(
+                "invitations",
+                queryset=CoAuthorInvitation.objects.filter(accepted_at__isnull=True),
+                to_attr="pending_invitations",
+            ),
+            "eligibility_overrides",
+        )
+        .filter(pk=pk)
+        .first()
+    )
+    if entry is None or not can_view_entry(
+        user, entry, co_author_ids={u.pk for u in entry.co_authors.all()}
+    ):
+        raise Http404
+    return entry
+
+
+def invitation_by_token(*, token: str) -> CoAuthorInvitation | None:
+    """The invitation a link's token opens; only the token's hash is stored."""
+    digest = hashlib.sha256(token.encode()).hexdigest()
+    return (
+        CoAuthorInvitation.objects.select_related(
+            "entry__category__award", "invited_by"
+        )
+        .filter(token_hash=digest)
+        .first()
+    )
+
+
+def entries_for_staff(*, user: User) -> QuerySet[Entry]:
+    """Every entry that is not a draft, for organisers only."""
+    if not is_awards_staff(user):
+        return Entry.objects.none()
+    return _entry_list().exclude(state=EntryState.DRAFT)
+
+
+def eligibility_queue(*, user: User) -> QuerySet[Entry]:
+    """Submitted and ineligible entries awaiting an organiser's decision."""
+    return (
+        entries_for_staff(user=user)
+        .filter(state__in=[EntryState.SUBMITTED, EntryState.INELIGIBLE])
+        .prefetch_related("eligibility_overrides")
+        .order_by("submitted_at", "pk")
+    )
+
+
+def entry_reasons(entry: Entry) -> list[eligibility.Reason]:
+    """The stored failed rules of `entry`, as reasons that render in any language."""
+    return [eligibility.Reason.from_json(item) for item in entry.eligibility_reasons]
+
+
+def eligibility_inputs(
+    *, entry: Entry
+) -> tuple[eligibility.EntryFacts, eligibility.CategoryRules]:
+    """Everything the eligibility rules need about `entry`, read in a few queries."""
+    category = entry.category
+    award = category.award
+    team = [entry.owner, *entry.co_authors.order_by("pk")]
+    others = (
+        Entry.objects.filter(
+            owner_id=entry.owner_id,
+            category__award=award,
+            state__in=COUNTED_STATES,
+        )
+        .exclude(pk=entry.pk)
+        .count()
+    )
+    facts = eligibility.EntryFacts(
+        country=str(entry.country or ""),
+        language=entry.language_id or "",
+        published_on=entry.published_on,
+        summary=entry.summary,
+        attachment_kinds=frozenset(entry.files.values_list("kind", flat=True)),
+        team=tuple(
+            eligibility.Person(name=str(person), birth_year=person.birth_year)
+            for person in team
+        ),
+        pending_invitations=entry.invitations.filter(accepted_at__isnull=True).count(),
+        other_entries_of_entrant=others,
+    )
+    rules = eligibility.CategoryRules(
+        award_year=award.year,
+        countries=frozenset(
+            str(c.code) for c in (category.countries or award.eligible_countries)
+        ),
+        published_from=category.published_from,
+        published_until=category.published_until,
+        max_age=category.max_age,
+        languages=frozenset(category.languages.values_list("code", flat=True)),
+        allows_teams=category.allows_teams,
+        required_attachments=frozenset(category.required_attachments),
+        word_limit=category.word_limit,
+        max_entries_per_person=award.max_entries_per_person,
+    )
+    return facts, rules

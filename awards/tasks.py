@@ -1,0 +1,39 @@
+"""Celery tasks for awards: take ids, fetch, call one service."""
+
+import smtplib
+
+from celery import shared_task
+from django.conf import settings
+from django.core.mail import send_mail
+
+from awards import emails, services
+from awards.models import Entry
+
+
+@shared_task(
+    acks_late=True,
+    autoretry_for=(smtplib.SMTPException, OSError),
+    retry_backoff=True,
+    retry_backoff_max=600,
+    max_retries=8,
+)
+def entry_confirmation_send(entry_id: int) -> bool:
+    """Email the entrant (in their language) and each co-author that the entry is in.
+
+    Idempotent: once recorded as sent, a second run sends nothing.
+    """
+    entry = (
+        Entry.objects.select_related("category__award", "owner")
+        .filter(pk=entry_id, confirmation_sent_at__isnull=True)
+        .first()
+    )
+    if entry is None:
+        return False
+    for subject, body, to in emails.submitted_messages(entry):
+        send_mail(
+            settings.ACCOUNT_EMAIL_SUBJECT_PREFIX + subject,
+            body,
+            settings.DEFAULT_FROM_EMAIL,
+            to,
+        )
+    return services.entry_confirmation_mark_sent(entry_id=entry_id)

@@ -1,0 +1,32 @@
+from django.urls import path
+
+from awards import views
+
+app_name = "awards"
+
+urlpatterns = [
+    path("", views.my_entries, name="my_entries"),
+    path("enter/<slug:award_slug>/", views.entry_create, name="entry_create"),
+    path("entries/<int:pk>/", views.entry_detail, name="entry_detail"),
+    path("entries/<int:pk>/edit/", views.entry_edit, name="entry_edit"),
+    path("entries/<int:pk>/files/", views.attachment_add, name="attachment_add"),
+    path(
+        "entries/<int:pk>/files/<int:file_pk>/",
+        views.attachment_download,
+        name="attachment_download",
+    ),
+    path(
+        "entries/<int:pk>/files/<int:file_pk>/remove/",
+        views.attachment_remove,
+        name="attachment_remove",
+    ),
+    path("entries/<int:pk>/co-authors/", views.co_author_add, name="co_author_add"),
+    path(
+        "entries/<int:pk>/co-authors/<int:user_pk>/remove/",
+        views.co_author_remove,
+        name="co_author_remove",
+    ),
+    path("entries/<int:pk>/submit/", views.entry_submit, name="entry_submit"),
+    path("entries/<int:pk>/withdraw/", views.entry_withdraw, name="entry_withdraw"),
+    path("invitations/<str:token>/", views.invitation, name="invitation"),
+]

@@ -1,0 +1,253 @@
+"""Entrants' pages: my entries, drafts, attachments, co-authors, submit, withdraw."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from awards import selectors, services
+from awards.forms import AttachmentForm, CoAuthorForm, EntryForm
+from awards.models import Entry
+from awards.permissions import can_edit_entry, can_withdraw_entry, is_owner
+
+
+def _error_messages(request: HttpRequest, error: ValidationError) -> None:
+    for message in error.messages:
+        messages.error(request, message)
+
+
+@login_required
+def my_entries(request: HttpRequest) -> HttpResponse:
+    entries = selectors.entries_for_user(user=request.user)
+    return render(
+        request,
+        "awards/my_entries.html",
+        {
+            "entries": entries,
+            "open_awards": selectors.awards_open(now=services.now()),
+        },
+    )
+
+
+@login_required
+def entry_create(request: HttpRequest, award_slug: str) -> HttpResponse:
+    award = selectors.award_by_slug(slug=award_slug)
+    form = EntryForm(request.POST or None, award=award)
+    if request.method == "POST" and form.is_valid():
+        try:
+            entry = services.entry_create(owner=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            _error_messages(request, error)
+        else:
+            messages.success(request, _("Your draft has been saved."))
+            return redirect("awards:entry_detail", pk=entry.pk)
+    return render(
+        request,
+        "awards/entry_form.html",
+        {
+            "form": form,
+            "award": award,
+            "is_open": award.is_open(services.now()),
+            "categories": selectors.categories_for_award(award=award),
+        },
+    )
+
+
+def _entry_for_owner(request: HttpRequest, pk: int) -> Entry:
+    entry = selectors.entry_for_user(user=request.user, pk=pk)
+    if not is_owner(request.user, entry):
+        raise PermissionDenied
+    return entry
+
+
+@login_required
+def entry_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    entry = selectors.entry_for_user(user=request.user, pk=pk)
+    award = entry.category.award
+    can_edit = can_edit_entry(request.user, entry)
+    return render(
+        request,
+        "awards/entry_detail.html",
+        {
+            "entry": entry,
+            "award": award,
+            "is_open": award.is_open(services.now()),
+            "can_edit": can_edit,
+            "can_withdraw": can_withdraw_entry(request.user, entry),
+            "attachment_form": AttachmentForm() if can_edit else None,
+            "co_author_form": CoAuthorForm() if can_edit else None,
+            "reasons": selectors.entry_reasons(entry),
+        },
+    )
+
+
+@login_required
+def entry_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    entry = _entry_for_owner(request, pk)
+    award = entry.category.award
+    if not can_edit_entry(request.user, entry):
+        messages.error(
+            request, _("This entry has been submitted and can no longer be changed.")
+        )
+        return redirect("awards:entry_detail", pk=entry.pk)
+    form = EntryForm(
+        request.POST or None, award=award, initial=EntryForm.initial_for(entry)
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.entry_update(entry=entry, actor=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            _error_messages(request, error)
+        else:
+            messages.success(request, _("Your draft has been saved."))
+            return redirect("awards:entry_detail", pk=entry.pk)
+    return render(
+        request,
+        "awards/entry_form.html",
+        {
+            "form": form,
+            "award": award,
+            "entry": entry,
+            "is_open": award.is_open(services.now()),
+            "categories": selectors.categories_for_award(award=award),
+        },
+    )
+
+
+@login_required
+@require_POST
+def attachment_add(request: HttpRequest, pk: int) -> HttpResponse:
+    entry = _entry_for_owner(request, pk)
+    form = AttachmentForm(request.POST, request.FILES)
+    if not form.is_valid():
+        for errors in form.errors.values():
+            for error in errors:
+                messages.error(request, error)
+        return redirect("awards:entry_detail", pk=entry.pk)
+    try:
+        attachment = services.entry_file_add(
+            entry=entry, actor=request.user, upload=form.cleaned_data["file"]
+        )
+    except ValidationError as error:
+        _error_messages(request, error)
+    else:
+        messages.success(
+            request, _("“%(name)s” is attached.") % {"name": attachment.name}
+        )
+    return redirect("awards:entry_detail", pk=entry.pk)
+
+
+@login_required
+@require_POST
+def attachment_remove(request: HttpRequest, pk: int, file_pk: int) -> HttpResponse:
+    entry = _entry_for_owner(request, pk)
+    attachment = next((f for f in entry.files.all() if f.pk == file_pk), None)
+    if attachment is None:
+        raise Http404
+    try:
+        services.entry_file_remove(attachment=attachment, actor=request.user)
+    except ValidationError as error:
+        _error_messages(request, error)
+    return redirect("awards:entry_detail", pk=entry.pk)
+
+
+@login_required
+def attachment_download(request: HttpRequest, pk: int, file_pk: int) -> FileResponse:
+    entry = selectors.entry_for_user(user=request.user, pk=pk)
+    attachment = next((f for f in entry.files.all() if f.pk == file_pk), None)
+    if attachment is None:
+        raise Http404
+    return FileResponse(
+        attachment.file.storage.open(attachment.file.name, "rb"),
+        as_attachment=True,
+        filename=attachment.name,
+        content_type=attachment.content_type,
+    )
+
+
+@login_required
+@require_POST
+def co_author_add(request: HttpRequest, pk: int) -> HttpResponse:
+    entry = _entry_for_owner(request, pk)
+    form = CoAuthorForm(request.POST)
+    if form.is_valid():
+        try:
+            services.entry_co_author_add(
+                entry=entry, actor=request.user, email=form.cleaned_data["email"]
+            )
+        except ValidationError as error:
+            _error_messages(request, error)
+        else:
+            messages.success(
+                request,
+                _("We have emailed %(email)s.") % {"email": form.cleaned_data["email"]},
+            )
+    else:
+        messages.error(request, _("Enter a valid email address."))
+    return redirect("awards:entry_detail", pk=entry.pk)
+
+
+@login_required
+@require_POST
+def co_author_remove(request: HttpRequest, pk: int, user_pk: int) -> HttpResponse:
+    entry = _entry_for_owner(request, pk)
+    try:
+        services.entry_co_author_remove(
+            entry=entry, actor=request.user, user_id=user_pk
+        )
+    except ValidationError as error:
+        _error_messages(request, error)
+    return redirect("awards:entry_detail", pk=entry.pk)
+
+
+@login_required
+@require_POST
+def entry_submit(request: HttpRequest, pk: int) -> HttpResponse:
+    entry = _entry_for_owner(request, pk)
+    try:
+        entry = services.entry_submit(
+            entry=entry, actor=request.user, language=get_language()
+        )
+    except ValidationError as error:
+        messages.error(request, _("The entry was not submitted:"))
+        _error_messages(request, error)
+    else:
+        messages.success(
+            request,
+            _("Submitted. Your reference number is %(reference)s.")
+            % {"reference": entry.reference},
+        )
+    return redirect("awards:entry_detail", pk=entry.pk)
+
+
+@login_required
+@require_POST
+def entry_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
+    entry = _entry_for_owner(request, pk)
+    try:
+        services.entry_withdraw(entry=entry, actor=request.user)
+    except ValidationError as error:
+        _error_messages(request, error)
+    else:
+        messages.success(request, _("Your entry has been withdrawn."))
+    return redirect("awards:entry_detail", pk=entry.pk)
+
+
+@login_required
+def invitation(request: HttpRequest, token: str) -> HttpResponse:
+    invite = selectors.invitation_by_token(token=token)
+    if invite is None:
+        raise Http404
+    if request.method == "POST":
+        try:
+            entry = services.invitation_accept(token=token, user=request.user)
+        except ValidationError as error:
+            _error_messages(request, error)
+        else:
+            messages.success(request, _("You are now a co-author of this entry."))
+            return redirect("awards:entry_detail", pk=entry.pk)
+    return render(request, "awards/invitation.html", {"invitation": invite})

@@ -1,0 +1,252 @@
+"""Organisers' screens: awards, categories, entries (filter, search, export) and the
+eligibility queue."""
+
+import django_filters
+from django.urls import path
+from django.utils.translation import gettext_lazy as _
+from django_countries import countries
+from wagtail import hooks
+from wagtail.admin.filters import WagtailFilterSet
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
+from wagtail.admin.ui.tables import Column
+from wagtail.admin.views.generic import IndexView
+from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
+
+from accounts.models import Language
+from awards import admin_views, selectors
+from awards.enums import EntryState
+from awards.models import Award, Category, Entry
+
+
+class AwardViewSet(ModelViewSet):
+    model = Award
+    name = "award_editions"
+    icon = "calendar-check"
+    menu_label = _("Awards")
+    add_to_admin_menu = False
+    list_display = ["title", "year", "timezone", "closes_date", "closes_time"]
+    search_fields = ["title", "description"]
+    search_backend_name = None
+    copy_view_enabled = False
+    panels = [
+        FieldPanel("title"),
+        FieldPanel("slug"),
+        FieldPanel("year"),
+        FieldPanel("description"),
+        MultiFieldPanel(
+            [
+                FieldPanel("timezone"),
+                FieldRowPanel([FieldPanel("opens_date"), FieldPanel("opens_time")]),
+                FieldRowPanel([FieldPanel("closes_date"), FieldPanel("closes_time")]),
+                FieldPanel("grace_minutes"),
+            ],
+            heading=_("Dates"),
+        ),
+        FieldPanel("eligible_countries"),
+        FieldPanel("max_entries_per_person"),
+        FieldPanel("max_file_size_mb"),
+        FieldPanel("rules"),
+        FieldPanel("ai_policy"),
+    ]
+
+
+class CategoryViewSet(ModelViewSet):
+    model = Category
+    name = "award_categories"
+    icon = "folder-open-inverse"
+    menu_label = _("Categories")
+    list_display = ["name", "award", "max_age", "word_limit", "allows_teams"]
+    list_filter = ["award"]
+    search_fields = ["name", "description"]
+    search_backend_name = None
+    copy_view_enabled = False
+    panels = [
+        FieldPanel("award"),
+        FieldPanel("name"),
+        FieldPanel("slug"),
+        FieldPanel("position"),
+        FieldPanel("description"),
+        MultiFieldPanel(
+            [
+                FieldPanel("countries"),
+                FieldRowPanel(
+                    [FieldPanel("published_from"), FieldPanel("published_until")]
+                ),
+                FieldPanel("max_age"),
+                FieldPanel("languages"),
+                FieldPanel("allows_teams"),
+                FieldPanel("required_attachments"),
+                FieldPanel("word_limit"),
+            ],
+            heading=_("Eligibility"),
+        ),
+    ]
+
+
+class EntryFilterSet(WagtailFilterSet):
+    award = django_filters.ModelChoiceFilter(
+        label=_("Award"), field_name="category__award", queryset=Award.objects.all()
+    )
+    category = django_filters.ModelChoiceFilter(
+        label=_("Category"),
+        queryset=Category.objects.select_related("award"),
+    )
+    state = django_filters.ChoiceFilter(label=_("State"), choices=EntryState.choices)
+    country = django_filters.ChoiceFilter(label=_("Country"), choices=countries)
+    language = django_filters.ModelChoiceFilter(
+        label=_("Language"), queryset=Language.objects.all()
+    )
+
+    class Meta:
+        model = Entry
+        fields = ["award", "category", "state", "country", "language"]
+
+
+class EntryIndexView(IndexView):
+    def get_base_queryset(self):
+        return selectors.entries_for_staff(user=self.request.user)
+
+
+class EntryViewSet(ModelViewSet):
+    """Entries are written by entrants and moved by services: no add, edit or
+    delete here, only the list, the inspect page and the eligibility queue."""
+
+    model = Entry
+    name = "award_entries"
+    icon = "doc-full"
+    menu_label = _("Entries")
+    index_view_class = EntryIndexView
+    list_per_page = 50
+    inspect_view_enabled = True
+    copy_view_enabled = False
+    filterset_class = EntryFilterSet
+    search_fields = ["title", "reference", "owner__email", "owner__display_name"]
+    search_backend_name = None
+    list_display = [
+        "reference",
+        Column("title", label=_("Title"), accessor="title"),
+        Column("owner", label=_("Entrant"), accessor="owner"),
+        Column("category", label=_("Category"), accessor="category"),
+        Column("state", label=_("State"), accessor="get_state_display"),
+        Column("country", label=_("Country"), accessor="country.name"),
+        Column("language", label=_("Language"), accessor="language"),
+        "submitted_at",
+    ]
+    list_export = [
+        "reference",
+        "title",
+        "owner.display_name",
+        "owner.email",
+        "category.award.title",
+        "category.name",
+        "get_state_display",
+        "country.name",
+        "language_id",
+        "outlet",
+        "published_on",
+        "publication_urls",
+        "ai_use",
+        "ai_use_description",
+        "submitted_at",
+        "file_count",
+    ]
+    export_headings = {
+        "reference": _("Reference"),
+        "title": _("Title"),
+        "owner.display_name": _("Entrant"),
+        "owner.email": _("Email"),
+        "category.award.title": _("Award"),
+        "category.name": _("Category"),
+        "get_state_display": _("State"),
+        "country.name": _("Country"),
+        "language_id": _("Language"),
+        "outlet": _("Outlet"),
+        "published_on": _("Publication date"),
+        "publication_urls": _("Publication URLs"),
+        "ai_use": _("Use of AI"),
+        "ai_use_description": _("How AI was used"),
+        "submitted_at": _("Submitted at"),
+        "file_count": _("Attachments"),
+    }
+    export_filename = "entries"
+    inspect_view_fields = [
+        "reference",
+        "title",
+        "owner",
+        "category",
+        "state",
+        "summary",
+        "outlet",
+        "country",
+        "language",
+        "published_on",
+        "publication_urls",
+        "ai_use",
+        "ai_use_description",
+        "declares_original_work",
+        "declares_right_to_submit",
+        "consents_to_publish",
+        "submitted_at",
+    ]
+    form_fields = ["title"]  # required by ModelViewSet; no edit view is routed
+
+    def get_common_view_kwargs(self, **kwargs):
+        return super().get_common_view_kwargs(
+            **{
+                "add_url_name": None,
+                "edit_url_name": None,
+                "delete_url_name": None,
+                **kwargs,
+            }
+        )
+
+    def get_urlpatterns(self):
+        kept = {"index", "index_results", "inspect", "history", "history_results"}
+        patterns = [p for p in super().get_urlpatterns() if p.name in kept]
+        return [
+            *patterns,
+            path(
+                "eligibility/",
+                admin_views.EligibilityQueueView.as_view(),
+                name="eligibility",
+            ),
+            path(
+                "eligibility/<int:pk>/check/",
+                admin_views.eligibility_check,
+                name="eligibility_check",
+            ),
+            path(
+                "eligibility/<int:pk>/override/",
+                admin_views.eligibility_override,
+                name="eligibility_override",
+            ),
+        ]
+
+
+class AwardsGroup(ModelViewSetGroup):
+    menu_label = _("Awards")
+    menu_icon = "calendar-check"
+    items = (AwardViewSet, CategoryViewSet, EntryViewSet)
+
+
+@hooks.register("register_admin_viewset")
+def register_awards_viewsets():
+    return AwardsGroup()
+
+
+@hooks.register("register_admin_menu_item")
+def register_eligibility_menu_item():
+    from wagtail.admin.menu import MenuItem
+
+    class StaffMenuItem(MenuItem):
+        def is_shown(self, request):
+            from awards.permissions import is_awards_staff
+
+            return is_awards_staff(request.user)
+
+    return StaffMenuItem(
+        _("Eligibility queue"),
+        "/admin/award_entries/eligibility/",
+        icon_name="tasks",
+        order=310,
+    )
