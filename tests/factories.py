@@ -88,6 +88,8 @@ class EntryFactory(factory.django.DjangoModelFactory):
     declares_original_work = True
     declares_right_to_submit = True
     consents_to_publish = True
+
+
 # --- investigations ----------------------------------------------------------------
 
 
