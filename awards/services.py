@@ -344,7 +344,10 @@ def entry_co_author_remove(*, entry: Entry, actor: User, user_id: int) -> None:
 
 @transaction.atomic
 def invitation_accept(*, token: str, user: User) -> Entry:
-    """Join an entry as co-author through an invitation link, while it is a draft."""
+    """Join an entry as co-author through an invitation link, while it is a draft.
+
+    Only the owner of the invited address (verified) may accept, once.
+    """
     invitation = selectors.invitation_by_token(token=token)
     if invitation is None or invitation.accepted_at is not None:
         raise ValidationError(_("This invitation is not valid any more."))
@@ -353,6 +356,17 @@ def invitation_accept(*, token: str, user: User) -> Entry:
         raise ValidationError(_("This entry has been submitted already."))
     if user.pk == entry.owner_id:
         raise ValidationError(_("You are the entrant already."))
+    # A forwarded link must not make someone else a co-author: only the person who
+    # owns the invited address, verified, may accept.
+    if not EmailAddress.objects.filter(
+        user=user, email__iexact=invitation.email, verified=True
+    ).exists():
+        raise ValidationError(
+            _(
+                "This invitation was sent to another email address. Sign in with "
+                "the address it was sent to, then open the link again."
+            )
+        )
     EntryCoAuthor.objects.get_or_create(entry=entry, user=user)
     invitation.accepted_by = user
     invitation.accepted_at = now()

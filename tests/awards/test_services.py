@@ -417,6 +417,13 @@ def test_an_unknown_co_author_gets_an_invitation_that_works_once(
     invitation = CoAuthorInvitation.objects.get()
     assert token not in invitation.token_hash
     newcomer = UserFactory(email="new@example.org")
+    with pytest.raises(ValidationError) as refused:
+        services.invitation_accept(token=token, user=UserFactory())
+    assert refused.value.messages == [
+        "This invitation was sent to another email address. Sign in with the "
+        "address it was sent to, then open the link again."
+    ]
+    assert not EntryCoAuthor.objects.filter(entry=draft).exists()
     services.invitation_accept(token=token, user=newcomer)
     assert EntryCoAuthor.objects.filter(entry=draft, user=newcomer).exists()
     with pytest.raises(ValidationError):
