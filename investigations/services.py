@@ -4,10 +4,13 @@ Each service takes the acting user, checks what the actor's role allows (and tha
 the workspace is not archived), and records an ActivityEvent for the change.
 """
 
+import contextlib
+import contextvars
 import datetime
 import hashlib
 import re
 import secrets
+from collections.abc import Iterator
 
 from allauth.mfa.models import Authenticator
 from django.conf import settings
@@ -76,9 +79,27 @@ def _event(
     return event
 
 
+_notifications_suppressed: contextvars.ContextVar[bool] = contextvars.ContextVar(
+    "investigations_notifications_suppressed", default=False
+)
+
+
+@contextlib.contextmanager
+def notifications_suppressed() -> Iterator[None]:
+    """Make changes without emailing anyone (demo data, imports): nothing happened
+    that a person needs to hear about."""
+    token = _notifications_suppressed.set(True)
+    try:
+        yield
+    finally:
+        _notifications_suppressed.reset(token)
+
+
 def _enqueue(task_name: str, *args) -> None:
     from investigations import tasks  # tasks import services; import late
 
+    if _notifications_suppressed.get():
+        return
     transaction.on_commit(lambda: getattr(tasks, task_name).delay(*args))
 
 

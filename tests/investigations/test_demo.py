@@ -23,3 +23,13 @@ def test_seed_demo_adds_the_water_rights_investigation_with_a_full_team(client):
     client.force_login(lead)
     response = client.get(reverse("investigations:board", args=["offshore-water"]))
     assert response.content.decode().count('class="card-task"') == 40
+
+
+@pytest.mark.usefixtures("tasks_in_process")
+def test_seed_demo_emails_nobody(django_capture_on_commit_callbacks):
+    from django.core import mail
+
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("seed_demo", stdout=io.StringIO())
+    assert Investigation.objects.get(codename="offshore-water").tasks.count() == 40
+    assert mail.outbox == []
