@@ -101,13 +101,13 @@ def run() -> Iterator[Figure]:
         for page in (1, 30, 60):
             ms, queries = _measure(client, f"/admin/award_entries/?p={page}")
             yield Figure(
-                f"awards staff entry list, {ENTRIES} entries, page {page}: time",
+                f"awards.entry_list_{ENTRIES}.page_{page}.time",
                 ms,
                 "ms",
                 "< 500 ms",
             )
             yield Figure(
-                f"awards staff entry list, {ENTRIES} entries, page {page}: queries",
+                f"awards.entry_list_{ENTRIES}.page_{page}.queries",
                 queries,
                 "queries",
                 "the same on every page",
@@ -116,7 +116,7 @@ def run() -> Iterator[Figure]:
             client, "/admin/award_entries/?state=submitted&country=KZ&q=Entry+1"
         )
         yield Figure(
-            f"awards staff entry list, {ENTRIES} entries, filtered + search: time",
+            f"awards.entry_list_{ENTRIES}.filtered_search.time",
             ms,
             "ms",
             "< 500 ms",
