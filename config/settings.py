@@ -388,3 +388,20 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": crontab(hour=5, minute=0),  # 05:00 UTC: morning in Central Asia
     },
 }
+
+# --- Secure documents ----------------------------------------------------------------
+# Plaintext bytes per uploaded file, and per investigation (every version counts).
+SECURE_DOCS_MAX_FILE_SIZE = env.int(
+    "QALAM_SECURE_MAX_FILE_SIZE", default=2 * 1024 * 1024 * 1024
+)
+SECURE_DOCS_WORKSPACE_QUOTA = env.int(
+    "QALAM_SECURE_WORKSPACE_QUOTA", default=50 * 1024 * 1024 * 1024
+)
+CELERY_BEAT_SCHEDULE["secure-docs-verify"] = {
+    "task": "secure_docs.tasks.verify_documents",
+    "schedule": crontab(hour=2, minute=30),
+}
+CELERY_BEAT_SCHEDULE["secure-docs-key-expiry-reminders"] = {
+    "task": "secure_docs.tasks.remind_expiring_keys",
+    "schedule": crontab(hour=6, minute=0),
+}

@@ -22,6 +22,7 @@ urlpatterns += i18n_patterns(
     path("accounts/", include("allauth.urls")),
     path("awards/", include("awards.urls")),
     path("investigations/", include("investigations.urls")),
+    path("investigations/", include("secure_docs.urls")),
     # Wagtail's catch-all comes last.
     path("", include(wagtail_urls)),
     prefix_default_language=False,

@@ -32,6 +32,13 @@ class ActivityVerb(models.TextChoices):
     TASK_MOVED = "task_moved", _("moved a task")
     TASK_COMMENTED = "task_commented", _("commented on a task")
     CHECKLIST_CHANGED = "checklist_changed", _("changed a checklist")
+    # Recorded by secure_docs through services.activity_record.
+    DOCUMENT_UPLOADED = "document_uploaded", _("uploaded a document")
+    DOCUMENT_VERSION_ADDED = "document_version_added", _("added a document version")
+    DOCUMENT_RESTORED = "document_restored", _("restored a document version")
+    DOCUMENT_DELETED = "document_deleted", _("deleted a document")
+    DOCUMENT_NOTE_ADDED = "document_note_added", _("added a note to a document")
+    WORKSPACE_KEY_ROTATED = "workspace_key_rotated", _("rotated the workspace key")
 
 
 DEFAULT_COLUMNS = (

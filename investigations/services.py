@@ -79,6 +79,23 @@ def _event(
     return event
 
 
+def activity_record(
+    *, investigation: Investigation, actor: User | None, verb: str, subject: str = ""
+) -> ActivityEvent:
+    """Record another app's change in the workspace feed (secure documents).
+
+    The calling service has checked the actor's permission already.
+    """
+    return _event(investigation=investigation, actor=actor, verb=verb, subject=subject)
+
+
+def _secure_docs_members_changed(investigation: Investigation) -> None:
+    # Recipients of the stored documents follow the members (secure_docs).
+    from secure_docs import services as secure_docs_services
+
+    secure_docs_services.members_changed(investigation=investigation)
+
+
 _notifications_suppressed: contextvars.ContextVar[bool] = contextvars.ContextVar(
     "investigations_notifications_suppressed", default=False
 )
@@ -139,6 +156,9 @@ def investigation_create(
         verb=ActivityVerb.INVESTIGATION_CREATED,
         subject=investigation.title,
     )
+    from secure_docs import services as secure_docs_services
+
+    secure_docs_services.workspace_key_schedule(investigation=investigation)
     return investigation
 
 
@@ -361,6 +381,7 @@ def invitation_accept(
         verb=ActivityVerb.MEMBER_JOINED,
         subject=f"{user} ({membership.get_role_display()})",
     )
+    _secure_docs_members_changed(investigation)
     return membership
 
 
@@ -418,6 +439,7 @@ def membership_add(
         verb=ActivityVerb.MEMBER_JOINED,
         subject=f"{user} ({membership.get_role_display()})",
     )
+    _secure_docs_members_changed(investigation)
     return membership
 
 
@@ -491,6 +513,7 @@ def membership_remove(*, actor: User, membership: Membership) -> None:
         verb=ActivityVerb.MEMBER_REMOVED,
         subject=str(user),
     )
+    _secure_docs_members_changed(investigation)
 
 
 # --- Columns -------------------------------------------------------------------------

@@ -1,0 +1,72 @@
+"""Streams in and out of the `secure_docs` storage without buffering whole files.
+
+On S3 an upload is a multipart upload with small parts and little concurrency,
+so a process's memory stays flat whatever the file size; a failed upload is
+aborted by boto3 and leaves no object behind.
+"""
+
+import uuid
+from typing import BinaryIO
+
+from boto3.s3.transfer import TransferConfig
+from django.core.files import File
+from django.core.files.storage import Storage, storages
+
+# 8 MiB parts (S3's minimum is 5 MiB), two at a time: ~16 MiB in flight at most.
+TRANSFER = TransferConfig(
+    multipart_threshold=8 * 1024 * 1024,
+    multipart_chunksize=8 * 1024 * 1024,
+    max_concurrency=2,
+    use_threads=True,
+)
+
+
+def secure_storage() -> Storage:
+    return storages["secure_docs"]
+
+
+def _is_s3(storage: Storage) -> bool:
+    return hasattr(storage, "bucket") and hasattr(storage, "_normalize_name")
+
+
+def new_name(investigation_id: int) -> str:
+    """A fresh object name that says nothing about the document."""
+    return f"ws{investigation_id}/{uuid.uuid4().hex}.gpg"
+
+
+def write_stream(name: str, readable: BinaryIO) -> None:
+    """Store everything `readable` yields under `name` (which must be new)."""
+    storage = secure_storage()
+    if _is_s3(storage):
+        key = storage._normalize_name(name)
+        storage.bucket.Object(key).upload_fileobj(
+            readable,
+            ExtraArgs={"ContentType": "application/pgp-encrypted"},
+            Config=TRANSFER,
+        )
+        return
+    saved = storage.save(name, File(readable, name=name))
+    if saved != name:  # uuid names never collide; be loud if one ever does
+        storage.delete(saved)
+        raise FileExistsError(name)
+
+
+def open_stream(name: str) -> BinaryIO:
+    """A readable stream of the stored object (S3: the response body itself)."""
+    storage = secure_storage()
+    if _is_s3(storage):
+        key = storage._normalize_name(name)
+        return storage.bucket.Object(key).get()["Body"]
+    return storage.open(name, "rb")
+
+
+def delete(name: str) -> None:
+    secure_storage().delete(name)
+
+
+def exists(name: str) -> bool:
+    return secure_storage().exists(name)
+
+
+def size(name: str) -> int:
+    return secure_storage().size(name)

@@ -1,0 +1,119 @@
+"""Celery tasks for secure documents: take ids, call one service, safe to re-run."""
+
+import datetime
+import smtplib
+
+from celery import shared_task
+from django.conf import settings
+from django.core.mail import send_mail
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone, translation
+
+from investigations import selectors as investigation_selectors
+from investigations.models import Investigation
+from secure_docs import selectors, services
+from secure_docs.models import IntegrityAlert, PersonalKey
+
+MAIL_RETRY = {
+    "acks_late": True,
+    "autoretry_for": (smtplib.SMTPException, OSError),
+    "retry_backoff": True,
+    "max_retries": 8,
+}
+REMIND_DAYS = 14
+
+
+def _url(name: str, *args) -> str:
+    return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + reverse(name, args=args)
+
+
+def _language(user) -> str:
+    preferences = investigation_selectors.notification_settings_for(user=user)
+    return preferences.language if preferences.pk else settings.LANGUAGE_CODE
+
+
+def _send(*, to: str, language: str, template: str, context: dict) -> None:
+    with translation.override(language):
+        subject = render_to_string(f"secure_docs/email/{template}_subject.txt", context)
+        body = render_to_string(f"secure_docs/email/{template}.txt", context)
+    send_mail(
+        "[Qalam] " + " ".join(subject.split()), body, settings.DEFAULT_FROM_EMAIL, [to]
+    )
+
+
+@shared_task(acks_late=True)
+def workspace_key_create(investigation_id: int) -> None:
+    """Give a new investigation its workspace key (no-op if it has one)."""
+    investigation = Investigation.objects.filter(pk=investigation_id).first()
+    if investigation is not None:
+        services.workspace_key_ensure(investigation=investigation)
+
+
+@shared_task(acks_late=True)
+def reencrypt_investigation(investigation_id: int, reason: str) -> None:
+    """Re-encrypt the versions whose recipients are out of line (resumable)."""
+    services.reencrypt_investigation(investigation_id=investigation_id, reason=reason)
+
+
+@shared_task(acks_late=True)
+def verify_documents() -> None:
+    """Decrypt every version and compare its SHA-256; mismatches alert the leads."""
+    services.documents_verify()
+
+
+@shared_task(**MAIL_RETRY)
+def notify_integrity_alert(alert_id: int) -> None:
+    """Email the investigation's leads about a version that failed its check."""
+    alert = (
+        IntegrityAlert.objects.select_related("investigation", "version__document")
+        .filter(pk=alert_id)
+        .first()
+    )
+    if alert is None:
+        return
+    investigation = alert.investigation
+    for membership in (
+        selectors.current_members(investigation=investigation)
+        .filter(role="lead")
+        .select_related("user")
+    ):
+        _send(
+            to=membership.user.email,
+            language=_language(membership.user),
+            template="integrity_alert",
+            context={
+                "investigation": investigation,
+                "document": alert.version.document,
+                "version": alert.version,
+                "url": _url(
+                    "secure_docs:detail",
+                    investigation.codename,
+                    alert.version.document_id,
+                ),
+            },
+        )
+
+
+@shared_task(**MAIL_RETRY)
+def remind_expiring_keys() -> int:
+    """Email owners of personal keys that expire within two weeks, once per key."""
+    soon = timezone.now() + datetime.timedelta(days=REMIND_DAYS)
+    sent = 0
+    keys = PersonalKey.objects.filter(
+        expires_at__isnull=False,
+        expires_at__gt=timezone.now(),
+        expires_at__lte=soon,
+        reminded_at__isnull=True,
+    ).select_related("user")
+    for key in keys:
+        if not services.personal_key_mark_reminded(key_id=key.pk):
+            continue
+        _send(
+            to=key.user.email,
+            language=_language(key.user),
+            template="key_expiring",
+            context={"key": key, "url": _url("secure_docs:personal_key")},
+        )
+        sent += 1
+    return sent
