@@ -34,6 +34,22 @@ def _flash(request: HttpRequest, error: ValidationError) -> None:
         messages.error(request, message)
 
 
+class _Stream:
+    """A response body that releases its source (a gpg process, a storage
+    stream) when Django closes the response, read to the end or not."""
+
+    def __init__(self, chunks, close):
+        self._chunks = chunks
+        self._close = close
+
+    def __iter__(self):
+        yield from self._chunks
+
+    def close(self) -> None:
+        with contextlib.suppress(Exception):
+            self._close()
+
+
 def _page(request: HttpRequest, items):
     return Paginator(items, PAGE_SIZE).get_page(request.GET.get("page"))
 
@@ -364,7 +380,8 @@ def version_download(
             status=502,
         )
     response = StreamingHttpResponse(
-        itertools.chain([first], chunks), content_type=version.content_type
+        _Stream(itertools.chain([first], chunks), chunks.close),
+        content_type=version.content_type,
     )
     response["Content-Length"] = str(version.size)
     response["Content-Disposition"] = content_disposition_header(
@@ -393,16 +410,10 @@ def version_ciphertext(
         ip_address=_ip(request),
     )
     source = storage.open_stream(version.storage_name)
-
-    def stream():
-        try:
-            while chunk := source.read(crypto.CHUNK_SIZE):
-                yield chunk
-        finally:
-            with contextlib.suppress(Exception):
-                source.close()
-
-    response = StreamingHttpResponse(stream(), content_type="application/pgp-encrypted")
+    chunks = iter(lambda: source.read(crypto.CHUNK_SIZE), b"")
+    response = StreamingHttpResponse(
+        _Stream(chunks, source.close), content_type="application/pgp-encrypted"
+    )
     response["Content-Disposition"] = content_disposition_header(
         True, version.original_name + ".gpg"
     )

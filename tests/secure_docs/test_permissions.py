@@ -1,0 +1,170 @@
+"""Every URL of secure_docs × every kind of visitor; ids guessed across workspaces."""
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import URLPattern, reverse
+
+from investigations import services as investigation_services
+from investigations.permissions import ROLE_PERMISSIONS
+from secure_docs import permissions, services
+from secure_docs.models import AccessLogEntry, Document, DocumentVersion
+from secure_docs.urls import urlpatterns
+from tests.factories import InvestigationFactory, UserFactory
+from tests.secure_docs.helpers import upload
+
+pytestmark = pytest.mark.django_db
+
+VISITORS = (
+    "anonymous",
+    "non_member",
+    "staff",
+    "superuser",
+    "viewer",
+    "reporter",
+    "editor",
+    "lead",
+)
+
+
+def _file() -> SimpleUploadedFile:
+    return SimpleUploadedFile("memo.txt", b"a memo")
+
+
+# (method, url name, arguments, permission needed, POST data)
+WORKSPACE_URLS = [
+    ("GET", "list", (), None, None),
+    ("GET", "upload", (), permissions.UPLOAD, None),
+    ("POST", "upload", (), permissions.UPLOAD, {"title": "New", "file": _file}),
+    ("POST", "rotate_key", (), permissions.ROTATE_KEY, {}),
+    ("GET", "detail", ("document",), None, None),
+    ("POST", "version_upload", ("document",), permissions.UPLOAD, {"file": _file}),
+    ("POST", "note_create", ("document",), permissions.NOTE, {"body": "Checked."}),
+    ("POST", "delete", ("document",), permissions.MANAGE, {}),
+    ("GET", "access_log", ("document",), permissions.AUDIT, None),
+    ("GET", "download", ("document", "version"), None, None),
+    ("GET", "ciphertext", ("document", "version"), None, None),
+    ("POST", "restore", ("document", "version"), permissions.MANAGE, {}),
+]
+PERSONAL_URLS = [("GET", "personal_key"), ("POST", "personal_key_delete")]
+
+
+def test_the_matrix_covers_every_url_of_the_app():
+    names = {p.name for p in urlpatterns if isinstance(p, URLPattern)}
+    assert names == {n for _m, n, *_ in WORKSPACE_URLS} | {n for _m, n in PERSONAL_URLS}
+
+
+def _visitor(kind: str, workspace):
+    if kind == "anonymous":
+        return None
+    if kind in workspace.people:
+        return workspace.people[kind]
+    return UserFactory(
+        is_staff=kind in ("staff", "superuser"), is_superuser=kind == "superuser"
+    )
+
+
+@pytest.fixture
+def objects(workspace, keys, client):
+    """A document with one version; every member's key is a recipient."""
+    for person in workspace.people.values():
+        services.personal_key_register(user=person, key_text=keys.alice.public)
+    client.force_login(workspace.lead)
+    upload(client, workspace.codename, b"first")
+    client.logout()
+    document = Document.objects.get()
+    return {"document": document.pk, "version": document.versions.get().pk}
+
+
+def _expected(kind: str, method: str, permission: str | None) -> int:
+    if kind == "anonymous":
+        return 302
+    if kind in ("non_member", "staff", "superuser"):
+        return 404
+    if permission is not None and permission not in ROLE_PERMISSIONS[kind]:
+        return 403
+    return 200 if method == "GET" else 302
+
+
+@pytest.mark.parametrize("kind", VISITORS)
+@pytest.mark.parametrize(
+    ("method", "name", "args", "permission", "data"),
+    WORKSPACE_URLS,
+    ids=[f"{m}-{n}" for m, n, *_ in WORKSPACE_URLS],
+)
+def test_workspace_url_answers_each_visitor_as_the_matrix_says(
+    client, workspace, objects, kind, method, name, args, permission, data
+):
+    visitor = _visitor(kind, workspace)
+    if visitor is not None:
+        client.force_login(visitor)
+    url = reverse(
+        f"secure_docs:{name}",
+        args=[workspace.codename, *(objects[a] for a in args)],
+    )
+    post = {k: v() if callable(v) else v for k, v in (data or {}).items()}
+    versions_before = DocumentVersion.objects.count()
+
+    response = client.get(url) if method == "GET" else client.post(url, post)
+    if response.streaming:  # read it as a browser would; that releases the stream
+        assert b"".join(response.streaming_content)
+
+    expected = _expected(kind, method, permission)
+    assert response.status_code == expected
+    if kind == "anonymous":
+        assert response["Location"].startswith(reverse("account_login"))
+    if expected != 302 or kind == "anonymous":
+        assert DocumentVersion.objects.count() == versions_before
+    if name in ("detail", "download", "ciphertext"):
+        assert AccessLogEntry.objects.count() == (1 if expected == 200 else 0)
+
+
+@pytest.mark.parametrize("kind", VISITORS)
+@pytest.mark.parametrize(("method", "name"), PERSONAL_URLS)
+def test_personal_key_urls_need_only_a_login(client, workspace, kind, method, name):
+    visitor = _visitor(kind, workspace)
+    if visitor is not None:
+        client.force_login(visitor)
+    url = reverse(f"secure_docs:{name}")
+    response = client.get(url) if method == "GET" else client.post(url)
+    if kind == "anonymous":
+        assert response.status_code == 302
+        assert response["Location"].startswith(reverse("account_login"))
+    else:
+        assert response.status_code == (200 if method == "GET" else 302)
+
+
+def test_a_member_guessing_another_workspaces_ids_gets_404(client, workspace, objects):
+    other_lead = UserFactory()
+    other = InvestigationFactory(created_by=other_lead, codename="other")
+    client.force_login(other_lead)
+    for name, args in [
+        ("detail", [objects["document"]]),
+        ("download", [objects["document"], objects["version"]]),
+        ("ciphertext", [objects["document"], objects["version"]]),
+        ("access_log", [objects["document"]]),
+    ]:
+        url = reverse(f"secure_docs:{name}", args=[other.codename, *args])
+        assert client.get(url).status_code == 404, name
+    # A real document id with a version id of another document: 404 too.
+    client.force_login(workspace.lead)
+    upload(client, workspace.codename, b"second doc", title="Second")
+    second = Document.objects.get(title="Second")
+    url = reverse("secure_docs:download", args=["water", second.pk, objects["version"]])
+    assert client.get(url).status_code == 404
+
+
+def test_a_removed_members_old_download_link_is_404(client, workspace, objects):
+    viewer = workspace.people["viewer"]
+    url = reverse(
+        "secure_docs:download",
+        args=["water", objects["document"], objects["version"]],
+    )
+    client.force_login(viewer)
+    response = client.get(url)
+    assert b"".join(response.streaming_content) == b"first"
+    investigation_services.membership_remove(
+        actor=workspace.lead,
+        membership=workspace.investigation.memberships.get(user=viewer),
+    )
+    assert client.get(url).status_code == 404
+    assert AccessLogEntry.objects.filter(user=viewer).count() == 1
