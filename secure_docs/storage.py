@@ -12,13 +12,16 @@ from boto3.s3.transfer import TransferConfig
 from django.core.files import File
 from django.core.files.storage import Storage, storages
 
-# 8 MiB parts (S3's minimum is 5 MiB), two at a time: ~16 MiB in flight at most.
+# 8 MiB parts (S3's minimum is 5 MiB), two uploading at a time.
 TRANSFER = TransferConfig(
     multipart_threshold=8 * 1024 * 1024,
     multipart_chunksize=8 * 1024 * 1024,
     max_concurrency=2,
     use_threads=True,
 )
+# Parts read ahead of the upload (boto3 does not take it as an argument): with the
+# default of 10, a slow S3 would let 80 MiB pile up in the serving process.
+TRANSFER.max_in_memory_upload_chunks = 3
 
 
 def secure_storage() -> Storage:
