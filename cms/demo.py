@@ -18,6 +18,7 @@ from awards import demo as awards_demo
 from awards.models import Award
 from cms.models import AwardPage, HomePage, SiteSettings, StandardPage
 from investigations import demo as investigations_demo
+from secure_docs import demo as secure_docs_demo
 
 DEMO_PASSWORD = "qalam-demo-2026"  # noqa: S105 - published demo logins, local only
 
@@ -94,6 +95,7 @@ def seed_demo() -> list[DemoUser]:
         _seed_users()
         _seed_award_page(home, awards_demo.seed())
         investigations_demo.seed()
+        secure_docs_demo.seed()
     return list(DEMO_USERS)
 
 

@@ -8,6 +8,7 @@ streams while the request is read) and deleted by whoever gives up on them.
 
 import contextlib
 import dataclasses
+import hashlib
 import logging
 from collections.abc import Iterator
 
@@ -603,3 +604,56 @@ def _retired_keys_delete(*, investigation: Investigation) -> None:
     WorkspaceKey.objects.filter(investigation=investigation, is_active=False).exclude(
         fingerprint__in=in_use
     ).delete()
+
+
+# --- Importing (demo data, operators' scripts) ---------------------------------------
+
+
+def encrypt_to_storage(
+    *, investigation: Investigation, name: str, chunks: Iterator[bytes]
+) -> EncryptedUpload:
+    """Encrypt `chunks` to the workspace's recipients into a new stored object,
+    as the upload handler does for a request."""
+    import filetype
+
+    from secure_docs.uploads import _Counting
+
+    recipients = recipients_for(investigation=investigation)
+    storage_name = storage.new_name(investigation.pk)
+    counted: dict[str, int] = {"n": 0}
+
+    def store(readable) -> None:
+        counter = _Counting(readable)
+        storage.write_stream(storage_name, counter)
+        counted["n"] = counter.count
+
+    digest = hashlib.sha256()
+    size = 0
+    head = b""
+    encryptor = crypto.Encryptor(
+        public_keys=recipients.public_keys,
+        fingerprints=recipients.fingerprints,
+        store=store,
+    )
+    try:
+        for chunk in chunks:
+            digest.update(chunk)
+            size += len(chunk)
+            head = (head + chunk)[:8192] if len(head) < 8192 else head
+            encryptor.write(chunk)
+    except BaseException:
+        encryptor.abort()
+        with contextlib.suppress(Exception):
+            storage.delete(storage_name)
+        raise
+    encryptor.close()
+    kind = filetype.guess(head)
+    return EncryptedUpload(
+        name=name,
+        storage_name=storage_name,
+        sha256=digest.hexdigest(),
+        size=size,
+        ciphertext_size=counted["n"],
+        content_type=kind.mime if kind else "text/plain",
+        recipients=recipients.fingerprints,
+    )
