@@ -31,7 +31,7 @@ from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-CHUNK_SIZE = 256 * 1024
+CHUNK_SIZE = 1024 * 1024
 MIN_RSA_BITS = 2048
 RSA_ALGORITHMS = {"1", "2", "3"}
 ALGORITHM_NAMES = {
