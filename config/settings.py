@@ -401,6 +401,10 @@ CELERY_BEAT_SCHEDULE["secure-docs-verify"] = {
     "task": "secure_docs.tasks.verify_documents",
     "schedule": crontab(hour=2, minute=30),
 }
+CELERY_BEAT_SCHEDULE["secure-docs-reconcile-recipients"] = {
+    "task": "secure_docs.tasks.reconcile_recipients",
+    "schedule": crontab(minute=15),  # hourly
+}
 CELERY_BEAT_SCHEDULE["secure-docs-key-expiry-reminders"] = {
     "task": "secure_docs.tasks.remind_expiring_keys",
     "schedule": crontab(hour=6, minute=0),

@@ -13,6 +13,7 @@ from django.utils import timezone, translation
 from investigations import selectors as investigation_selectors
 from investigations.models import Investigation
 from secure_docs import selectors, services
+from secure_docs.enums import JobReason
 from secure_docs.models import IntegrityAlert, PersonalKey
 
 MAIL_RETRY = {
@@ -54,6 +55,20 @@ def workspace_key_create(investigation_id: int) -> None:
 def reencrypt_investigation(investigation_id: int, reason: str) -> None:
     """Re-encrypt the versions whose recipients are out of line (resumable)."""
     services.reencrypt_investigation(investigation_id=investigation_id, reason=reason)
+
+
+@shared_task(acks_late=True)
+def reconcile_recipients() -> None:
+    """Catch up any version left out of line (an upload that raced a membership
+    change, a guest whose access ended): one resumable pass per investigation."""
+    for investigation_id in (
+        Investigation.objects.filter(documents__isnull=False)
+        .distinct()
+        .values_list("pk", flat=True)
+    ):
+        services.reencrypt_investigation(
+            investigation_id=investigation_id, reason=JobReason.MEMBERS_CHANGED
+        )
 
 
 @shared_task(acks_late=True)

@@ -377,3 +377,26 @@ def test_rotating_the_workspace_key_reencrypts_and_retires_the_old_key(
     assert download(client, version) == b"rotate me"
     listing = client.get(reverse("secure_docs:list", args=["water"])).content.decode()
     assert "1 of 1 versions" in listing
+
+
+def test_the_hourly_reconcile_catches_a_guest_whose_access_ended(
+    client, workspace, keys
+):
+    import datetime
+
+    from django.utils import timezone
+
+    from secure_docs import tasks
+
+    viewer = workspace.people["viewer"]
+    services.personal_key_register(user=viewer, key_text=keys.bob.public)
+    client.force_login(workspace.lead)
+    upload(client, workspace.codename, b"guest era")
+    assert keys.bob.fingerprint in DocumentVersion.objects.get().recipients
+    workspace.investigation.memberships.filter(user=viewer).update(
+        expires_at=timezone.now() - datetime.timedelta(minutes=1)
+    )
+    tasks.reconcile_recipients()
+    version = DocumentVersion.objects.get()
+    assert keys.bob.fingerprint not in version.recipients
+    assert keys.bob.decrypt(stored_bytes(version.storage_name)).returncode != 0
