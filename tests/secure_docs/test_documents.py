@@ -400,3 +400,27 @@ def test_the_hourly_reconcile_catches_a_guest_whose_access_ended(
     version = DocumentVersion.objects.get()
     assert keys.bob.fingerprint not in version.recipients
     assert keys.bob.decrypt(stored_bytes(version.storage_name)).returncode != 0
+
+
+def test_adding_a_member_with_a_key_adds_them_to_every_version(
+    client, workspace, keys, django_capture_on_commit_callbacks
+):
+    from tests.factories import UserFactory
+
+    newcomer = UserFactory(email="new@example.org")
+    services.personal_key_register(user=newcomer, key_text=keys.carol.public)
+    client.force_login(workspace.lead)
+    upload(client, workspace.codename, b"before they joined")
+    assert keys.carol.fingerprint not in DocumentVersion.objects.get().recipients
+    with django_capture_on_commit_callbacks(execute=True):
+        investigation_services.membership_add(
+            actor=workspace.lead,
+            investigation=workspace.investigation,
+            user=newcomer,
+            role="reporter",
+        )
+    version = DocumentVersion.objects.get()
+    assert keys.carol.fingerprint in version.recipients
+    assert keys.carol.decrypt(stored_bytes(version.storage_name)).stdout == (
+        b"before they joined"
+    )
