@@ -1,6 +1,7 @@
 """A member uploads a document, downloads it decrypted, and sees the access log."""
 
 import re
+from pathlib import Path
 
 import pytest
 from playwright.sync_api import expect
@@ -45,7 +46,7 @@ def test_member_uploads_downloads_and_sees_the_access_log(
         page.get_by_role("link", name="Download").first.click()
     download = info.value
     assert download.suggested_filename == "minutes.pdf"
-    assert open(download.path(), "rb").read() == content
+    assert Path(download.path()).read_bytes() == content
 
     page.reload()
     log = page.get_by_test_id("access-log")
