@@ -36,7 +36,7 @@ from secure_docs.models import (
     ReencryptionJob,
     WorkspaceKey,
 )
-from secure_docs.uploads import EncryptedUpload
+from secure_docs.uploads import CountingReader, EncryptedUpload
 
 logger = logging.getLogger(__name__)
 
@@ -321,7 +321,9 @@ def version_restore(
 ) -> DocumentVersion:
     """Make an old version current again by copying it as a new version (editors+).
 
-    The ciphertext is copied as it is: same plaintext, same recipients.
+    The ciphertext is copied as it is: same plaintext, same recipients. The copy
+    streams before the transaction (no lock held during I/O); the row is written
+    atomically, and the copy is deleted if that fails.
     """
     _access(
         actor=actor, investigation=document.investigation, codename=permissions.MANAGE
@@ -513,9 +515,7 @@ def _reencrypt_version(*, version_id: int, recipients: Recipients) -> bool:
     counted = {"n": 0}
 
     def store(readable) -> None:
-        from secure_docs.uploads import _Counting
-
-        counter = _Counting(readable)
+        counter = CountingReader(readable)
         storage.write_stream(new_name, counter)
         counted["n"] = counter.count
 
@@ -616,14 +616,12 @@ def encrypt_to_storage(
     as the upload handler does for a request."""
     import filetype
 
-    from secure_docs.uploads import _Counting
-
     recipients = recipients_for(investigation=investigation)
     storage_name = storage.new_name(investigation.pk)
     counted: dict[str, int] = {"n": 0}
 
     def store(readable) -> None:
-        counter = _Counting(readable)
+        counter = CountingReader(readable)
         storage.write_stream(storage_name, counter)
         counted["n"] = counter.count
 

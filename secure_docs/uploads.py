@@ -36,7 +36,7 @@ class UploadRefused(Exception):  # noqa: N818 - reads as what happened
         self.status = status
 
 
-class _Counting(io.RawIOBase):
+class CountingReader(io.RawIOBase):
     """Counts the ciphertext bytes read from gpg on their way to storage."""
 
     def __init__(self, readable):
@@ -103,7 +103,7 @@ class EncryptingUploadHandler(FileUploadHandler):
         self.quota_left = quota_left
         self.encryptor: crypto.Encryptor | None = None
         self.storage_name = ""
-        self.counter: _Counting | None = None
+        self.counter: CountingReader | None = None
         self.received = 0
         self.head = b""
         self.digest = None
@@ -146,7 +146,7 @@ class EncryptingUploadHandler(FileUploadHandler):
         name = self.storage_name
 
         def store(readable) -> None:
-            self.counter = _Counting(readable)
+            self.counter = CountingReader(readable)
             storage.write_stream(name, self.counter)
 
         self.encryptor = crypto.Encryptor(

@@ -424,3 +424,29 @@ def test_adding_a_member_with_a_key_adds_them_to_every_version(
     assert keys.carol.decrypt(stored_bytes(version.storage_name)).stdout == (
         b"before they joined"
     )
+
+
+def test_a_large_corrupted_object_never_streams_the_whole_file(
+    client, workspace, secure_folder
+):
+    from secure_docs import crypto
+
+    content = os.urandom(3 * 1024 * 1024)
+    client.force_login(workspace.lead)
+    upload(client, workspace.codename, content, name="big.bin")
+    version = DocumentVersion.objects.get()
+    path = _files(secure_folder)[0]
+    data = bytearray(path.read_bytes())
+    data[len(data) // 2] ^= 0x01  # one bit, mid-file: gpg decrypts on, then fails
+    path.write_bytes(bytes(data))
+    response = client.get(
+        reverse("secure_docs:download", args=["water", version.document_id, version.pk])
+    )
+    assert response.status_code == 200  # the first chunks verify only at the end
+    received = b""
+    with pytest.raises(crypto.IntegrityFailure):
+        for chunk in response.streaming_content:
+            received += chunk
+    assert len(received) < len(content)
+    assert int(response["Content-Length"]) == len(content)
+    assert IntegrityAlert.objects.filter(version=version).count() == 1
