@@ -450,3 +450,47 @@ def test_a_large_corrupted_object_never_streams_the_whole_file(
     assert len(received) < len(content)
     assert int(response["Content-Length"]) == len(content)
     assert IntegrityAlert.objects.filter(version=version).count() == 1
+
+
+def test_an_archived_workspace_reads_but_refuses_uploads(client, workspace):
+    client.force_login(workspace.lead)
+    upload(client, workspace.codename, b"kept")
+    investigation_services.investigation_set_archived(
+        actor=workspace.lead, investigation=workspace.investigation, archived=True
+    )
+    response = upload(client, workspace.codename, b"too late")
+    assert response.status_code == 403
+    assert DocumentVersion.objects.count() == 1
+    assert download(client, DocumentVersion.objects.get()) == b"kept"
+
+
+def test_a_failing_reencryption_job_records_why_and_resumes(
+    client, workspace, keys, secure_folder
+):
+    from secure_docs import crypto
+    from secure_docs.models import ReencryptionJob
+
+    client.force_login(workspace.lead)
+    upload(client, workspace.codename, b"first " * 10, title="A")
+    upload(client, workspace.codename, b"second " * 10, title="B")
+    broken = DocumentVersion.objects.get(document__title="B")
+    good_bytes = (secure_folder / broken.storage_name).read_bytes()
+    (secure_folder / broken.storage_name).write_bytes(b"garbage")
+    services.personal_key_register(
+        user=workspace.people["viewer"], key_text=keys.bob.public
+    )
+    with pytest.raises(crypto.IntegrityFailure):
+        services.reencrypt_investigation(
+            investigation_id=workspace.investigation.pk, reason="members_changed"
+        )
+    job = ReencryptionJob.objects.get()
+    assert (job.status, job.done, job.total) == ("failed", 1, 2)
+    assert job.error.startswith("IntegrityFailure")
+    # Repaired (say, from a backup), a second run does only what is left.
+    (secure_folder / broken.storage_name).write_bytes(good_bytes)
+    second = services.reencrypt_investigation(
+        investigation_id=workspace.investigation.pk, reason="members_changed"
+    )
+    assert (second.status, second.done, second.total) == ("done", 1, 1)
+    for version in DocumentVersion.objects.all():
+        assert keys.bob.fingerprint in version.recipients
