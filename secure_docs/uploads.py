@@ -149,9 +149,15 @@ class EncryptingUploadHandler(FileUploadHandler):
             self.counter = CountingReader(readable)
             storage.write_stream(name, self.counter)
 
-        self.encryptor = crypto.Encryptor(
-            public_keys=self.public_keys, fingerprints=self.fingerprints, store=store
-        )
+        try:
+            self.encryptor = crypto.Encryptor(
+                public_keys=self.public_keys,
+                fingerprints=self.fingerprints,
+                store=store,
+            )
+        except Exception as error:
+            logger.warning("secure upload: gpg did not start: %s", type(error).__name__)
+            raise self._failed(error) from error
 
     def receive_data_chunk(self, raw_data: bytes, start: int) -> None:
         self.received += len(raw_data)
@@ -166,10 +172,18 @@ class EncryptingUploadHandler(FileUploadHandler):
         except Exception as error:
             self._abort()
             logger.warning("secure upload failed: %s", type(error).__name__)
-            raise self._unavailable() from error
+            raise self._failed(error) from error
         return None
 
-    def _unavailable(self) -> UploadRefused:
+    def _failed(self, error: BaseException) -> UploadRefused:
+        if isinstance(error, crypto.CryptoError):
+            return UploadRefused(
+                _(
+                    "The file could not be encrypted, so nothing was stored. "
+                    "Please tell the investigation's lead."
+                ),
+                status=500,
+            )
         return UploadRefused(
             _(
                 "The document store could not be reached, so nothing was stored. "
@@ -188,7 +202,7 @@ class EncryptingUploadHandler(FileUploadHandler):
         except Exception as error:
             self._delete()
             logger.warning("secure upload failed: %s", type(error).__name__)
-            raise self._unavailable() from error
+            raise self._failed(error) from error
         kind = filetype.guess(self.head)
         return EncryptedUpload(
             name=self.file_name or "document",

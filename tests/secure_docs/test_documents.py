@@ -494,3 +494,22 @@ def test_a_failing_reencryption_job_records_why_and_resumes(
     assert (second.status, second.done, second.total) == ("done", 1, 1)
     for version in DocumentVersion.objects.all():
         assert keys.bob.fingerprint in version.recipients
+
+
+def test_an_encryption_failure_stores_nothing_and_says_so(
+    client, workspace, keys, secure_folder
+):
+    # A key row gpg cannot use (say, damaged in the database): gpg refuses the
+    # recipient, and the upload must fail closed rather than skip that member.
+    key = services.personal_key_register(
+        user=workspace.people["viewer"], key_text=keys.bob.public
+    )
+    PersonalKey.objects.filter(pk=key.pk).update(public_key="damaged")
+    client.force_login(workspace.lead)
+    response = upload(client, workspace.codename, os.urandom(500_000))
+    assert response.status_code == 500
+    assert "The file could not be encrypted, so nothing was stored." in (
+        response.content.decode()
+    )
+    assert Document.objects.count() == 0
+    assert _files(secure_folder) == []
