@@ -4,6 +4,7 @@
 import contextlib
 import itertools
 
+from allauth.account.adapter import get_adapter
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -26,7 +27,8 @@ PAGE_SIZE = 25
 
 
 def _ip(request: HttpRequest) -> str | None:
-    return request.META.get("REMOTE_ADDR")
+    # The same client address allauth rate-limits by (honours its proxy settings).
+    return get_adapter(request).get_client_ip(request) or None
 
 
 def _flash(request: HttpRequest, error: ValidationError) -> None:
