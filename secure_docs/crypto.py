@@ -74,6 +74,10 @@ class IntegrityFailure(CryptoError):
     """Stored ciphertext does not decrypt to the plaintext we recorded."""
 
 
+class SourceUnavailable(CryptoError):
+    """The stored ciphertext could not be read (storage down): retry later."""
+
+
 def gpg_binary() -> str | None:
     return shutil.which("gpg")
 
@@ -485,8 +489,8 @@ def decrypt(
         code = process.wait()
         pump.join()
         if pump.error is not None:
-            raise IntegrityFailure(
-                _("The stored document could not be read from storage.")
+            raise SourceUnavailable(
+                _("The document store could not be reached. Please try again later.")
             ) from pump.error
         if code != 0:
             raise IntegrityFailure(

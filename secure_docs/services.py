@@ -12,6 +12,7 @@ import hashlib
 import logging
 from collections.abc import Iterator
 
+from botocore.exceptions import ClientError
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -451,18 +452,29 @@ def integrity_alert_record(*, version: DocumentVersion, detail: str) -> Integrit
     return alert
 
 
+def _is_missing(error: Exception) -> bool:
+    if isinstance(error, FileNotFoundError):
+        return True
+    if isinstance(error, ClientError):
+        code = error.response.get("Error", {}).get("Code", "")
+        return code in ("NoSuchKey", "404")
+    return False
+
+
 def version_plaintext(*, version: DocumentVersion) -> Iterator[bytes]:
     """The version's plaintext, checked as it streams; a failure is alerted."""
     investigation = version.document.investigation
+    keys = _secret_keys(investigation)
     try:
-        keys = _secret_keys(investigation)
         source = storage.open_stream(version.storage_name)
     except Exception as error:
-        integrity_alert_record(
-            version=version, detail=f"cannot open the stored object: {error}"
-        )
+        if not _is_missing(error):
+            raise crypto.SourceUnavailable(
+                _("The document store could not be reached. Please try again later.")
+            ) from error
+        integrity_alert_record(version=version, detail="the stored object is missing")
         raise crypto.IntegrityFailure(
-            _("The stored document could not be read from storage.")
+            _("The stored document is missing from storage.")
         ) from error
     try:
         yield from crypto.decrypt(
@@ -480,7 +492,7 @@ def version_verify(*, version: DocumentVersion) -> bool:
     try:
         for _chunk in version_plaintext(version=version):
             pass
-    except crypto.IntegrityFailure:
+    except crypto.CryptoError:  # integrity (alerted) or storage down (not checked)
         return False
     return True
 

@@ -368,6 +368,18 @@ def version_download(
     try:
         # Small files are verified completely before their first byte is sent.
         first = next(chunks)
+    except crypto.SourceUnavailable as error:
+        return render(
+            request,
+            "secure_docs/upload_refused.html",
+            {
+                "access": access,
+                "investigation": access.investigation,
+                "error": UploadRefused(str(error), status=503),
+                "heading": _("Download failed"),
+            },
+            status=503,
+        )
     except (crypto.IntegrityFailure, StopIteration) as error:
         return render(
             request,

@@ -513,3 +513,41 @@ def test_an_encryption_failure_stores_nothing_and_says_so(
     )
     assert Document.objects.count() == 0
     assert _files(secure_folder) == []
+
+
+def test_storage_down_at_download_is_a_retry_later_not_an_integrity_alert(
+    client, workspace, settings
+):
+    from tests.secure_docs.conftest import s3_settings
+    from tests.services import S3Server, free_port
+
+    client.force_login(workspace.lead)
+    upload(client, workspace.codename, b"stored while S3 was up")
+    version = DocumentVersion.objects.get()
+    nowhere = S3Server(
+        endpoint_url=f"http://127.0.0.1:{free_port()}",
+        access_key="none",
+        secret_key="none",  # noqa: S106 - nothing listens there
+    )
+    settings.STORAGES = {**settings.STORAGES, "secure_docs": s3_settings(nowhere)}
+    response = client.get(
+        reverse("secure_docs:download", args=["water", version.document_id, version.pk])
+    )
+    assert response.status_code == 503
+    assert "The document store could not be reached. Please try again later." in (
+        response.content.decode()
+    )
+    assert IntegrityAlert.objects.count() == 0
+
+
+def test_a_missing_object_is_an_integrity_alert(client, workspace, secure_folder):
+    client.force_login(workspace.lead)
+    upload(client, workspace.codename, b"soon gone")
+    version = DocumentVersion.objects.get()
+    (secure_folder / version.storage_name).unlink()
+    response = client.get(
+        reverse("secure_docs:download", args=["water", version.document_id, version.pk])
+    )
+    assert response.status_code == 502
+    assert "The stored document is missing from storage." in response.content.decode()
+    assert IntegrityAlert.objects.get().detail == "the stored object is missing"
