@@ -185,6 +185,7 @@ def inspect_public_key(data: str | bytes) -> KeyInfo:
         )
     with _home() as home:
         result = home.gpg.import_keys(data)
+        home.used_secret_keys = True  # listing secret keys starts an agent
         if home.gpg.list_keys(secret=True):
             raise KeyRefused(
                 _(

@@ -5,6 +5,7 @@ workspace with one member per role, and the secure storage in a temporary folder
 import shutil
 import subprocess
 import tempfile
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -98,7 +99,7 @@ class Keys:
 
 
 @pytest.fixture(scope="session")
-def keys(tmp_path_factory) -> Keys:
+def keys(tmp_path_factory) -> Iterator[Keys]:
     """Test keys, generated once: gpg key generation is the slow part."""
     if shutil.which("gpg") is None:
         pytest.skip("gpg is not installed")
@@ -174,9 +175,14 @@ def keys(tmp_path_factory) -> Keys:
     secret = alice.gpg(
         "--armor", "--export-secret-keys", alice.fingerprint
     ).stdout.decode()
-    return Keys(
-        alice, bob, carol, expired, revoked, sign_only, rsa1024, rsa2048, secret
-    )
+    yield Keys(alice, bob, carol, expired, revoked, sign_only, rsa1024, rsa2048, secret)
+    # gpg started an agent in each key's home; stop them with the session.
+    for home in root.iterdir():
+        subprocess.run(  # noqa: S603 - fixed arguments
+            [shutil.which("gpgconf"), "--homedir", str(home), "--kill", "gpg-agent"],
+            capture_output=True,
+            check=False,
+        )
 
 
 @pytest.fixture(autouse=True)
