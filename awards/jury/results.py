@@ -1,0 +1,238 @@
+"""Results of a round, computed in the database over all its submitted sheets.
+
+For every entry: the number of sheets, the raw weighted mean, the normalised score,
+the spread (population standard deviation of its sheets' totals) and the rank in
+its category. Normalisation: each sheet's total becomes a z-score over that juror's
+sheets in the round, z = (x − mean_j) / sd_j (0 when the juror gave one value
+only), then goes back onto the rubric's scale as mean_all + z · sd_all, mean and sd
+of all the round's sheets. Equal normalised scores (to four places) share a rank
+and are marked as ties; nothing breaks them. Standard deviations are computed as
+√(avg(x²) − avg(x)²), which SQLite and PostgreSQL both can.
+
+Three queries whatever the size: per-juror statistics, the round's statistics, and
+the per-entry table (aggregates plus a RANK() window).
+"""
+
+import math
+from collections import Counter
+from dataclasses import dataclass, field
+
+from django.db.models import (
+    Avg,
+    Case,
+    Count,
+    F,
+    FloatField,
+    Q,
+    QuerySet,
+    Value,
+    When,
+    Window,
+)
+from django.db.models.functions import Cast, Floor, Greatest, Round, Sqrt
+from django.db.models.functions.window import Rank
+
+from awards.jury.models import Juror, Round as JuryRound, ScoreSheet
+
+PLACES = 4
+
+
+@dataclass
+class JurorStats:
+    juror_id: int
+    label: str
+    sheets: int
+    mean: float
+    sd: float
+    is_removed: bool
+    bins: dict[int, int] = field(default_factory=dict)
+
+
+@dataclass
+class EntryResult:
+    entry_id: int
+    reference: str
+    title: str
+    category_id: int
+    category: str
+    sheets: int
+    raw: float
+    normalised: float
+    spread: float
+    rank: int
+    is_tie: bool = False
+    is_disputed: bool = False
+    removed_sheets: int = 0
+
+
+@dataclass
+class RoundResults:
+    round: JuryRound
+    mean: float
+    sd: float
+    entries: list[EntryResult]
+    jurors: list[JurorStats]
+
+    def by_category(self) -> list[tuple[str, list[EntryResult]]]:
+        groups: dict[str, list[EntryResult]] = {}
+        for row in self.entries:
+            groups.setdefault(row.category, []).append(row)
+        return list(groups.items())
+
+
+def submitted_sheets(round: JuryRound) -> QuerySet[ScoreSheet]:
+    return ScoreSheet.objects.filter(
+        assignment__round=round, submitted_at__isnull=False
+    )
+
+
+def _x():
+    return Cast("total", FloatField())
+
+
+def _sd(mean: float | None, mean_sq: float | None) -> float:
+    if mean is None or mean_sq is None:
+        return 0.0
+    return math.sqrt(max(mean_sq - mean * mean, 0.0))
+
+
+def juror_statistics(round: JuryRound) -> list[JurorStats]:
+    """Per juror: sheets, mean and sd of their totals (one query)."""
+    rows = (
+        submitted_sheets(round)
+        .values("assignment__juror_id")
+        .annotate(n=Count("pk"), mean=Avg(_x()), mean_sq=Avg(_x() * _x()))
+        .order_by("assignment__juror_id")
+    )
+    jurors = {
+        j.pk: j
+        for j in Juror.objects.filter(
+            pk__in=[r["assignment__juror_id"] for r in rows]
+        ).select_related("user")
+    }
+    stats = []
+    for row in rows:
+        juror = jurors[row["assignment__juror_id"]]
+        stats.append(
+            JurorStats(
+                juror_id=juror.pk,
+                label=(juror.user.display_name or juror.email)
+                if juror.user_id
+                else juror.email,
+                sheets=row["n"],
+                mean=row["mean"],
+                sd=_sd(row["mean"], row["mean_sq"]),
+                is_removed=juror.removed_at is not None,
+            )
+        )
+    return stats
+
+
+def _normalised(stats: list[JurorStats], mean: float, sd: float):
+    """The per-sheet normalised total as an SQL expression: the jurors' means and
+    1/sd enter as constants of a CASE, so no sheet is read into Python."""
+    if not stats:
+        return Value(mean, output_field=FloatField())
+    juror_mean = Case(
+        *[When(assignment__juror_id=s.juror_id, then=Value(s.mean)) for s in stats],
+        default=Value(0.0),
+        output_field=FloatField(),
+    )
+    juror_scale = Case(
+        *[
+            When(
+                assignment__juror_id=s.juror_id,
+                then=Value(sd / s.sd if s.sd > 1e-9 else 0.0),
+            )
+            for s in stats
+        ],
+        default=Value(0.0),
+        output_field=FloatField(),
+    )
+    return Value(mean) + (_x() - juror_mean) * juror_scale
+
+
+def round_results(*, round: JuryRound, with_bins: bool = True) -> RoundResults:
+    """The ranking of every entry of `round` per category (see module docstring)."""
+    stats = juror_statistics(round)
+    overall = submitted_sheets(round).aggregate(
+        mean=Avg(_x()), mean_sq=Avg(_x() * _x())
+    )
+    mean = overall["mean"] or 0.0
+    sd = _sd(overall["mean"], overall["mean_sq"])
+    normalised = _normalised(stats, mean, sd)
+    rows = (
+        submitted_sheets(round)
+        .values(
+            "assignment__entry_id",
+            "assignment__entry__reference",
+            "assignment__entry__title",
+            "assignment__entry__category_id",
+            "assignment__entry__category__name",
+            "assignment__entry__category__position",
+        )
+        .annotate(
+            n=Count("pk"),
+            raw=Avg(_x()),
+            raw_sq=Avg(_x() * _x()),
+            norm=Round(Avg(normalised), PLACES),
+            removed=Count(
+                "pk", filter=Q(assignment__juror__removed_at__isnull=False)
+            ),
+        )
+        .annotate(
+            spread=Sqrt(Greatest(F("raw_sq") - F("raw") * F("raw"), Value(0.0))),
+            rank=Window(
+                Rank(),
+                partition_by=[F("assignment__entry__category_id")],
+                order_by=F("norm").desc(),
+            ),
+        )
+        .order_by(
+            "assignment__entry__category__position",
+            "assignment__entry__category_id",
+            "rank",
+            "assignment__entry_id",
+        )
+    )
+    threshold = float(round.disagreement_threshold)
+    entries = [
+        EntryResult(
+            entry_id=r["assignment__entry_id"],
+            reference=r["assignment__entry__reference"] or "",
+            title=r["assignment__entry__title"],
+            category_id=r["assignment__entry__category_id"],
+            category=r["assignment__entry__category__name"],
+            sheets=r["n"],
+            raw=round_to(r["raw"]),
+            normalised=round_to(r["norm"]),
+            spread=round_to(r["spread"]),
+            rank=r["rank"],
+            is_disputed=r["spread"] > threshold,
+            removed_sheets=r["removed"],
+        )
+        for r in rows
+    ]
+    ranks = Counter((e.category_id, e.rank) for e in entries)
+    for entry in entries:
+        entry.is_tie = ranks[(entry.category_id, entry.rank)] > 1
+    if with_bins:
+        _add_bins(round, stats)
+    return RoundResults(round=round, mean=mean, sd=sd, entries=entries, jurors=stats)
+
+
+def round_to(value: float | None) -> float:
+    return round(value or 0.0, PLACES)
+
+
+def _add_bins(round: JuryRound, stats: list[JurorStats]) -> None:
+    """Each juror's totals counted per whole point, for the distribution chart."""
+    by_id = {s.juror_id: s for s in stats}
+    for juror_id, bin_, count in (
+        submitted_sheets(round)
+        .annotate(bin=Floor(_x()))
+        .values("assignment__juror_id", "bin")
+        .annotate(n=Count("pk"))
+        .values_list("assignment__juror_id", "bin", "n")
+    ):
+        by_id[juror_id].bins[int(bin_)] = count
