@@ -181,7 +181,11 @@ def round_results(*, round: JuryRound, with_bins: bool = True) -> RoundResults:
             ),
         )
         .annotate(
-            spread=Sqrt(Greatest(F("raw_sq") - F("raw") * F("raw"), Value(0.0))),
+            spread=Sqrt(Greatest(F("raw_sq") - F("raw") * F("raw"), Value(0.0)))
+        )
+        # A call of its own: annotated with aggregates, the window would join the
+        # GROUP BY.
+        .annotate(
             rank=Window(
                 Rank(),
                 partition_by=[F("assignment__entry__category_id")],
@@ -191,7 +195,8 @@ def round_results(*, round: JuryRound, with_bins: bool = True) -> RoundResults:
         .order_by(
             "assignment__entry__category__position",
             "assignment__entry__category_id",
-            "rank",
+            # Ordering by the window itself would put it in the GROUP BY.
+            F("norm").desc(),
             "assignment__entry_id",
         )
     )
