@@ -139,8 +139,9 @@ def prize_award(
         raise ValidationError(_("Prizes are awarded in a final round."))
     if round.state != RoundState.CLOSED:
         raise ValidationError(_("Close the round before awarding prizes."))
-    if not entries_for_round(round).filter(pk=entry.pk).exists():
-        raise ValidationError(_("%(entry)s is not in this round.") % {"entry": entry})
+    entry = entries_for_round(round).select_for_update().filter(pk=entry.pk).first()
+    if entry is None:
+        raise ValidationError(_("This entry is not in this round."))
     prize = Prize(
         round=round,
         entry=entry,

@@ -140,6 +140,11 @@ def others_scores(*, assignment: Assignment) -> list[OtherScore] | None:
     ]
 
 
+def plain(value: Decimal) -> str:
+    """10.00 → "10", 0.50 → "0.5"."""
+    return format(value.normalize(), "f")
+
+
 def _parse(criteria: list[Criterion], raw: dict[int, str], *, complete: bool):
     values: dict[int, Decimal] = {}
     errors: dict[str, list[str]] = {}
@@ -163,14 +168,14 @@ def _parse(criteria: list[Criterion], raw: dict[int, str], *, complete: bool):
                 _("“%(name)s” is scored from %(min)s to %(max)s.")
                 % {
                     "name": criterion.name,
-                    "min": criterion.min_score.normalize(),
-                    "max": criterion.max_score.normalize(),
+                    "min": plain(criterion.min_score),
+                    "max": plain(criterion.max_score),
                 }
             )
         elif not is_on_step(criterion, value):
             errors.setdefault(f"c{criterion.pk}", []).append(
                 _("“%(name)s” is scored in steps of %(step)s.")
-                % {"name": criterion.name, "step": criterion.step.normalize()}
+                % {"name": criterion.name, "step": plain(criterion.step)}
             )
         else:
             values[criterion.pk] = value
@@ -238,9 +243,9 @@ def sheet_save(
             continue
         if old is None:
             Score.objects.create(sheet=sheet, criterion=criterion, value=new)
-            changes.append([criterion.pk, None, str(new)])
+            changes.append([criterion.pk, None, plain(new)])
         elif old.value != new:
-            changes.append([criterion.pk, str(old.value), str(new)])
+            changes.append([criterion.pk, plain(old.value), plain(new)])
             old.value = new
             old.full_clean()
             old.save(update_fields=["value"])
