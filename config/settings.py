@@ -388,3 +388,11 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": crontab(hour=5, minute=0),  # 05:00 UTC: morning in Central Asia
     },
 }
+
+# --- Awards (juries) -----------------------------------------------------------------
+# Celery beat: remind jurors with unscored entries 48 hours before a round closes
+# (awards/jury/tasks.py); each juror is reminded once per round.
+CELERY_BEAT_SCHEDULE["awards-jury-reminders"] = {
+    "task": "awards.jury.tasks.jury_reminders_send",
+    "schedule": crontab(minute=15),  # hourly
+}
