@@ -15,8 +15,8 @@ from django.utils import timezone
 from accounts import services as account_services
 from accounts.models import Language, User
 from awards import services
-from awards.jury import demo as jury_demo
 from awards.enums import AiUse
+from awards.jury import demo as jury_demo
 from awards.models import Award, Category, Entry
 
 AWARD_SLUG = "caja-2026"

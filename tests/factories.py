@@ -162,7 +162,9 @@ class RoundFactory(factory.django.DjangoModelFactory):
     name = factory.Sequence(lambda n: f"Round {n}")
     position = 1
     opens_at = factory.LazyFunction(lambda: timezone.now() - datetime.timedelta(days=1))
-    closes_at = factory.LazyFunction(lambda: timezone.now() + datetime.timedelta(days=7))
+    closes_at = factory.LazyFunction(
+        lambda: timezone.now() + datetime.timedelta(days=7)
+    )
     jurors_per_entry = 2
     is_blind = True
     state = "open"
@@ -190,5 +192,7 @@ class JurorFactory(factory.django.DjangoModelFactory):
     @factory.post_generation
     def languages(self, create, extracted, **kwargs):
         if create:
-            self.user.languages.set(extracted if extracted is not None else ["ru", "en"])
+            self.user.languages.set(
+                extracted if extracted is not None else ["ru", "en"]
+            )
             mfa_on(self.user)

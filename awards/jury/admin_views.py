@@ -46,7 +46,9 @@ class ReasonForm(forms.Form):
 
 
 class ConflictAddForm(forms.Form):
-    juror = forms.ModelChoiceField(label=gettext_lazy("Juror"), queryset=Juror.objects.none())
+    juror = forms.ModelChoiceField(
+        label=gettext_lazy("Juror"), queryset=Juror.objects.none()
+    )
     reference = forms.CharField(label=gettext_lazy("Entry reference"), max_length=32)
     reason = forms.CharField(label=gettext_lazy("Reason"), max_length=2000)
 
@@ -148,7 +150,9 @@ def round_assign(request: HttpRequest, pk: int) -> HttpResponse:
     except ValueError:
         messages.error(request, _("The seed is a whole number."))
     except ValidationError as error:
-        messages.error(request, _("Nothing was assigned. These entries cannot be served:"))
+        messages.error(
+            request, _("Nothing was assigned. These entries cannot be served:")
+        )
         _errors(request, error)
     else:
         messages.success(
@@ -186,7 +190,9 @@ def round_conflict(request: HttpRequest, pk: int) -> HttpResponse:
     round_ = _round(request, pk)
     form = ConflictAddForm(request.POST, award=round_.award)
     if not form.is_valid():
-        messages.error(request, _("Choose a juror, give an entry reference and a reason."))
+        messages.error(
+            request, _("Choose a juror, give an entry reference and a reason.")
+        )
         return redirect("award_rounds:manage", pk)
     entry = Entry.objects.filter(
         category__award=round_.award, reference=form.cleaned_data["reference"].strip()
@@ -267,8 +273,13 @@ class ResultsView(WagtailAdminTemplateMixin, TemplateView):
                 count = s.bins.get(b, 0)
                 height = round(36 * count / peak, 1)
                 bars.append(
-                    {"bin": b, "count": count, "x": n * 100 + 5, "y": 40 - height,
-                     "height": height}
+                    {
+                        "bin": b,
+                        "count": count,
+                        "x": n * 100 + 5,
+                        "y": 40 - height,
+                        "height": height,
+                    }
                 )
             chart.append(
                 {"stats": s, "bars": bars, "mean_x": round((s.mean - low + 0.5) * 100)}
@@ -321,13 +332,13 @@ def round_shortlist(request: HttpRequest, pk: int) -> HttpResponse:
         picked = [r.entry_id for r in results.entries if r.rank <= top]
     entries = list(Entry.objects.filter(pk__in=picked))
     try:
-        moved = rounds.round_shortlist(round=round_, actor=request.user, entries=entries)
+        moved = rounds.round_shortlist(
+            round=round_, actor=request.user, entries=entries
+        )
     except ValidationError as error:
         _errors(request, error)
     else:
-        messages.success(
-            request, _("%(n)s entries move on.") % {"n": len(moved)}
-        )
+        messages.success(request, _("%(n)s entries move on.") % {"n": len(moved)})
     return redirect("award_rounds:results", pk)
 
 

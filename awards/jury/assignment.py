@@ -30,7 +30,6 @@ from awards.jury.conflicts import conflict_map
 from awards.jury.enums import RoundState
 from awards.jury.models import Assignment, Juror, Round, ScoreSheet
 from awards.jury.rounds import entries_for_round
-from awards.models import Entry
 from awards.permissions import is_awards_staff
 
 
@@ -92,7 +91,7 @@ def solve(
     `kept` pairs already fixed. Returns the new (entry, juror) pairs and the loads.
     Deterministic: `seed` only fixes the order in which ties are offered.
     """
-    rng = random.Random(seed)
+    rng = random.Random(seed)  # noqa: S311 - tie order, not security
     order = list(jurors)
     rng.shuffle(order)
     rank = {juror: n for n, juror in enumerate(order)}
@@ -212,7 +211,10 @@ def assignment_run(*, round: Round, actor: User, seed: int = 0) -> AssignmentPla
     if result.shortfalls:
         raise ValidationError(
             [
-                _("%(entry)s needs %(needed)s jurors, %(available)s available: %(reason)s.")
+                _(
+                    "%(entry)s needs %(needed)s jurors, %(available)s available: "
+                    "%(reason)s."
+                )
                 % {
                     "entry": s.reference,
                     "needed": s.needed,
@@ -230,7 +232,9 @@ def assignment_run(*, round: Round, actor: User, seed: int = 0) -> AssignmentPla
     # Drafts of replaced assignments go with them; a juror keeping the same entry
     # keeps the assignment (and its draft) because we re-add only what is missing.
     current = set(
-        Assignment.objects.filter(pk__in=replaced_ids).values_list("entry_id", "juror_id")
+        Assignment.objects.filter(pk__in=replaced_ids).values_list(
+            "entry_id", "juror_id"
+        )
     )
     wanted = set(result.pairs)
     drop = [pk for pk, pair in _pairs_by_pk(replaced_ids).items() if pair not in wanted]
@@ -285,9 +289,10 @@ def assignment_swap(*, assignment: Assignment, juror: Juror, actor: User) -> Ass
         raise ValidationError(_("Choose an active juror of this award."))
     if not juror.user.languages.filter(code=entry.language_id).exists():
         raise ValidationError(_("This juror does not read the entry's language."))
-    if juror.categories.exists() and not juror.categories.filter(
-        pk=entry.category_id
-    ).exists():
+    if (
+        juror.categories.exists()
+        and not juror.categories.filter(pk=entry.category_id).exists()
+    ):
         raise ValidationError(_("This juror does not judge the entry's category."))
     if conflict_map(jurors=[juror], entries=[entry]):
         raise ValidationError(_("This juror has a conflict with the entry."))

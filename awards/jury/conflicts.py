@@ -96,7 +96,9 @@ def has_conflict(juror: Juror, entry: Entry) -> bool:
 
 
 @transaction.atomic
-def conflict_declare(*, juror: Juror, entry: Entry, reason: str, actor: User) -> Conflict:
+def conflict_declare(
+    *, juror: Juror, entry: Entry, reason: str, actor: User
+) -> Conflict:
     """The juror (about themselves) or staff record a conflict.
 
     The juror's unsubmitted assignments to the entry are withdrawn at once, so

@@ -95,9 +95,12 @@ def _rubric(award: Award) -> None:
 
 def _demo_juror() -> User | None:
     user = User.objects.filter(email=DEMO_JUROR).first()
-    if user is not None and not Authenticator.objects.filter(
-        user=user, type=Authenticator.Type.TOTP
-    ).exists():
+    if (
+        user is not None
+        and not Authenticator.objects.filter(
+            user=user, type=Authenticator.Type.TOTP
+        ).exists()
+    ):
         TOTP.activate(user, DEMO_TOTP_SECRET)
     return user
 

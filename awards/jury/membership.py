@@ -56,7 +56,10 @@ def juror_invite(
         raise ValidationError(_("Choose categories of this award."))
     token = secrets.token_urlsafe(32)
     juror = Juror(
-        award=award, email=email, token_hash=token_hash(token), invited_at=timezone.now()
+        award=award,
+        email=email,
+        token_hash=token_hash(token),
+        invited_at=timezone.now(),
     )
     juror.full_clean()
     juror.save()
@@ -70,9 +73,12 @@ def juror_invite(
 
 
 def _owns_address(user: User, email: str) -> bool:
-    return user.email == email or EmailAddress.objects.filter(
-        user=user, email__iexact=email, verified=True
-    ).exists()
+    return (
+        user.email == email
+        or EmailAddress.objects.filter(
+            user=user, email__iexact=email, verified=True
+        ).exists()
+    )
 
 
 @transaction.atomic
@@ -89,7 +95,10 @@ def juror_accept(*, token: str, user: User) -> Juror:
         raise PermissionDenied
     if not has_mfa(user):
         raise ValidationError(
-            _("Jurors must use two-factor authentication: set up an authenticator app first."),
+            _(
+                "Jurors must use two-factor authentication: set up an authenticator "
+                "app first."
+            ),
             code="mfa",
         )
     if juror.accepted_at is None:

@@ -244,7 +244,9 @@ class Conflict(models.Model):
 class Assignment(models.Model):
     """A juror is to score an entry in a round."""
 
-    round = models.ForeignKey(Round, on_delete=models.CASCADE, related_name="assignments")
+    round = models.ForeignKey(
+        Round, on_delete=models.CASCADE, related_name="assignments"
+    )
     juror = models.ForeignKey(
         Juror, on_delete=models.PROTECT, related_name="assignments"
     )
@@ -305,7 +307,9 @@ class Score(models.Model):
     """The score of one criterion on a sheet; range and step are checked by
     `scoring.sheet_save`, which has the criterion at hand."""
 
-    sheet = models.ForeignKey(ScoreSheet, on_delete=models.CASCADE, related_name="scores")
+    sheet = models.ForeignKey(
+        ScoreSheet, on_delete=models.CASCADE, related_name="scores"
+    )
     criterion = models.ForeignKey(Criterion, on_delete=models.PROTECT, related_name="+")
     value = models.DecimalField(_("score"), max_digits=6, decimal_places=2)
 
@@ -369,6 +373,9 @@ class ReminderSent(models.Model):
                 fields=["round", "juror"], name="awards_reminder_once"
             )
         ]
+
+    def __str__(self) -> str:
+        return f"{self.juror} · {self.round}"
 
 
 class AuditRecord(models.Model):

@@ -22,6 +22,11 @@ def reminder_message(*, juror: Juror, round: Round, unscored: int, language: str
         url = absolute(reverse("awards:jury_dashboard"))
     return render(
         "juror_reminder",
-        {"round": round, "unscored": unscored, "url": url, "closes_at": round.closes_at},
+        {
+            "round": round,
+            "unscored": unscored,
+            "url": url,
+            "closes_at": round.closes_at,
+        },
         language,
     )

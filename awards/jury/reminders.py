@@ -46,7 +46,9 @@ def reminder_mark_sent(*, round_id: int, juror_id: int, now: datetime.datetime) 
     """Record the reminder; False if it was recorded already (a second run)."""
     try:
         with transaction.atomic():
-            ReminderSent.objects.create(round_id=round_id, juror_id=juror_id, sent_at=now)
+            ReminderSent.objects.create(
+                round_id=round_id, juror_id=juror_id, sent_at=now
+            )
     except IntegrityError:
         return False
     return True

@@ -32,7 +32,8 @@ from django.db.models import (
 from django.db.models.functions import Cast, Floor, Greatest, Round, Sqrt
 from django.db.models.functions.window import Rank
 
-from awards.jury.models import Juror, Round as JuryRound, ScoreSheet
+from awards.jury.models import Juror, ScoreSheet
+from awards.jury.models import Round as JuryRound
 
 PLACES = 4
 
@@ -176,13 +177,9 @@ def round_results(*, round: JuryRound, with_bins: bool = True) -> RoundResults:
             raw=Avg(_x()),
             raw_sq=Avg(_x() * _x()),
             norm=Round(Avg(normalised), PLACES),
-            removed=Count(
-                "pk", filter=Q(assignment__juror__removed_at__isnull=False)
-            ),
+            removed=Count("pk", filter=Q(assignment__juror__removed_at__isnull=False)),
         )
-        .annotate(
-            spread=Sqrt(Greatest(F("raw_sq") - F("raw") * F("raw"), Value(0.0)))
-        )
+        .annotate(spread=Sqrt(Greatest(F("raw_sq") - F("raw") * F("raw"), Value(0.0))))
         # A call of its own: annotated with aggregates, the window would join the
         # GROUP BY.
         .annotate(

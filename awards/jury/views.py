@@ -1,4 +1,5 @@
-"""Jurors' pages: dashboard, entry and score sheet, conflicts, attachments, invitation."""
+"""Jurors' pages: dashboard, entry and score sheet, conflicts, attachments, and
+accepting an invitation."""
 
 import functools
 
@@ -99,7 +100,9 @@ def entry(request: HttpRequest, pk: int) -> HttpResponse:
                     return redirect("awards:jury_dashboard")
                 return redirect("awards:jury_entry", pk=pk)
     else:
-        initial = {f"c{k}": scoring.plain(v) for k, v in scoring.sheet_scores(sheet).items()}
+        initial = {
+            f"c{k}": scoring.plain(v) for k, v in scoring.sheet_scores(sheet).items()
+        }
         if sheet:
             initial.update(comment=sheet.comment, feedback=sheet.feedback)
         form = ScoreSheetForm(initial=initial, criteria=criteria)
@@ -112,7 +115,9 @@ def entry(request: HttpRequest, pk: int) -> HttpResponse:
             "entry": assignment.entry,
             "round": round_,
             "is_blind": round_.is_blind,
-            "co_authors": [] if round_.is_blind else list(assignment.entry.co_authors.all()),
+            "co_authors": []
+            if round_.is_blind
+            else list(assignment.entry.co_authors.all()),
             "files": [
                 (n, f, neutral_name(f, n) if round_.is_blind else f.name)
                 for n, f in enumerate(files, start=1)

@@ -52,7 +52,9 @@ class RoundViewSet(ModelViewSet):
     def get_urlpatterns(self):
         return [
             *super().get_urlpatterns(),
-            path("<int:pk>/manage/", admin_views.RoundManageView.as_view(), name="manage"),
+            path(
+                "<int:pk>/manage/", admin_views.RoundManageView.as_view(), name="manage"
+            ),
             path("<int:pk>/state/<str:action>/", admin_views.round_state, name="state"),
             path("<int:pk>/assign/", admin_views.round_assign, name="assign"),
             path(
@@ -67,10 +69,10 @@ class RoundViewSet(ModelViewSet):
                 admin_views.juror_remove,
                 name="juror_remove",
             ),
-            path("<int:pk>/results/", admin_views.ResultsView.as_view(), name="results"),
             path(
-                "<int:pk>/export.<str:fmt>", admin_views.round_export, name="export"
+                "<int:pk>/results/", admin_views.ResultsView.as_view(), name="results"
             ),
+            path("<int:pk>/export.<str:fmt>", admin_views.round_export, name="export"),
             path("<int:pk>/shortlist/", admin_views.round_shortlist, name="shortlist"),
             path("<int:pk>/prize/", admin_views.round_prize, name="prize"),
         ]
@@ -82,7 +84,15 @@ class CriterionViewSet(ModelViewSet):
     icon = "list-ol"
     menu_label = _("Rubric criteria")
     copy_view_enabled = False
-    list_display = ["name", "award", "category", "weight", "min_score", "max_score", "step"]
+    list_display = [
+        "name",
+        "award",
+        "category",
+        "weight",
+        "min_score",
+        "max_score",
+        "step",
+    ]
     list_filter = ["award"]
     search_fields = ["name"]
     search_backend_name = None

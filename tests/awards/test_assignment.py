@@ -49,9 +49,7 @@ def instances(draw):
     entries = list(range(100, 100 + draw(st.integers(1, 20))))
     eligible = {}
     for entry in entries:
-        chosen = draw(
-            st.lists(st.sampled_from(jurors), min_size=k, unique=True)
-        )
+        chosen = draw(st.lists(st.sampled_from(jurors), min_size=k, unique=True))
         eligible[entry] = chosen
     return entries, jurors, eligible, k, draw(st.integers(0, 5))
 
@@ -112,7 +110,9 @@ def staff(db):
         min_size=3,
         max_size=6,
     ),
-    entry_languages=st.lists(st.sampled_from(["ru", "kk", "en"]), min_size=1, max_size=8),
+    entry_languages=st.lists(
+        st.sampled_from(["ru", "kk", "en"]), min_size=1, max_size=8
+    ),
     conflicts=st.lists(st.tuples(st.integers(0, 5), st.integers(0, 7)), max_size=6),
     seed=st.integers(0, 3),
 )
@@ -200,8 +200,13 @@ def test_same_outlet_and_declared_relation_are_conflicts(setup):
     same_outlet = EligibleEntryFactory(category=category, outlet="KLOOP")
     related = EligibleEntryFactory(category=category, owner=relative, outlet="")
     other = EligibleEntryFactory(category=category, outlet="Vlast")
-    found = assignment.conflict_map(jurors=[juror], entries=[same_outlet, related, other])
-    assert found == {(juror.pk, same_outlet.pk): "outlet", (juror.pk, related.pk): "relation"}
+    found = assignment.conflict_map(
+        jurors=[juror], entries=[same_outlet, related, other]
+    )
+    assert found == {
+        (juror.pk, same_outlet.pk): "outlet",
+        (juror.pk, related.pk): "relation",
+    }
 
 
 def test_rerun_keeps_submitted_sheets_and_is_deterministic(setup, staff):

@@ -139,7 +139,9 @@ def test_open_round_shows_names_to_jurors(client, blind):
     round_, assignment, _jurors = blind
     round_.is_blind = False
     round_.save()
-    html = client.get(reverse("awards:jury_entry", args=[assignment.pk])).content.decode()
+    html = client.get(
+        reverse("awards:jury_entry", args=[assignment.pk])
+    ).content.decode()
     assert "Aizhan Secretname" in html and "Timur Hiddenov" in html
     download = client.get(reverse("awards:jury_attachment", args=[assignment.pk, 1]))
     assert "Aizhan_Secretname_Vlast_Unique.pdf" in download["Content-Disposition"]

@@ -38,7 +38,7 @@ def test_results_page_shows_both_scores_and_the_juror_chart(client, staff, score
     assert page.status_code == 200
     assert f"{e1.reference} · {e1.title}" in html
     assert "<td>6.50</td><td>8.30</td><td>1.50</td>" in html
-    assert html.count("<svg viewBox=\"0 0 1100 40\"") == 3
+    assert html.count('<svg viewBox="0 0 1100 40"') == 3
     assert "Juror score distributions (table)" in html
 
 
@@ -94,7 +94,11 @@ def test_manage_page_assigns_and_records_a_staff_conflict(client, staff):
     row = Assignment.objects.filter(entry=entries[0]).first()
     client.post(
         reverse("award_rounds:conflict", args=[round_.pk]),
-        {"juror": row.juror_id, "reference": entries[0].reference, "reason": "Former colleague"},
+        {
+            "juror": row.juror_id,
+            "reference": entries[0].reference,
+            "reason": "Former colleague",
+        },
     )
     conflict = Conflict.objects.get()
     assert (conflict.source, conflict.juror_id) == ("staff", row.juror_id)

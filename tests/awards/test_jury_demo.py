@@ -18,8 +18,14 @@ def test_demo_round_has_twelve_jurors_conflicts_and_sheets(client, mailoutbox):
     call_command("seed_demo", stdout=io.StringIO())
     round_ = Round.objects.get(award__slug="caja-2026", position=1)
     assert (round_.state, round_.jurors_per_entry, round_.is_blind) == ("open", 3, True)
-    assert Juror.objects.filter(award=round_.award, accepted_at__isnull=False).count() == 12
-    assert set(Conflict.objects.values_list("source", flat=True)) == {"declared", "staff"}
+    assert (
+        Juror.objects.filter(award=round_.award, accepted_at__isnull=False).count()
+        == 12
+    )
+    assert set(Conflict.objects.values_list("source", flat=True)) == {
+        "declared",
+        "staff",
+    }
     assert ScoreSheet.objects.filter(submitted_at__isnull=False).count() > 20
     assert mailoutbox == []
     demo = Juror.objects.get(email=DEMO_JUROR)

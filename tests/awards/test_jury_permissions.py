@@ -7,7 +7,15 @@ from awards.jury.models import Assignment
 from tests.awards.jury_helpers import jury_round
 from tests.factories import UserFactory, mfa_on
 
-ROLES = ("anonymous", "user", "user_mfa", "juror_no_mfa", "assigned", "other_juror", "staff")
+ROLES = (
+    "anonymous",
+    "user",
+    "user_mfa",
+    "juror_no_mfa",
+    "assigned",
+    "other_juror",
+    "staff",
+)
 
 # (name, method, url kind) → status per role, in ROLES order.
 TABLE = [
@@ -63,6 +71,8 @@ def test_permission_table(client, world, name, method, expected):
         client.logout()
         if users[role] is not None:
             client.force_login(users[role])
-        response = getattr(client, method)(urls[name], {"reason": "x"} if method == "post" else None)
+        response = getattr(client, method)(
+            urls[name], {"reason": "x"} if method == "post" else None
+        )
         got.append(response.status_code)
     assert dict(zip(ROLES, got, strict=True)) == dict(zip(ROLES, expected, strict=True))

@@ -5,7 +5,7 @@ from django.urls import reverse
 
 from awards.jury.models import Assignment, Conflict, ScoreSheet
 from tests.awards.jury_helpers import jury_round
-from tests.factories import EligibleEntryFactory, JurorFactory, UserFactory
+from tests.factories import EligibleEntryFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -77,9 +77,10 @@ def test_staff_added_conflict_hides_an_existing_assignment(client, scene):
     Conflict.objects.create(
         juror=jurors[0], entry=entries[0], source="staff", reason="r", created_by=staff
     )
-    assert client.get(
-        reverse("awards:jury_entry", args=[assignment.pk])
-    ).status_code == 404
+    assert (
+        client.get(reverse("awards:jury_entry", args=[assignment.pk])).status_code
+        == 404
+    )
 
 
 def test_juror_without_mfa_is_sent_to_set_it_up(client):

@@ -10,7 +10,12 @@ from awards.jury import rounds
 from awards.jury.models import AuditRecord, Prize
 from awards.jury.rubric import rubric_for
 from tests.awards.jury_helpers import jury_round
-from tests.factories import CriterionFactory, EligibleEntryFactory, RoundFactory, UserFactory
+from tests.factories import (
+    CriterionFactory,
+    EligibleEntryFactory,
+    RoundFactory,
+    UserFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
