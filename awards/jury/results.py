@@ -19,14 +19,13 @@ from dataclasses import dataclass, field
 
 from django.db.models import (
     Avg,
-    Case,
     Count,
     F,
     FloatField,
+    Func,
     Q,
     QuerySet,
     Value,
-    When,
     Window,
 )
 from django.db.models.functions import Cast, Floor, Greatest, Round, Sqrt
@@ -34,6 +33,7 @@ from django.db.models.functions.window import Rank
 
 from awards.jury.models import Juror, ScoreSheet
 from awards.jury.models import Round as JuryRound
+from awards.models import Entry
 
 PLACES = 4
 
@@ -129,55 +129,68 @@ def juror_statistics(round: JuryRound) -> list[JurorStats]:
     return stats
 
 
+class PerJurorLinear(Func):
+    """CASE juror WHEN j THEN x * scale_j + offset_j ... ELSE default END.
+
+    Written as one simple CASE with the constants as parameters: sixty When()
+    expressions would cost more to build in Python than the query takes to run.
+    """
+
+    output_field = FloatField()
+
+    def __init__(self, juror, x, constants: list[tuple[int, float, float]], default):
+        super().__init__(juror, x)
+        self.constants = constants
+        self.default = default
+
+    def as_sql(self, compiler, connection, **extra_context):
+        juror_sql, juror_params = compiler.compile(self.source_expressions[0])
+        x_sql, x_params = compiler.compile(self.source_expressions[1])
+        parts, params = [f"CASE {juror_sql}"], list(juror_params)
+        for juror_id, scale, offset in self.constants:
+            parts.append(f"WHEN %s THEN ({x_sql}) * %s + %s")
+            params += [juror_id, *x_params, scale, offset]
+        parts.append("ELSE %s END")
+        params.append(self.default)
+        return " ".join(parts), params
+
+
 def _normalised(stats: list[JurorStats], mean: float, sd: float):
-    """The per-sheet normalised total as an SQL expression: the jurors' means and
-    1/sd enter as constants of a CASE, so no sheet is read into Python."""
-    if not stats:
-        return Value(mean, output_field=FloatField())
-    juror_mean = Case(
-        *[When(assignment__juror_id=s.juror_id, then=Value(s.mean)) for s in stats],
-        default=Value(0.0),
-        output_field=FloatField(),
-    )
-    juror_scale = Case(
-        *[
-            When(
-                assignment__juror_id=s.juror_id,
-                then=Value(sd / s.sd if s.sd > 1e-9 else 0.0),
-            )
-            for s in stats
-        ],
-        default=Value(0.0),
-        output_field=FloatField(),
-    )
-    return Value(mean) + (_x() - juror_mean) * juror_scale
+    """The per-sheet normalised total as an SQL expression with each juror's
+    constants, so no sheet is read into Python: x · scale_j + offset_j where
+    scale_j = sd / sd_j (0 for a juror whose totals do not vary) and
+    offset_j = mean − mean_j · scale_j."""
+    constants = []
+    for s in stats:
+        scale = sd / s.sd if s.sd > 1e-9 else 0.0
+        constants.append((s.juror_id, scale, mean - s.mean * scale))
+    return PerJurorLinear(F("assignment__juror_id"), _x(), constants, float(mean))
 
 
 def round_results(*, round: JuryRound, with_bins: bool = True) -> RoundResults:
     """The ranking of every entry of `round` per category (see module docstring)."""
     stats = juror_statistics(round)
-    overall = submitted_sheets(round).aggregate(
-        mean=Avg(_x()), mean_sq=Avg(_x() * _x())
+    count = sum(s.sheets for s in stats)
+    mean = sum(s.mean * s.sheets for s in stats) / count if count else 0.0
+    mean_sq = (
+        sum((s.sd**2 + s.mean**2) * s.sheets for s in stats) / count if count else 0.0
     )
-    mean = overall["mean"] or 0.0
-    sd = _sd(overall["mean"], overall["mean_sq"])
+    sd = _sd(mean, mean_sq)
     normalised = _normalised(stats, mean, sd)
+    removed = [s for s in stats if s.is_removed] or [JurorStats(0, "", 0, 0, 0, True)]
     rows = (
         submitted_sheets(round)
-        .values(
-            "assignment__entry_id",
-            "assignment__entry__reference",
-            "assignment__entry__title",
-            "assignment__entry__category_id",
-            "assignment__entry__category__name",
-            "assignment__entry__category__position",
-        )
+        .values("assignment__entry_id", "assignment__entry__category_id")
         .annotate(
             n=Count("pk"),
             raw=Avg(_x()),
             raw_sq=Avg(_x() * _x()),
             norm=Round(Avg(normalised), PLACES),
-            removed=Count("pk", filter=Q(assignment__juror__removed_at__isnull=False)),
+            # The removed jurors are known from their statistics: no join needed.
+            removed=Count(
+                "pk",
+                filter=Q(assignment__juror_id__in=[j.juror_id for j in removed]),
+            ),
         )
         .annotate(spread=Sqrt(Greatest(F("raw_sq") - F("raw") * F("raw"), Value(0.0))))
         # A call of its own: annotated with aggregates, the window would join the
@@ -189,32 +202,49 @@ def round_results(*, round: JuryRound, with_bins: bool = True) -> RoundResults:
                 order_by=F("norm").desc(),
             ),
         )
-        .order_by(
-            "assignment__entry__category__position",
-            "assignment__entry__category_id",
-            # Ordering by the window itself would put it in the GROUP BY.
-            F("norm").desc(),
+        .values_list(
             "assignment__entry_id",
+            "assignment__entry__category_id",
+            "n",
+            "raw",
+            "norm",
+            "spread",
+            "rank",
+            "removed",
         )
     )
-    threshold = float(round.disagreement_threshold)
-    entries = [
-        EntryResult(
-            entry_id=r["assignment__entry_id"],
-            reference=r["assignment__entry__reference"] or "",
-            title=r["assignment__entry__title"],
-            category_id=r["assignment__entry__category_id"],
-            category=r["assignment__entry__category__name"],
-            sheets=r["n"],
-            raw=round_to(r["raw"]),
-            normalised=round_to(r["norm"]),
-            spread=round_to(r["spread"]),
-            rank=r["rank"],
-            is_disputed=r["spread"] > threshold,
-            removed_sheets=r["removed"],
+    # Names come in one query of their own: grouping by text columns costs more.
+    names = {
+        pk: (reference, title, category, position)
+        for pk, reference, title, category, position in Entry.objects.filter(
+            category__in=round.categories.all()
+        ).values_list(
+            "pk", "reference", "title", "category__name", "category__position"
         )
-        for r in rows
-    ]
+    }
+    threshold = float(round.disagreement_threshold)
+    entries = []
+    for entry_id, category_id, n, raw, norm, spread, rank, removed in rows:
+        reference, title, category, _position = names[entry_id]
+        entries.append(
+            EntryResult(
+                entry_id=entry_id,
+                reference=reference or "",
+                title=title,
+                category_id=category_id,
+                category=category,
+                sheets=n,
+                raw=round_to(raw),
+                normalised=round_to(norm),
+                spread=round_to(spread),
+                rank=rank,
+                is_disputed=spread > threshold,
+                removed_sheets=removed,
+            )
+        )
+    entries.sort(
+        key=lambda e: (names[e.entry_id][3], e.category_id, e.rank, e.entry_id)
+    )
     ranks = Counter((e.category_id, e.rank) for e in entries)
     for entry in entries:
         entry.is_tie = ranks[(entry.category_id, entry.rank)] > 1
