@@ -160,6 +160,8 @@ def _normalised(stats: list[JurorStats], mean: float, sd: float):
     constants, so no sheet is read into Python: x · scale_j + offset_j where
     scale_j = sd / sd_j (0 for a juror whose totals do not vary) and
     offset_j = mean − mean_j · scale_j."""
+    if not stats:
+        return Value(float(mean), output_field=FloatField())
     constants = []
     for s in stats:
         scale = sd / s.sd if s.sd > 1e-9 else 0.0

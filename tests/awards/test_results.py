@@ -100,3 +100,9 @@ def test_results_run_a_fixed_number_of_queries():
     with CaptureQueriesContext(connection) as large:
         round_results(round=round2)
     assert len(small) == len(large) == 5
+
+
+def test_a_round_without_sheets_has_empty_results():
+    round_, _rubric, _jurors, _entries = jury_round()
+    results = round_results(round=round_)
+    assert (results.entries, results.jurors, results.mean) == ([], [], 0.0)
