@@ -9,29 +9,27 @@ of all the round's sheets. Equal normalised scores (to four places) share a rank
 and are marked as ties; nothing breaks them. Standard deviations are computed as
 √(avg(x²) − avg(x)²), which SQLite and PostgreSQL both can.
 
-Three queries whatever the size: per-juror statistics, the round's statistics, and
-the per-entry table (aggregates plus a RANK() window).
+The ranking is one SQL query of common table expressions (juror statistics →
+overall statistics → per-entry aggregates → RANK() window) that SQLite and
+PostgreSQL both run: the ORM cannot aggregate over per-juror aggregates in one
+statement, and two ORM passes plus a CASE of per-juror constants were slower on
+both. The query count is fixed whatever the size (see tests/awards/test_results.py).
 """
 
 import math
 from collections import Counter
 from dataclasses import dataclass, field
 
+from django.db import connection
 from django.db.models import (
     Avg,
     Count,
-    F,
     FloatField,
-    Func,
-    Q,
     QuerySet,
-    Value,
-    Window,
 )
-from django.db.models.functions import Cast, Floor, Greatest, Round, Sqrt
-from django.db.models.functions.window import Rank
+from django.db.models.functions import Cast, Floor
 
-from awards.jury.models import Juror, ScoreSheet
+from awards.jury.models import Assignment, Juror, ScoreSheet
 from awards.jury.models import Round as JuryRound
 from awards.models import Entry
 
@@ -129,92 +127,78 @@ def juror_statistics(round: JuryRound) -> list[JurorStats]:
     return stats
 
 
-class PerJurorLinear(Func):
-    """CASE juror WHEN j THEN x * scale_j + offset_j ... ELSE default END.
+RESULTS_SQL = """
+WITH jurors AS MATERIALIZED (
+    SELECT a.juror_id AS juror_id,
+           AVG(CAST(s.total AS DOUBLE PRECISION)) AS m,
+           AVG(CAST(s.total AS DOUBLE PRECISION) * CAST(s.total AS DOUBLE PRECISION))
+               AS m2,
+           COUNT(*) AS n
+    FROM {sheet} s JOIN {assignment} a ON a.id = s.assignment_id
+    WHERE a.round_id = %s AND s.submitted_at IS NOT NULL
+    GROUP BY a.juror_id
+),
+overall AS (
+    SELECT SUM(m * n) / SUM(n) AS m, SUM(m2 * n) / SUM(n) AS m2 FROM jurors
+),
+scaled AS (
+    SELECT jurors.juror_id AS juror_id, jurors.m AS jm, overall.m AS om,
+           CASE WHEN jurors.m2 - jurors.m * jurors.m > 1e-12
+                 AND overall.m2 - overall.m * overall.m > 1e-12
+                THEN SQRT(overall.m2 - overall.m * overall.m)
+                     / SQRT(jurors.m2 - jurors.m * jurors.m)
+                ELSE 0 END AS scale,
+           CASE WHEN jurors.juror_id IN ({removed}) THEN 1 ELSE 0 END AS removed
+    FROM jurors CROSS JOIN overall
+),
+per_entry AS (
+    SELECT a.entry_id AS entry_id, e.category_id AS category_id, COUNT(*) AS n,
+           AVG(CAST(s.total AS DOUBLE PRECISION)) AS raw,
+           AVG(CAST(s.total AS DOUBLE PRECISION) * CAST(s.total AS DOUBLE PRECISION))
+               AS raw2,
+           ROUND(CAST(AVG(scaled.om + (CAST(s.total AS DOUBLE PRECISION) - scaled.jm)
+                          * scaled.scale) AS NUMERIC), {places}) AS norm,
+           SUM(scaled.removed) AS removed
+    FROM {sheet} s
+    JOIN {assignment} a ON a.id = s.assignment_id
+    JOIN {entry} e ON e.id = a.entry_id
+    JOIN scaled ON scaled.juror_id = a.juror_id
+    WHERE a.round_id = %s AND s.submitted_at IS NOT NULL
+    GROUP BY a.entry_id, e.category_id
+)
+SELECT entry_id, category_id, n, raw, norm,
+       CASE WHEN raw2 - raw * raw > 0 THEN SQRT(raw2 - raw * raw) ELSE 0 END,
+       RANK() OVER (PARTITION BY category_id ORDER BY norm DESC),
+       removed,
+       (SELECT m FROM overall), (SELECT m2 FROM overall)
+FROM per_entry
+"""
 
-    Written as one simple CASE with the constants as parameters: sixty When()
-    expressions would cost more to build in Python than the query takes to run.
-    """
 
-    output_field = FloatField()
-
-    def __init__(self, juror, x, constants: list[tuple[int, float, float]], default):
-        super().__init__(juror, x)
-        self.constants = constants
-        self.default = default
-
-    def as_sql(self, compiler, connection, **extra_context):
-        juror_sql, juror_params = compiler.compile(self.source_expressions[0])
-        x_sql, x_params = compiler.compile(self.source_expressions[1])
-        parts, params = [f"CASE {juror_sql}"], list(juror_params)
-        for juror_id, scale, offset in self.constants:
-            parts.append(f"WHEN %s THEN ({x_sql}) * %s + %s")
-            params += [juror_id, *x_params, scale, offset]
-        parts.append("ELSE %s END")
-        params.append(self.default)
-        return " ".join(parts), params
-
-
-def _normalised(stats: list[JurorStats], mean: float, sd: float):
-    """The per-sheet normalised total as an SQL expression with each juror's
-    constants, so no sheet is read into Python: x · scale_j + offset_j where
-    scale_j = sd / sd_j (0 for a juror whose totals do not vary) and
-    offset_j = mean − mean_j · scale_j."""
-    if not stats:
-        return Value(float(mean), output_field=FloatField())
-    constants = []
-    for s in stats:
-        scale = sd / s.sd if s.sd > 1e-9 else 0.0
-        constants.append((s.juror_id, scale, mean - s.mean * scale))
-    return PerJurorLinear(F("assignment__juror_id"), _x(), constants, float(mean))
+def _results_rows(round: JuryRound) -> list[tuple]:
+    """One query: juror statistics, overall statistics (from the jurors') and the
+    per-entry table with its RANK() window, as common table expressions in SQL
+    that SQLite and PostgreSQL both run."""
+    removed = list(
+        Juror.objects.filter(
+            award_id=round.award_id, removed_at__isnull=False
+        ).values_list("pk", flat=True)
+    ) or [0]
+    sql = RESULTS_SQL.format(
+        sheet=ScoreSheet._meta.db_table,
+        assignment=Assignment._meta.db_table,
+        entry=Entry._meta.db_table,
+        removed=", ".join(["%s"] * len(removed)),
+        places=PLACES,
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [round.pk, *removed, round.pk])
+        return cursor.fetchall()
 
 
 def round_results(*, round: JuryRound, with_bins: bool = True) -> RoundResults:
     """The ranking of every entry of `round` per category (see module docstring)."""
-    stats = juror_statistics(round)
-    count = sum(s.sheets for s in stats)
-    mean = sum(s.mean * s.sheets for s in stats) / count if count else 0.0
-    mean_sq = (
-        sum((s.sd**2 + s.mean**2) * s.sheets for s in stats) / count if count else 0.0
-    )
-    sd = _sd(mean, mean_sq)
-    normalised = _normalised(stats, mean, sd)
-    removed = [s for s in stats if s.is_removed] or [JurorStats(0, "", 0, 0, 0, True)]
-    rows = (
-        submitted_sheets(round)
-        .values("assignment__entry_id", "assignment__entry__category_id")
-        .annotate(
-            n=Count("pk"),
-            raw=Avg(_x()),
-            raw_sq=Avg(_x() * _x()),
-            norm=Round(Avg(normalised), PLACES),
-            # The removed jurors are known from their statistics: no join needed.
-            removed=Count(
-                "pk",
-                filter=Q(assignment__juror_id__in=[j.juror_id for j in removed]),
-            ),
-        )
-        .annotate(spread=Sqrt(Greatest(F("raw_sq") - F("raw") * F("raw"), Value(0.0))))
-        # A call of its own: annotated with aggregates, the window would join the
-        # GROUP BY.
-        .annotate(
-            rank=Window(
-                Rank(),
-                partition_by=[F("assignment__entry__category_id")],
-                order_by=F("norm").desc(),
-            ),
-        )
-        .values_list(
-            "assignment__entry_id",
-            "assignment__entry__category_id",
-            "n",
-            "raw",
-            "norm",
-            "spread",
-            "rank",
-            "removed",
-        )
-    )
+    rows = _results_rows(round)
     # Names come in one query of their own: grouping by text columns costs more.
     names = {
         pk: (reference, title, category, position)
@@ -225,8 +209,10 @@ def round_results(*, round: JuryRound, with_bins: bool = True) -> RoundResults:
         )
     }
     threshold = float(round.disagreement_threshold)
+    mean, sd = 0.0, 0.0
     entries = []
-    for entry_id, category_id, n, raw, norm, spread, rank, removed in rows:
+    for entry_id, category_id, n, raw, norm, spread, rank, removed, m, m2 in rows:
+        mean, sd = float(m), _sd(float(m), float(m2))
         reference, title, category, _position = names[entry_id]
         entries.append(
             EntryResult(
@@ -236,12 +222,12 @@ def round_results(*, round: JuryRound, with_bins: bool = True) -> RoundResults:
                 category_id=category_id,
                 category=category,
                 sheets=n,
-                raw=round_to(raw),
-                normalised=round_to(norm),
-                spread=round_to(spread),
+                raw=round_to(float(raw)),
+                normalised=round_to(float(norm)),
+                spread=round_to(float(spread)),
                 rank=rank,
-                is_disputed=spread > threshold,
-                removed_sheets=removed,
+                is_disputed=float(spread) > threshold,
+                removed_sheets=int(removed),
             )
         )
     entries.sort(
@@ -250,7 +236,9 @@ def round_results(*, round: JuryRound, with_bins: bool = True) -> RoundResults:
     ranks = Counter((e.category_id, e.rank) for e in entries)
     for entry in entries:
         entry.is_tie = ranks[(entry.category_id, entry.rank)] > 1
+    stats = []
     if with_bins:
+        stats = juror_statistics(round)
         _add_bins(round, stats)
     return RoundResults(round=round, mean=mean, sd=sd, entries=entries, jurors=stats)
 
