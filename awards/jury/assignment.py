@@ -100,39 +100,72 @@ def solve(
     for entry_id, juror_id in kept:
         base[juror_id] += 1
         have[entry_id].add(juror_id)
-    needs = {e: k - len(have[e]) for e, _label in entries}
-    demand = sum(max(n, 0) for n in needs.values())
-    levels = -(-(demand + sum(base.values())) // max(len(jurors), 1)) + 2
+    # Entries with the same free jurors and the same need form one node: a group
+    # of c entries sends c·need units, at most c to each juror, and is split into
+    # entries afterwards (see _split). 3,000 entries make a few hundred nodes.
+    groups: dict[tuple, list[int]] = defaultdict(list)
+    for entry_id, _label in entries:
+        need = k - len(have[entry_id])
+        if need <= 0:
+            continue
+        free = tuple(
+            sorted(
+                (j for j in eligible.get(entry_id, ()) if j not in have[entry_id]),
+                key=rank.__getitem__,
+            )
+        )
+        groups[(free, need)].append(entry_id)
+    demand = sum(len(ids) * need for (_free, need), ids in groups.items())
+    floor = (demand + sum(base.values())) // max(len(jurors), 1)
     graph = nx.DiGraph()
     graph.add_node("s", demand=-demand)
     graph.add_node("t", demand=demand)
-    for entry_id, _label in entries:
-        if needs[entry_id] <= 0:
-            continue
-        graph.add_edge("s", ("e", entry_id), capacity=needs[entry_id], weight=0)
-        for juror_id in sorted(eligible.get(entry_id, ()), key=rank.__getitem__):
-            if juror_id not in have[entry_id]:
-                graph.add_edge(("e", entry_id), ("j", juror_id), capacity=1, weight=0)
-    overflow = (levels + 1) ** 2 * 4
+    for number, ((free, need), ids) in enumerate(groups.items()):
+        graph.add_edge("s", ("g", number), capacity=len(ids) * need, weight=0)
+        for juror_id in free:
+            graph.add_edge(("g", number), ("j", juror_id), capacity=len(ids), weight=0)
+    # A juror's n-th unit of load costs 0 up to the even share (floor), then
+    # 1, 4, 9 … (convex): any flow with loads in {floor, floor + 1} is cheaper
+    # than every other, so it is found whenever it exists.
+    extra = 12
+    overflow = (extra + 1) ** 2 * 4
     for juror_id in order:
         graph.add_node(("j", juror_id))
-        start = base[juror_id]
-        for level in range(start + 1, max(levels, start + 1) + 1):
+        free_share = floor - base[juror_id]
+        if free_share > 0:
+            graph.add_edge(("j", juror_id), ("z", juror_id), capacity=free_share)
+            graph.add_edge(("z", juror_id), "t", weight=0)
+        for level in range(max(floor, base[juror_id]) + 1, floor + extra + 1):
             node = ("l", juror_id, level)
-            graph.add_edge(("j", juror_id), node, capacity=1, weight=level * level)
+            cost = (level - floor) ** 2
+            graph.add_edge(("j", juror_id), node, capacity=1, weight=cost)
             graph.add_edge(node, "t", capacity=1, weight=0)
         graph.add_edge(("j", juror_id), ("o", juror_id), weight=overflow)
         graph.add_edge(("o", juror_id), "t", weight=0)
     _cost, flow = nx.network_simplex(graph)
     pairs = []
-    for entry_id, _label in entries:
-        for target, amount in flow.get(("e", entry_id), {}).items():
-            if amount:
-                pairs.append((entry_id, target[1]))
+    for number, ((free, need), ids) in enumerate(groups.items()):
+        sent = flow.get(("g", number), {})
+        shares = [(j, sent.get(("j", j), 0)) for j in free]
+        pairs.extend(_split(sorted(ids), need, shares))
     loads = {juror: base[juror] for juror in jurors}
     for _entry, juror in pairs:
         loads[juror] += 1
     return pairs, loads
+
+
+def _split(
+    ids: list[int], need: int, shares: list[tuple[int, int]]
+) -> list[tuple[int, int]]:
+    """Deal a group's juror shares out to its entries, `need` distinct jurors each.
+
+    Lay the jurors' units out in a row (juror by juror) and give unit t to entry
+    t mod c: no share exceeds c, so a juror's units fall on distinct entries
+    (McNaughton's wrap-around).
+    """
+    row = [juror for juror, units in shares for _ in range(units)]
+    assert len(row) == len(ids) * need  # noqa: S101 - the flow saturates the group
+    return [(ids[t % len(ids)], juror) for t, juror in enumerate(row)]
 
 
 def plan(*, round: Round, seed: int = 0) -> AssignmentPlan:
