@@ -300,24 +300,47 @@ def _jury_figures(staff) -> Iterator[Figure]:
         cursor.execute("ANALYZE")  # as autovacuum would after a bulk load
     sheets = Assignment.objects.filter(round=round_).count()
     assert sheets == ENTRIES * PER_ENTRY  # noqa: S101
-    raw_sql = (
-        "SELECT a.entry_id, AVG(s.total), COUNT(*) FROM awards_scoresheet s "
-        "JOIN awards_assignment a ON a.id = s.assignment_id "
-        "WHERE a.round_id = %s AND s.submitted_at IS NOT NULL GROUP BY a.entry_id"
-    )
-    ours, baseline = [], []
+    # The issue's baseline: one GROUP BY over the score table (one row per
+    # criterion: 90,000 rows). A stricter one: the same over the sheets' stored
+    # totals (15,000 rows), which is what the results actually read.
+    baselines = {
+        "scores": (
+            "SELECT a.entry_id, AVG(c.value), COUNT(*) FROM awards_score c "
+            "JOIN awards_scoresheet s ON s.id = c.sheet_id "
+            "JOIN awards_assignment a ON a.id = s.assignment_id "
+            "WHERE a.round_id = %s AND s.submitted_at IS NOT NULL GROUP BY a.entry_id"
+        ),
+        "sheets": (
+            "SELECT a.entry_id, AVG(s.total), COUNT(*) FROM awards_scoresheet s "
+            "JOIN awards_assignment a ON a.id = s.assignment_id "
+            "WHERE a.round_id = %s AND s.submitted_at IS NOT NULL GROUP BY a.entry_id"
+        ),
+    }
+    ours = []
+    baseline = {name: [] for name in baselines}
     for _ in range(RUNS):
-        start = time.perf_counter()
-        with connection.cursor() as cursor:
-            cursor.execute(raw_sql, [round_.pk])
-            rows = cursor.fetchall()
-        baseline.append(time.perf_counter() - start)
+        for name, sql in baselines.items():
+            start = time.perf_counter()
+            with connection.cursor() as cursor:
+                cursor.execute(sql, [round_.pk])
+                rows = cursor.fetchall()
+            baseline[name].append(time.perf_counter() - start)
+            assert len(rows) == ENTRIES  # noqa: S101
         start = time.perf_counter()
         results = round_results(round=round_, with_bins=False)
         ours.append(time.perf_counter() - start)
-    assert len(rows) == len(results.entries) == ENTRIES  # noqa: S101
-    ratio = statistics.median(ours) / statistics.median(baseline)
+    assert len(results.entries) == ENTRIES  # noqa: S101
+    median = statistics.median(ours)
+    yield Figure("awards.results_3000x60.time", median * 1000, "ms", "-")
     yield Figure(
-        "awards.results_3000x60.time", statistics.median(ours) * 1000, "ms", "-"
+        "awards.results_3000x60.ratio",
+        median / statistics.median(baseline["scores"]),
+        "x raw GROUP BY over the score table",
+        "<= 3",
     )
-    yield Figure("awards.results_3000x60.ratio", ratio, "x raw GROUP BY", "<= 3")
+    yield Figure(
+        "awards.results_3000x60.ratio_to_sheet_totals",
+        median / statistics.median(baseline["sheets"]),
+        "x raw GROUP BY over the sheet totals",
+        "- (stricter baseline)",
+    )
