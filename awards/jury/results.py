@@ -31,7 +31,7 @@ from django.db.models.functions import Cast, Floor
 
 from awards.jury.models import Assignment, Juror, ScoreSheet
 from awards.jury.models import Round as JuryRound
-from awards.models import Entry
+from awards.models import Category, Entry
 
 PLACES = 4
 
@@ -166,12 +166,17 @@ per_entry AS (
     WHERE a.round_id = %s AND s.submitted_at IS NOT NULL
     GROUP BY a.entry_id, e.category_id
 )
-SELECT entry_id, category_id, n, raw, norm,
-       CASE WHEN raw2 - raw * raw > 0 THEN SQRT(raw2 - raw * raw) ELSE 0 END,
-       RANK() OVER (PARTITION BY category_id ORDER BY norm DESC),
-       removed,
-       (SELECT m FROM overall), (SELECT m2 FROM overall)
-FROM per_entry
+SELECT p.entry_id, p.category_id, p.n, p.raw, p.norm,
+       CASE WHEN p.raw2 - p.raw * p.raw > 0 THEN SQRT(p.raw2 - p.raw * p.raw)
+            ELSE 0 END,
+       RANK() OVER (PARTITION BY p.category_id ORDER BY p.norm DESC) AS rank,
+       p.removed,
+       (SELECT m FROM overall), (SELECT m2 FROM overall),
+       en.reference, en.title, c.name
+FROM per_entry p
+JOIN {entry} en ON en.id = p.entry_id
+JOIN {category} c ON c.id = p.category_id
+ORDER BY c.position, c.id, rank, p.entry_id
 """
 
 
@@ -188,6 +193,7 @@ def _results_rows(round: JuryRound) -> list[tuple]:
         sheet=ScoreSheet._meta.db_table,
         assignment=Assignment._meta.db_table,
         entry=Entry._meta.db_table,
+        category=Category._meta.db_table,
         removed=", ".join(["%s"] * len(removed)),
         places=PLACES,
     )
@@ -199,21 +205,13 @@ def _results_rows(round: JuryRound) -> list[tuple]:
 def round_results(*, round: JuryRound, with_bins: bool = True) -> RoundResults:
     """The ranking of every entry of `round` per category (see module docstring)."""
     rows = _results_rows(round)
-    # Names come in one query of their own: grouping by text columns costs more.
-    names = {
-        pk: (reference, title, category, position)
-        for pk, reference, title, category, position in Entry.objects.filter(
-            category__in=round.categories.all()
-        ).values_list(
-            "pk", "reference", "title", "category__name", "category__position"
-        )
-    }
     threshold = float(round.disagreement_threshold)
     mean, sd = 0.0, 0.0
     entries = []
-    for entry_id, category_id, n, raw, norm, spread, rank, removed, m, m2 in rows:
+    for row in rows:
+        entry_id, category_id, n, raw, norm, spread, rank, removed, m, m2 = row[:10]
+        reference, title, category = row[10:]
         mean, sd = float(m), _sd(float(m), float(m2))
-        reference, title, category, _position = names[entry_id]
         entries.append(
             EntryResult(
                 entry_id=entry_id,
@@ -230,9 +228,6 @@ def round_results(*, round: JuryRound, with_bins: bool = True) -> RoundResults:
                 removed_sheets=int(removed),
             )
         )
-    entries.sort(
-        key=lambda e: (names[e.entry_id][3], e.category_id, e.rank, e.entry_id)
-    )
     ranks = Counter((e.category_id, e.rank) for e in entries)
     for entry in entries:
         entry.is_tie = ranks[(entry.category_id, entry.rank)] > 1

@@ -99,7 +99,7 @@ def test_results_run_a_fixed_number_of_queries():
             score(round2, juror, entry, n)
     with CaptureQueriesContext(connection) as large:
         round_results(round=round2)
-    assert len(small) == len(large) == 6
+    assert len(small) == len(large) == 5
 
 
 def test_a_round_without_sheets_has_empty_results():
