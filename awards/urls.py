@@ -31,6 +31,7 @@ urlpatterns = [
     path("entries/<int:pk>/withdraw/", views.entry_withdraw, name="entry_withdraw"),
     path("invitations/<str:token>/", views.invitation, name="invitation"),
     path("jury/", jury_views.dashboard, name="jury_dashboard"),
+    path("jury/relations/", jury_views.relation, name="jury_relation"),
     path("jury/entries/<int:pk>/", jury_views.entry, name="jury_entry"),
     path("jury/entries/<int:pk>/conflict/", jury_views.conflict, name="jury_conflict"),
     path(

@@ -13,6 +13,7 @@ from collections.abc import Iterable
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models import Q
 from django.utils.translation import gettext as _
 
 from accounts.models import User
@@ -148,3 +149,62 @@ def conflict_declare(
         },
     )
     return conflict
+
+
+@transaction.atomic
+def relation_declare(*, user: User, email: str) -> int:
+    """A juror names a person close to them (family, partner, employer): on every
+    jury they sit on, that person's entries (as entrant or co-author) become
+    conflicts, and unsubmitted assignments to them are withdrawn at once.
+
+    Returns how many jury seats recorded the relation.
+    """
+    from allauth.account.models import EmailAddress
+
+    email = User.objects.normalize_email(email)
+    person = (
+        User.objects.filter(email=email).first()
+        or User.objects.filter(
+            pk__in=EmailAddress.objects.filter(
+                email__iexact=email, verified=True
+            ).values("user_id")
+        ).first()
+    )
+    if person is None:
+        raise ValidationError(
+            _(
+                "No Qalam account uses this address. If this person enters later, "
+                "tell the organisers."
+            )
+        )
+    if person.pk == user.pk:
+        raise ValidationError(_("Your own entries are excluded already."))
+    seats = list(
+        Juror.objects.filter(
+            user=user, accepted_at__isnull=False, removed_at__isnull=True
+        )
+    )
+    if not seats:
+        raise PermissionDenied
+    for juror in seats:
+        juror.related_people.add(person)
+        ids = list(
+            Assignment.objects.filter(juror=juror)
+            .filter(Q(entry__owner=person) | Q(entry__co_authors=person))
+            .exclude(sheet__submitted_at__isnull=False)
+            .values_list("pk", flat=True)
+            .distinct()
+        )
+        ScoreSheet.objects.filter(assignment_id__in=ids).delete()
+        Assignment.objects.filter(pk__in=ids).delete()
+        audit.audit_append(
+            action="relation",
+            actor=user,
+            round=None,
+            data={
+                "juror": juror.pk,
+                "person": person.pk,
+                "withdrawn_assignments": sorted(ids),
+            },
+        )
+    return len(seats)

@@ -61,3 +61,13 @@ class ConflictForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 2}),
         help_text=_("Only the organisers read this. The entry leaves your list."),
     )
+
+
+class RelationForm(forms.Form):
+    email = forms.EmailField(
+        label=_("Email address of a person close to you"),
+        help_text=_(
+            "Family, partner, employer: you will never be given their entries. "
+            "Only the organisers see this."
+        ),
+    )

@@ -15,7 +15,7 @@ from django.views.decorators.http import require_POST
 
 from awards.jury import conflicts, membership, scoring
 from awards.jury.blind import neutral_name, strip_pdf
-from awards.jury.forms import ConflictForm, ScoreSheetForm
+from awards.jury.forms import ConflictForm, RelationForm, ScoreSheetForm
 from awards.jury.rubric import rubric_for
 
 PER_PAGE = 50
@@ -46,8 +46,28 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             "rounds": scoring.rounds_for_juror(user=request.user),
             "page": page,
             "now": timezone.now(),
+            "relation_form": RelationForm(),
         },
     )
+
+
+@mfa_required
+@require_POST
+def relation(request: HttpRequest) -> HttpResponse:
+    form = RelationForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Give a valid email address."))
+        return redirect("awards:jury_dashboard")
+    try:
+        conflicts.relation_declare(user=request.user, email=form.cleaned_data["email"])
+    except ValidationError as error:
+        for message in error.messages:
+            messages.error(request, message)
+    else:
+        messages.success(
+            request, _("Recorded: you will not be given this person's entries.")
+        )
+    return redirect("awards:jury_dashboard")
 
 
 def _files(assignment):

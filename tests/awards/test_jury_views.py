@@ -152,3 +152,26 @@ def test_juror_accepts_an_invitation_with_mfa(client):
     client.force_login(stranger)
     other = client.post(url, follow=True)
     assert "sent to another address" in other.content.decode()
+
+
+def test_juror_declares_a_relation_and_loses_that_persons_entries(client, scene):
+    round_, _criterion, jurors, entries, assignment = scene
+    relative = entries[0].owner
+    response = client.post(
+        reverse("awards:jury_relation"), {"email": relative.email}, follow=True
+    )
+    assert "you will not be given this person" in response.content.decode()
+    assert list(jurors[0].related_people.all()) == [relative]
+    assert not Assignment.objects.filter(pk=assignment.pk).exists()
+    from awards.jury.conflicts import conflict_map
+
+    assert conflict_map(jurors=[jurors[0]], entries=[entries[0]]) == {
+        (jurors[0].pk, entries[0].pk): "relation"
+    }
+
+
+def test_relation_to_an_unknown_address_is_explained(client, scene):
+    response = client.post(
+        reverse("awards:jury_relation"), {"email": "nobody@example.org"}, follow=True
+    )
+    assert "No Qalam account uses this address" in response.content.decode()
