@@ -42,6 +42,11 @@ class ScoreSheetForm(forms.Form):
                         "data-weight": plain(criterion.weight),
                         "class": "score-input",
                         "inputmode": "decimal",
+                        **(
+                            {"aria-describedby": f"id_c{criterion.pk}_help"}
+                            if criterion.guidance
+                            else {}
+                        ),
                     }
                 ),
             )
