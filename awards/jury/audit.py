@@ -9,7 +9,7 @@ import hashlib
 import json
 from dataclasses import dataclass
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 
 from accounts.models import User
@@ -46,9 +46,16 @@ def audit_append(
 ) -> AuditRecord:
     """Add one record at the end of the chain.
 
-    The last record is locked so two writers cannot both link to it.
+    Writers queue on a table lock (PostgreSQL; SQLite has one writer anyway): a
+    row lock on the last record would not stop two writers from both reading it
+    and linking to it.
     """
-    last = AuditRecord.objects.select_for_update().order_by("-sequence").first()
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"LOCK TABLE {AuditRecord._meta.db_table} IN SHARE ROW EXCLUSIVE MODE"
+            )
+    last = AuditRecord.objects.order_by("-sequence").first()
     record = AuditRecord(
         sequence=(last.sequence + 1) if last else 1,
         at=timezone.now(),

@@ -53,3 +53,33 @@ def test_a_rehashed_edit_still_breaks_the_next_link():
     record.hash = audit.link_hash(record.prev_hash, record)
     record.save()
     assert audit.audit_verify() == audit.Break(3, "previous hash does not match")
+
+
+@pytest.mark.django_db(transaction=True)
+def test_concurrent_writers_keep_one_chain():
+    import threading
+
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        pytest.skip("concurrent writers need PostgreSQL")
+    barrier = threading.Barrier(4)
+    errors = []
+
+    def write(n):
+        barrier.wait()
+        try:
+            audit.audit_append(action="score", actor=None, round=None, data={"n": n})
+        except Exception as error:  # noqa: BLE001 - collected for the assertion
+            errors.append(error)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=write, args=(n,)) for n in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert errors == []
+    assert AuditRecord.objects.count() == 4
+    assert audit.audit_verify() is None
