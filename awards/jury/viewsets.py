@@ -2,14 +2,33 @@
 conflicts. State changes, assignment and decisions go through the round's
 management page (awards/jury/admin_views.py), never through these forms."""
 
+from django.contrib import messages
+from django.db.models import ProtectedError
+from django.http import HttpResponseRedirect
 from django.urls import path
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, FieldRowPanel
 from wagtail.admin.ui.tables import TitleColumn
+from wagtail.admin.views.generic import DeleteView
 from wagtail.admin.viewsets.model import ModelViewSet
 
 from awards.jury import admin_views
 from awards.jury.models import Conflict, Criterion, Juror, Round
+
+
+class KeepReferencedDeleteView(DeleteView):
+    """Refuses, with a message, to delete what sheets or the audit record use."""
+
+    def form_valid(self, form):
+        try:
+            return super().form_valid(form)
+        except ProtectedError:
+            messages.error(
+                self.request,
+                _("It is in use by score sheets or the audit record, so it stays."),
+            )
+            return HttpResponseRedirect(self.get_success_url())
+
 
 READ_ONLY = {"add_url_name": None, "edit_url_name": None, "delete_url_name": None}
 
@@ -17,6 +36,7 @@ READ_ONLY = {"add_url_name": None, "edit_url_name": None, "delete_url_name": Non
 class RoundViewSet(ModelViewSet):
     model = Round
     name = "award_rounds"
+    delete_view_class = KeepReferencedDeleteView
     icon = "group"
     menu_label = _("Jury rounds")
     copy_view_enabled = False
@@ -81,6 +101,7 @@ class RoundViewSet(ModelViewSet):
 class CriterionViewSet(ModelViewSet):
     model = Criterion
     name = "award_criteria"
+    delete_view_class = KeepReferencedDeleteView
     icon = "list-ol"
     menu_label = _("Rubric criteria")
     copy_view_enabled = False
