@@ -10,7 +10,7 @@ from decimal import Decimal, InvalidOperation
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -271,7 +271,3 @@ def sheet_scores(sheet: ScoreSheet | None) -> dict[int, Decimal]:
     if sheet is None:
         return {}
     return dict(sheet.scores.values_list("criterion_id", "value"))
-
-
-def criteria_prefetch() -> Prefetch:
-    return Prefetch("scores", queryset=Score.objects.order_by("criterion_id"))

@@ -41,3 +41,13 @@ def score(round_, juror, entry, values, *, submit=True, criteria=None):
         scores={c.pk: str(Decimal(v)) for c, v in zip(criteria, values, strict=True)},
         submit=submit,
     )
+
+
+def restore_languages() -> None:
+    """A transactional test ends with a flush that empties the migration's
+    languages; a transactional test that needs them puts them back first."""
+    from accounts.enums import READABLE_LANGUAGES
+    from accounts.models import Language
+
+    for code in READABLE_LANGUAGES:
+        Language.objects.get_or_create(code=code)
