@@ -16,6 +16,7 @@ from accounts import services as account_services
 from accounts.models import Language, User
 from awards import services
 from awards.enums import AiUse
+from awards.jury import demo as jury_demo
 from awards.models import Award, Category, Entry
 
 AWARD_SLUG = "caja-2026"
@@ -125,12 +126,14 @@ PDF = b"%PDF-1.4\n1 0 obj\n<< /Type /Catalog >>\nendobj\ntrailer\n<<>>\n%%EOF\n"
 def seed() -> Award | None:
     """Create the demo award and its entries unless the award exists already."""
     if Award.objects.filter(slug=AWARD_SLUG).exists():
-        return Award.objects.get(slug=AWARD_SLUG)
-    award = _award()
-    categories = _categories(award)
-    organiser = User.objects.filter(is_superuser=True).order_by("pk").first()
-    entrants = _entrants()
-    _entries(award, categories, entrants, organiser)
+        award = Award.objects.get(slug=AWARD_SLUG)
+    else:
+        award = _award()
+        categories = _categories(award)
+        organiser = User.objects.filter(is_superuser=True).order_by("pk").first()
+        entrants = _entrants()
+        _entries(award, categories, entrants, organiser)
+    jury_demo.seed(award)  # its own check: nothing happens once the round exists
     return award
 
 

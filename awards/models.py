@@ -476,3 +476,39 @@ class EligibilityOverride(models.Model):
 
     def __str__(self) -> str:
         return f"{self.entry} · {self.rule}"
+
+
+# Juries (rubric, rounds, jurors, sheets, audit) live in their own module.
+from awards.jury.models import (  # noqa: E402
+    Assignment,
+    AuditRecord,
+    Conflict,
+    Criterion,
+    Juror,
+    Prize,
+    ReminderSent,
+    Round,
+    Score,
+    ScoreSheet,
+)
+
+__all__ = [
+    "Assignment",
+    "AuditRecord",
+    "Award",
+    "Category",
+    "CoAuthorInvitation",
+    "Conflict",
+    "Criterion",
+    "EligibilityOverride",
+    "Entry",
+    "EntryCoAuthor",
+    "EntryFile",
+    "EntryTransition",
+    "Juror",
+    "Prize",
+    "ReminderSent",
+    "Round",
+    "Score",
+    "ScoreSheet",
+]

@@ -37,3 +37,7 @@ def entry_confirmation_send(entry_id: int) -> bool:
             to,
         )
     return services.entry_confirmation_mark_sent(entry_id=entry_id)
+
+
+# Jury tasks live with the juries; importing registers them with Celery.
+from awards.jury.tasks import jury_reminders_send  # noqa: E402, F401

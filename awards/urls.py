@@ -1,6 +1,7 @@
 from django.urls import path
 
 from awards import views
+from awards.jury import views as jury_views
 
 app_name = "awards"
 
@@ -29,4 +30,14 @@ urlpatterns = [
     path("entries/<int:pk>/submit/", views.entry_submit, name="entry_submit"),
     path("entries/<int:pk>/withdraw/", views.entry_withdraw, name="entry_withdraw"),
     path("invitations/<str:token>/", views.invitation, name="invitation"),
+    path("jury/", jury_views.dashboard, name="jury_dashboard"),
+    path("jury/relations/", jury_views.relation, name="jury_relation"),
+    path("jury/entries/<int:pk>/", jury_views.entry, name="jury_entry"),
+    path("jury/entries/<int:pk>/conflict/", jury_views.conflict, name="jury_conflict"),
+    path(
+        "jury/entries/<int:pk>/files/<int:number>/",
+        jury_views.attachment,
+        name="jury_attachment",
+    ),
+    path("jury/invitations/<str:token>/", jury_views.accept, name="juror_accept"),
 ]

@@ -15,6 +15,12 @@ from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
 from accounts.models import Language
 from awards import admin_views, selectors
 from awards.enums import EntryState
+from awards.jury.viewsets import (
+    ConflictViewSet,
+    CriterionViewSet,
+    JurorViewSet,
+    RoundViewSet,
+)
 from awards.models import Award, Category, Entry
 
 
@@ -226,7 +232,15 @@ class EntryViewSet(ModelViewSet):
 class AwardsGroup(ModelViewSetGroup):
     menu_label = _("Awards")
     menu_icon = "calendar-check"
-    items = (AwardViewSet, CategoryViewSet, EntryViewSet)
+    items = (
+        AwardViewSet,
+        CategoryViewSet,
+        EntryViewSet,
+        RoundViewSet,
+        CriterionViewSet,
+        JurorViewSet,
+        ConflictViewSet,
+    )
 
 
 @hooks.register("register_admin_viewset")

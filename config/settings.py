@@ -409,3 +409,11 @@ CELERY_BEAT_SCHEDULE["secure-docs-key-expiry-reminders"] = {
     "task": "secure_docs.tasks.remind_expiring_keys",
     "schedule": crontab(hour=6, minute=0),
 }
+
+# --- Awards (juries) -----------------------------------------------------------------
+# Celery beat: remind jurors with unscored entries 48 hours before a round closes
+# (awards/jury/tasks.py); each juror is reminded once per round.
+CELERY_BEAT_SCHEDULE["awards-jury-reminders"] = {
+    "task": "awards.jury.tasks.jury_reminders_send",
+    "schedule": crontab(minute=15),  # hourly
+}

@@ -122,3 +122,77 @@ class InvestigationFactory(factory.django.DjangoModelFactory):
             summary=kwargs.get("summary", ""),
             countries=kwargs.get("countries", []),
         )
+
+
+# --- awards: juries ------------------------------------------------------------------
+
+from decimal import Decimal  # noqa: E402
+
+
+class EligibleEntryFactory(EntryFactory):
+    """A submitted entry the organisers found eligible: ready for a first round."""
+
+    state = "eligible"
+    reference = factory.Sequence(lambda n: f"QA-{n:06d}")
+    submitted_at = factory.LazyFunction(timezone.now)
+
+
+class CriterionFactory(factory.django.DjangoModelFactory):
+    """A criterion of the award's rubric scored 0–10 in whole points."""
+
+    class Meta:
+        model = "awards.Criterion"
+
+    award = factory.SubFactory(AwardFactory)
+    name = factory.Sequence(lambda n: f"Criterion {n}")
+    weight = Decimal(1)
+    min_score = Decimal(0)
+    max_score = Decimal(10)
+    step = Decimal(1)
+
+
+class RoundFactory(factory.django.DjangoModelFactory):
+    """An open blind first round of scoring, closing in a week."""
+
+    class Meta:
+        model = "awards.Round"
+        skip_postgeneration_save = True
+
+    award = factory.SubFactory(AwardFactory)
+    name = factory.Sequence(lambda n: f"Round {n}")
+    position = 1
+    opens_at = factory.LazyFunction(lambda: timezone.now() - datetime.timedelta(days=1))
+    closes_at = factory.LazyFunction(
+        lambda: timezone.now() + datetime.timedelta(days=7)
+    )
+    jurors_per_entry = 2
+    is_blind = True
+    state = "open"
+
+    @factory.post_generation
+    def categories(self, create, extracted, **kwargs):
+        if create and extracted:
+            self.categories.set(extracted)
+
+
+class JurorFactory(factory.django.DjangoModelFactory):
+    """An accepted juror with MFA on who reads Russian and English."""
+
+    class Meta:
+        model = "awards.Juror"
+        skip_postgeneration_save = True
+
+    award = factory.SubFactory(AwardFactory)
+    user = factory.SubFactory(UserFactory, outlet="Juror Weekly")
+    email = factory.LazyAttribute(lambda o: o.user.email)
+    token_hash = factory.Sequence(lambda n: f"{n:064d}")
+    invited_at = factory.LazyFunction(timezone.now)
+    accepted_at = factory.LazyFunction(timezone.now)
+
+    @factory.post_generation
+    def languages(self, create, extracted, **kwargs):
+        if create:
+            self.user.languages.set(
+                extracted if extracted is not None else ["ru", "en"]
+            )
+            mfa_on(self.user)

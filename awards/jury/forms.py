@@ -1,0 +1,78 @@
+"""Juror input: the score sheet and a conflict declaration (shapes only)."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from awards.jury.models import Criterion
+from awards.jury.scoring import plain
+
+
+class ScoreSheetForm(forms.Form):
+    """One field per criterion (c<pk>); range and step are checked by the service."""
+
+    comment = forms.CharField(
+        label=_("Comment to the organisers"),
+        required=False,
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Only the organisers read this."),
+    )
+    feedback = forms.CharField(
+        label=_("Feedback to the entrant (optional)"),
+        required=False,
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("May be passed on to the entrant without your name."),
+    )
+
+    def __init__(self, *args, criteria: list[Criterion], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.criteria = criteria
+        for criterion in criteria:
+            self.fields[f"c{criterion.pk}"] = forms.CharField(
+                label=criterion.name,
+                required=False,
+                max_length=20,
+                help_text=criterion.guidance,
+                widget=forms.NumberInput(
+                    attrs={
+                        "min": plain(criterion.min_score),
+                        "max": plain(criterion.max_score),
+                        "step": plain(criterion.step),
+                        "data-weight": plain(criterion.weight),
+                        "class": "score-input",
+                        "inputmode": "decimal",
+                        **(
+                            {"aria-describedby": f"id_c{criterion.pk}_help"}
+                            if criterion.guidance
+                            else {}
+                        ),
+                    }
+                ),
+            )
+        self.order_fields([f"c{c.pk}" for c in criteria] + ["comment", "feedback"])
+
+    def score_fields(self):
+        return [self[f"c{c.pk}"] for c in self.criteria]
+
+    def scores(self) -> dict[int, str]:
+        return {c.pk: self.cleaned_data.get(f"c{c.pk}", "") for c in self.criteria}
+
+
+class ConflictForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Why you cannot judge this entry"),
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("Only the organisers read this. The entry leaves your list."),
+    )
+
+
+class RelationForm(forms.Form):
+    email = forms.EmailField(
+        label=_("Email address of a person close to you"),
+        help_text=_(
+            "Family, partner, employer: you will never be given their entries. "
+            "Only the organisers see this."
+        ),
+    )

@@ -1,0 +1,54 @@
+"""Reminders to jurors with unscored entries shortly before a round closes."""
+
+import datetime
+
+from django.db import IntegrityError, transaction
+from django.db.models import Count, Q
+
+from awards.jury.enums import RoundState
+from awards.jury.models import Juror, ReminderSent, Round
+
+WINDOW = datetime.timedelta(hours=48)
+
+
+def reminders_due(*, now: datetime.datetime) -> list[tuple[int, int, int]]:
+    """(round id, juror id, unscored count) for open rounds closing within 48 hours,
+    for jurors not yet reminded in that round."""
+    rounds = Round.objects.filter(
+        state=RoundState.OPEN, closes_at__gt=now, closes_at__lte=now + WINDOW
+    )
+    due = []
+    for round_ in rounds:
+        reminded = ReminderSent.objects.filter(round=round_).values("juror_id")
+        rows = (
+            Juror.objects.filter(
+                assignments__round=round_,
+                accepted_at__isnull=False,
+                removed_at__isnull=True,
+            )
+            .exclude(pk__in=reminded)
+            .annotate(
+                unscored=Count(
+                    "assignments",
+                    filter=Q(assignments__round=round_)
+                    & ~Q(assignments__sheet__submitted_at__isnull=False),
+                )
+            )
+            .filter(unscored__gt=0)
+            .values_list("pk", "unscored")
+        )
+        due.extend((round_.pk, juror_id, unscored) for juror_id, unscored in rows)
+    return due
+
+
+@transaction.atomic
+def reminder_mark_sent(*, round_id: int, juror_id: int, now: datetime.datetime) -> bool:
+    """Record the reminder; False if it was recorded already (a second run)."""
+    try:
+        with transaction.atomic():
+            ReminderSent.objects.create(
+                round_id=round_id, juror_id=juror_id, sent_at=now
+            )
+    except IntegrityError:
+        return False
+    return True

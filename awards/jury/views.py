@@ -1,0 +1,229 @@
+"""Jurors' pages: dashboard, entry and score sheet, conflicts, attachments, and
+accepting an invitation."""
+
+import functools
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from awards.jury import conflicts, membership, scoring
+from awards.jury.blind import neutral_name, strip_pdf
+from awards.jury.forms import ConflictForm, RelationForm, ScoreSheetForm
+from awards.jury.rubric import rubric_for
+
+PER_PAGE = 50
+
+
+def mfa_required(view):
+    """Jurors work with two-factor authentication on, or not at all."""
+
+    @functools.wraps(view)
+    @login_required
+    def wrapper(request: HttpRequest, *args, **kwargs) -> HttpResponse:
+        if not membership.has_mfa(request.user):
+            return render(request, "awards/jury/mfa_required.html", status=403)
+        return view(request, *args, **kwargs)
+
+    return wrapper
+
+
+@mfa_required
+def dashboard(request: HttpRequest) -> HttpResponse:
+    page = Paginator(
+        scoring.assignments_for_juror(user=request.user), PER_PAGE
+    ).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "awards/jury/dashboard.html",
+        {
+            "rounds": scoring.rounds_for_juror(user=request.user),
+            "page": page,
+            "now": timezone.now(),
+            "relation_form": RelationForm(),
+        },
+    )
+
+
+@mfa_required
+@require_POST
+def relation(request: HttpRequest) -> HttpResponse:
+    form = RelationForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Give a valid email address."))
+        return redirect("awards:jury_dashboard")
+    try:
+        conflicts.relation_declare(user=request.user, email=form.cleaned_data["email"])
+    except ValidationError as error:
+        for message in error.messages:
+            messages.error(request, message)
+    else:
+        messages.success(
+            request, _("Recorded: you will not be given this person's entries.")
+        )
+    return redirect("awards:jury_dashboard")
+
+
+def _files(assignment):
+    return list(assignment.entry.files.all())
+
+
+@mfa_required
+def entry(request: HttpRequest, pk: int) -> HttpResponse:
+    assignment = scoring.assignment_for_juror(user=request.user, pk=pk)
+    round_ = assignment.round
+    criteria = rubric_for(assignment.entry.category)
+    sheet = scoring.sheet_of(assignment)
+    is_open = round_.is_scoring_open(timezone.now())
+    can_edit = is_open and not (sheet and sheet.is_submitted)
+    if request.method == "POST":
+        if not can_edit:
+            messages.error(request, _("This sheet can no longer change."))
+            return redirect("awards:jury_entry", pk=pk)
+        form = ScoreSheetForm(request.POST, criteria=criteria)
+        if form.is_valid():
+            submit = "submit" in request.POST
+            try:
+                scoring.sheet_save(
+                    assignment=assignment,
+                    actor=request.user,
+                    scores=form.scores(),
+                    comment=form.cleaned_data["comment"],
+                    feedback=form.cleaned_data["feedback"],
+                    submit=submit,
+                )
+            except ValidationError as error:
+                if hasattr(error, "error_dict"):
+                    for field, errors in error.message_dict.items():
+                        for message in errors:
+                            form.add_error(
+                                field if field in form.fields else None, message
+                            )
+                else:
+                    for message in error.messages:
+                        messages.error(request, message)
+                    return redirect("awards:jury_entry", pk=pk)
+            else:
+                messages.success(
+                    request,
+                    _("Your scores are submitted. Thank you.")
+                    if submit
+                    else _("Your draft is saved."),
+                )
+                if submit:
+                    return redirect("awards:jury_dashboard")
+                return redirect("awards:jury_entry", pk=pk)
+    else:
+        initial = {
+            f"c{k}": scoring.plain(v) for k, v in scoring.sheet_scores(sheet).items()
+        }
+        if sheet:
+            initial.update(comment=sheet.comment, feedback=sheet.feedback)
+        form = ScoreSheetForm(initial=initial, criteria=criteria)
+    files = _files(assignment)
+    return render(
+        request,
+        "awards/jury/entry.html",
+        {
+            "assignment": assignment,
+            "entry": assignment.entry,
+            "round": round_,
+            "is_blind": round_.is_blind,
+            "co_authors": []
+            if round_.is_blind
+            else list(assignment.entry.co_authors.all()),
+            "files": [
+                (n, f, neutral_name(f, n) if round_.is_blind else f.name)
+                for n, f in enumerate(files, start=1)
+            ],
+            "form": form,
+            "sheet": sheet,
+            "can_edit": can_edit,
+            "is_open": is_open,
+            "others": scoring.others_scores(assignment=assignment),
+            "conflict_form": ConflictForm(),
+        },
+    )
+
+
+@mfa_required
+@require_POST
+def conflict(request: HttpRequest, pk: int) -> HttpResponse:
+    assignment = scoring.assignment_for_juror(user=request.user, pk=pk)
+    form = ConflictForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Say briefly why you cannot judge this entry."))
+        return redirect("awards:jury_entry", pk=pk)
+    try:
+        conflicts.conflict_declare(
+            juror=assignment.juror,
+            entry=assignment.entry,
+            reason=form.cleaned_data["reason"],
+            actor=request.user,
+        )
+    except ValidationError as error:
+        for message in error.messages:
+            messages.error(request, message)
+        return redirect("awards:jury_entry", pk=pk)
+    messages.success(
+        request,
+        _("Thank you: the conflict is recorded and the entry has left your list."),
+    )
+    return redirect("awards:jury_dashboard")
+
+
+@mfa_required
+def attachment(request: HttpRequest, pk: int, number: int) -> HttpResponse:
+    """An attachment by its position; in a blind round under a neutral name and,
+    for a PDF, without document properties."""
+    assignment = scoring.assignment_for_juror(user=request.user, pk=pk)
+    files = _files(assignment)
+    if not 1 <= number <= len(files):
+        raise Http404
+    item = files[number - 1]
+    with item.file.storage.open(item.file.name, "rb") as handle:
+        data = handle.read()
+    name = item.name
+    if assignment.round.is_blind:
+        name = neutral_name(item, number)
+        if item.content_type == "application/pdf":
+            try:
+                data = strip_pdf(data)
+            except ValueError as error:
+                raise Http404 from error
+    response = HttpResponse(data, content_type=item.content_type)
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+@login_required
+def accept(request: HttpRequest, token: str) -> HttpResponse:
+    if request.method == "POST":
+        try:
+            juror = membership.juror_accept(token=token, user=request.user)
+        except PermissionDenied:
+            messages.error(
+                request,
+                _("This invitation was sent to another address. Sign in with it."),
+            )
+        except ValidationError as error:
+            for message in error.messages:
+                messages.error(request, message)
+        else:
+            messages.success(
+                request,
+                _("Welcome to the jury of %(award)s.") % {"award": juror.award.title},
+            )
+            return redirect("awards:jury_dashboard")
+    return render(
+        request,
+        "awards/jury/accept.html",
+        {"has_mfa": membership.has_mfa(request.user)},
+    )

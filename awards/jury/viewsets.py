@@ -1,0 +1,181 @@
+"""Wagtail viewsets for jury configuration: rounds, rubric criteria, jurors,
+conflicts. State changes, assignment and decisions go through the round's
+management page (awards/jury/admin_views.py), never through these forms."""
+
+from django.contrib import messages
+from django.db.models import ProtectedError
+from django.http import HttpResponseRedirect
+from django.urls import path
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel, FieldRowPanel
+from wagtail.admin.ui.tables import TitleColumn
+from wagtail.admin.views.generic import DeleteView
+from wagtail.admin.viewsets.model import ModelViewSet
+
+from awards.jury import admin_views
+from awards.jury.models import Conflict, Criterion, Juror, Round
+
+
+class KeepReferencedDeleteView(DeleteView):
+    """Refuses, with a message, to delete what sheets or the audit record use."""
+
+    def form_valid(self, form):
+        try:
+            return super().form_valid(form)
+        except ProtectedError:
+            messages.error(
+                self.request,
+                _("It is in use by score sheets or the audit record, so it stays."),
+            )
+            return HttpResponseRedirect(self.get_success_url())
+
+
+READ_ONLY = {"add_url_name": None, "edit_url_name": None, "delete_url_name": None}
+
+
+class RoundViewSet(ModelViewSet):
+    model = Round
+    name = "award_rounds"
+    delete_view_class = KeepReferencedDeleteView
+    icon = "group"
+    menu_label = _("Jury rounds")
+    copy_view_enabled = False
+    list_display = [
+        "name",
+        "award",
+        "kind",
+        TitleColumn(
+            "manage",
+            label=_("State (manage, assign, results)"),
+            accessor="get_state_display",
+            url_name="award_rounds:manage",
+        ),
+        "closes_at",
+        "jurors_per_entry",
+        "is_blind",
+    ]
+    list_filter = ["award", "state"]
+    search_fields = ["name"]
+    search_backend_name = None
+    panels = [
+        FieldPanel("award"),
+        FieldPanel("name"),
+        FieldRowPanel([FieldPanel("kind"), FieldPanel("position")]),
+        FieldPanel("categories"),
+        FieldRowPanel([FieldPanel("opens_at"), FieldPanel("closes_at")]),
+        FieldPanel("jurors_per_entry"),
+        FieldPanel("is_blind"),
+        FieldPanel("score_visibility"),
+        FieldPanel("disagreement_threshold"),
+    ]
+
+    def get_urlpatterns(self):
+        return [
+            *super().get_urlpatterns(),
+            path(
+                "<int:pk>/manage/", admin_views.RoundManageView.as_view(), name="manage"
+            ),
+            path("<int:pk>/state/<str:action>/", admin_views.round_state, name="state"),
+            path("<int:pk>/assign/", admin_views.round_assign, name="assign"),
+            path(
+                "<int:pk>/swap/<int:assignment_pk>/",
+                admin_views.round_swap,
+                name="swap",
+            ),
+            path("<int:pk>/conflict/", admin_views.round_conflict, name="conflict"),
+            path("<int:pk>/invite/", admin_views.juror_invite, name="invite"),
+            path(
+                "<int:pk>/jurors/<int:juror_pk>/remove/",
+                admin_views.juror_remove,
+                name="juror_remove",
+            ),
+            path(
+                "<int:pk>/results/", admin_views.ResultsView.as_view(), name="results"
+            ),
+            path("<int:pk>/export.<str:fmt>", admin_views.round_export, name="export"),
+            path("<int:pk>/shortlist/", admin_views.round_shortlist, name="shortlist"),
+            path("<int:pk>/prize/", admin_views.round_prize, name="prize"),
+        ]
+
+
+class CriterionViewSet(ModelViewSet):
+    model = Criterion
+    name = "award_criteria"
+    delete_view_class = KeepReferencedDeleteView
+    icon = "list-ol"
+    menu_label = _("Rubric criteria")
+    copy_view_enabled = False
+    list_display = [
+        "name",
+        "award",
+        "category",
+        "weight",
+        "min_score",
+        "max_score",
+        "step",
+    ]
+    list_filter = ["award"]
+    search_fields = ["name"]
+    search_backend_name = None
+    panels = [
+        FieldPanel("award"),
+        FieldPanel("category"),
+        FieldPanel("name"),
+        FieldPanel("guidance"),
+        FieldRowPanel(
+            [
+                FieldPanel("weight"),
+                FieldPanel("min_score"),
+                FieldPanel("max_score"),
+                FieldPanel("step"),
+            ]
+        ),
+        FieldPanel("position"),
+    ]
+
+
+class JurorViewSet(ModelViewSet):
+    """Jurors join by invitation (from a round's page); here staff set what they
+    judge and the relations they declared."""
+
+    model = Juror
+    name = "award_jurors"
+    icon = "user"
+    menu_label = _("Jurors")
+    copy_view_enabled = False
+    list_display = ["email", "award", "user", "accepted_at", "removed_at"]
+    list_filter = ["award"]
+    search_fields = ["email"]
+    search_backend_name = None
+    panels = [FieldPanel("categories"), FieldPanel("related_people")]
+
+    def get_common_view_kwargs(self, **kwargs):
+        return super().get_common_view_kwargs(
+            **{"add_url_name": None, "delete_url_name": None, **kwargs}
+        )
+
+    def get_urlpatterns(self):
+        kept = {"index", "index_results", "edit"}
+        return [p for p in super().get_urlpatterns() if p.name in kept]
+
+
+class ConflictViewSet(ModelViewSet):
+    """Recorded conflicts, read-only; staff add one from a round's page."""
+
+    model = Conflict
+    name = "award_conflicts"
+    icon = "warning"
+    menu_label = _("Conflicts")
+    copy_view_enabled = False
+    list_display = ["juror", "entry", "source", "reason", "created_at"]
+    list_filter = ["source"]
+    search_fields = ["reason"]
+    search_backend_name = None
+    form_fields = ["reason"]
+
+    def get_common_view_kwargs(self, **kwargs):
+        return super().get_common_view_kwargs(**{**READ_ONLY, **kwargs})
+
+    def get_urlpatterns(self):
+        kept = {"index", "index_results"}
+        return [p for p in super().get_urlpatterns() if p.name in kept]

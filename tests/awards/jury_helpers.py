@@ -1,0 +1,53 @@
+"""Building blocks for the jury tests: a round with a rubric, jurors and sheets."""
+
+from decimal import Decimal
+
+from awards.jury import scoring
+from awards.jury.models import Assignment
+from tests.factories import (
+    CategoryFactory,
+    CriterionFactory,
+    EligibleEntryFactory,
+    JurorFactory,
+    RoundFactory,
+)
+
+
+def jury_round(*, jurors: int = 3, entries: int = 3, criteria: int = 1, **round_kwargs):
+    """An open round over one category, `criteria` 0–10 criteria of weight 1."""
+    category = CategoryFactory()
+    award = category.award
+    rubric = [CriterionFactory(award=award) for _ in range(criteria)]
+    round_ = RoundFactory(award=award, categories=[category], **round_kwargs)
+    people = [JurorFactory(award=award) for _ in range(jurors)]
+    works = [
+        EligibleEntryFactory(category=category, outlet="", summary="A story.")
+        for _ in range(entries)
+    ]
+    return round_, rubric, people, works
+
+
+def score(round_, juror, entry, values, *, submit=True, criteria=None):
+    """Assign `juror` to `entry` and submit their sheet with `values`."""
+    assignment, _ = Assignment.objects.get_or_create(
+        round=round_, juror=juror, entry=entry
+    )
+    criteria = criteria or list(round_.award.criteria.all())
+    if not isinstance(values, list | tuple):
+        values = [values] * len(criteria)
+    return scoring.sheet_save(
+        assignment=assignment,
+        actor=juror.user,
+        scores={c.pk: str(Decimal(v)) for c, v in zip(criteria, values, strict=True)},
+        submit=submit,
+    )
+
+
+def restore_languages() -> None:
+    """A transactional test ends with a flush that empties the migration's
+    languages; a transactional test that needs them puts them back first."""
+    from accounts.enums import READABLE_LANGUAGES
+    from accounts.models import Language
+
+    for code in READABLE_LANGUAGES:
+        Language.objects.get_or_create(code=code)

@@ -1,0 +1,78 @@
+"""Who reaches which jury page: each role × each URL → the expected status."""
+
+import pytest
+from django.urls import reverse
+
+from awards.jury.models import Assignment
+from tests.awards.jury_helpers import jury_round
+from tests.factories import UserFactory, mfa_on
+
+ROLES = (
+    "anonymous",
+    "user",
+    "user_mfa",
+    "juror_no_mfa",
+    "assigned",
+    "other_juror",
+    "staff",
+)
+
+# (name, method, url kind) → status per role, in ROLES order.
+TABLE = [
+    ("dashboard", "get", (302, 403, 200, 403, 200, 200, 403)),
+    ("entry", "get", (302, 403, 404, 403, 200, 404, 403)),
+    ("attachment", "get", (302, 403, 404, 403, 404, 404, 403)),
+    ("conflict", "post", (302, 403, 404, 403, 302, 404, 403)),
+    ("manage", "get", (302, 302, 302, 302, 302, 302, 200)),
+    ("results", "get", (302, 302, 302, 302, 302, 302, 200)),
+    ("export", "get", (302, 302, 302, 302, 302, 302, 200)),
+    ("assign", "post", (302, 302, 302, 302, 302, 302, 302)),
+]
+
+
+@pytest.fixture
+def world(db):
+    round_, _rubric, jurors, entries = jury_round(jurors=2, entries=1)
+    assignment = Assignment.objects.create(
+        round=round_, juror=jurors[0], entry=entries[0]
+    )
+    no_mfa = jurors[1].user
+    no_mfa.authenticator_set.all().delete()
+    from tests.factories import JurorFactory
+
+    other = JurorFactory(award=round_.award)
+    users = {
+        "anonymous": None,
+        "user": UserFactory(),
+        "user_mfa": mfa_on(UserFactory()),
+        "juror_no_mfa": no_mfa,
+        "assigned": jurors[0].user,
+        "other_juror": other.user,
+        "staff": UserFactory(is_staff=True, is_superuser=True),
+    }
+    urls = {
+        "dashboard": reverse("awards:jury_dashboard"),
+        "entry": reverse("awards:jury_entry", args=[assignment.pk]),
+        "attachment": reverse("awards:jury_attachment", args=[assignment.pk, 1]),
+        "conflict": reverse("awards:jury_conflict", args=[assignment.pk]),
+        "manage": reverse("award_rounds:manage", args=[round_.pk]),
+        "results": reverse("award_rounds:results", args=[round_.pk]),
+        "export": reverse("award_rounds:export", args=[round_.pk, "csv"]),
+        "assign": reverse("award_rounds:assign", args=[round_.pk]),
+    }
+    return users, urls
+
+
+@pytest.mark.parametrize(("name", "method", "expected"), TABLE)
+def test_permission_table(client, world, name, method, expected):
+    users, urls = world
+    got = []
+    for role in ROLES:
+        client.logout()
+        if users[role] is not None:
+            client.force_login(users[role])
+        response = getattr(client, method)(
+            urls[name], {"reason": "x"} if method == "post" else None
+        )
+        got.append(response.status_code)
+    assert dict(zip(ROLES, got, strict=True)) == dict(zip(ROLES, expected, strict=True))
