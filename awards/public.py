@@ -13,9 +13,9 @@ from django.db.models import Prefetch, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import get_language
 
+from accounts.models import User
 from awards.jury.enums import PrizeKind
 from awards.jury.models import Prize
-from accounts.models import User
 from awards.models import Award, Entry, EntryTranslation
 
 # The order prizes are shown in, and which one names an entry's public page.
@@ -129,9 +129,7 @@ def filter_choices(*, now: datetime.datetime | None = None) -> dict[str, list]:
             reverse=True,
         ),
         "categories": sorted(
-            set(
-                rows.values_list("entry__category__slug", "entry__category__name")
-            ),
+            set(rows.values_list("entry__category__slug", "entry__category__name")),
             key=lambda pair: pair[1],
         ),
         "countries": sorted(set(rows.values_list("entry__country", flat=True))),
@@ -155,9 +153,7 @@ def public_prize_for_entry(
     """
     now = now or timezone.now()
     prizes = list(
-        _prize_rows(now).filter(
-            entry_id=entry_id, entry__category__award_id=award.pk
-        )
+        _prize_rows(now).filter(entry_id=entry_id, entry__category__award_id=award.pk)
     )
     prizes.sort(key=lambda prize: PRIZE_ORDER.index(prize.kind))
     return prizes[0] if prizes else None

@@ -36,44 +36,68 @@ CATEGORIES = (
 # winner, then a special mention and a finalist (original title only).
 WORKS = (
     (
-        ("Who owns the water of the Syr Darya", "ru",
-         "Кому принадлежит вода Сырдарьи", "Сырдария суы кімдікі",
-         "A patient, documented account of how water rights were quietly sold."),
+        (
+            "Who owns the water of the Syr Darya",
+            "en",
+            "Кому принадлежит вода Сырдарьи",
+            "Сырдария суы кімдікі",
+            "A patient, documented account of how water rights were quietly sold.",
+        ),
         ("The lake that became a salt pan", "kk"),
         ("Quarries without permits", "uz"),
     ),
     (
-        ("The price of bread, region by region", "uz",
-         "Цена хлеба по регионам", "Нан бағасы: өңір бойынша",
-         "Public data made personal: every reader finds their own bakery."),
+        (
+            "The price of bread, region by region",
+            "en",
+            "Цена хлеба по регионам",
+            "Нан бағасы: өңір бойынша",
+            "Public data made personal: every reader finds their own bakery.",
+        ),
         ("Budget lines that never arrive", "ru"),
         ("Counting the uncounted migrants", "ky"),
     ),
     (
-        ("Hospitals without oxygen", "ky",
-         "Больницы без кислорода", "Оттегісіз ауруханалар",
-         "Footage and testimony that changed a ministry's procurement."),
+        (
+            "Hospitals without oxygen",
+            "en",
+            "Больницы без кислорода",
+            "Оттегісіз ауруханалар",
+            "Footage and testimony that changed a ministry's procurement.",
+        ),
         ("A village school's last year", "tg"),
         ("The herders' long road", "kk"),
     ),
     (
-        ("Fake cures sold on Telegram", "kk",
-         "Фальшивые лекарства в Telegram", "Telegram-дағы жалған дәрілер",
-         "Rigorous verification, explained so anyone can repeat it."),
+        (
+            "Fake cures sold on Telegram",
+            "en",
+            "Фальшивые лекарства в Telegram",
+            "Telegram-дағы жалған дәрілер",
+            "Rigorous verification, explained so anyone can repeat it.",
+        ),
         ("The doctored flood photo", "ru"),
         ("Election rumours, traced", "uz"),
     ),
     (
-        ("A dam on two countries' maps", "en",
-         "Плотина на картах двух стран", "Екі елдің картасындағы бөген",
-         "Reporters from three countries told one story no single newsroom could."),
+        (
+            "A dam on two countries' maps",
+            "en",
+            "Плотина на картах двух стран",
+            "Екі елдің картасындағы бөген",
+            "Reporters from three countries told one story no single newsroom could.",
+        ),
         ("Cotton across three borders", "ru"),
         ("The shared river's debts", "tg"),
     ),
     (
-        ("Coal dust over a mining town", "tg",
-         "Угольная пыль над шахтёрским городом", "Кеншілер қаласының көмір шаңы",
-         "A young reporter's courage and care for the people she met."),
+        (
+            "Coal dust over a mining town",
+            "en",
+            "Угольная пыль над шахтёрским городом",
+            "Кеншілер қаласының көмір шаңы",
+            "A young reporter's courage and care for the people she met.",
+        ),
         ("Night shifts at the bazaar", "ky"),
         ("Students who left", "tk"),
     ),
@@ -161,7 +185,9 @@ def _entries(
             )
             services.entry_submit(entry=entry, actor=person, language=work[1])
             services.entry_confirmation_mark_sent(entry_id=entry.pk)
-            entries.append(services.entry_eligibility_check(entry=entry, actor=organiser))
+            entries.append(
+                services.entry_eligibility_check(entry=entry, actor=organiser)
+            )
         per_category.append(entries)
     return per_category
 

@@ -103,10 +103,9 @@ def entry_translation_save(
         raise ValidationError(
             _("This is the entry's original language."), code="original"
         )
-    translation = (
-        EntryTranslation.objects.filter(entry=entry, language=language).first()
-        or EntryTranslation(entry=entry, language=language)
-    )
+    translation = EntryTranslation.objects.filter(
+        entry=entry, language=language
+    ).first() or EntryTranslation(entry=entry, language=language)
     translation.title = title.strip()
     translation.summary = summary.strip()
     translation.full_clean()

@@ -42,9 +42,9 @@ class NewsAndResultsFeed(Feed):
         ]
         award_pages = {
             page.award_id: page
-            for page in AwardPage.objects.live().public().filter(
-                locale__language_code="en"
-            )
+            for page in AwardPage.objects.live()
+            .public()
+            .filter(locale__language_code="en")
         }
         results = []
         for award in public.latest_publications():

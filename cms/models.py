@@ -25,7 +25,10 @@ class PublicPage(Page):
     def get_sitemap_urls(self, request=None):
         urls = super().get_sitemap_urls(request)
         alternates = [
-            {"lang_code": page.locale.language_code, "location": page.get_full_url(request)}
+            {
+                "lang_code": page.locale.language_code,
+                "location": page.get_full_url(request),
+            }
             for page in self.get_translations(inclusive=True)
             .live()
             .public()
@@ -144,8 +147,12 @@ class AwardPage(RoutablePageMixin, PublicPage):
             group = groups.setdefault(category.pk, {"category": category, "items": []})
             group["items"].append(item)
         for group in groups.values():
-            group["items"].sort(key=lambda item: public.PRIZE_ORDER.index(item.prize.kind))
-        return sorted(groups.values(), key=lambda g: (g["category"].position, g["category"].name))
+            group["items"].sort(
+                key=lambda item: public.PRIZE_ORDER.index(item.prize.kind)
+            )
+        return sorted(
+            groups.values(), key=lambda g: (g["category"].position, g["category"].name)
+        )
 
     @path("entries/<int:entry_id>/", name="entry")
     def entry(self, request, entry_id: int):
@@ -174,12 +181,13 @@ class AwardPage(RoutablePageMixin, PublicPage):
         if not urls:
             return urls
         base = urls[0]
-        for prize in public.prizes_for_award(award=self.award):
+        prizes = public.prizes_for_award(award=self.award)
+        for prize in prizes:
             suffix = f"entries/{prize.entry_id}/"
             urls.append(
                 {
                     "location": base["location"] + suffix,
-                    "lastmod": prize.entry.category.award.results_publication.publish_at,
+                    "lastmod": prize.entry.category.award.results_publication.publish_at,  # noqa: E501
                     "alternates": [
                         {**alt, "location": alt["location"] + suffix}
                         for alt in base.get("alternates", [])
@@ -190,7 +198,8 @@ class AwardPage(RoutablePageMixin, PublicPage):
 
 
 class AwardIndexPage(PublicPage):
-    """Every edition of the award, newest first."""
+    """Every edition of the award in this language, newest first (wherever its page
+    sits in the tree)."""
 
     intro = models.TextField(_("introduction"), blank=True)
 
@@ -208,14 +217,18 @@ class AwardIndexPage(PublicPage):
 
         context = super().get_context(request, *args, **kwargs)
         editions = list(
-            AwardPage.objects.child_of(self).live().select_related("award")
+            AwardPage.objects.live()
+            .filter(locale=self.locale)
+            .select_related("award")
             .order_by("-award__year", "title")
         )
-        published = set(
-            public.published_awards().values_list("pk", flat=True)
-        )
+        published = set(public.published_awards().values_list("pk", flat=True))
         context["editions"] = [
-            {"page": page, "award": page.award, "is_published": page.award_id in published}
+            {
+                "page": page,
+                "award": page.award,
+                "is_published": page.award_id in published,
+            }
             for page in editions
         ]
         return context

@@ -11,6 +11,8 @@ urlpatterns = [
     path("api/winners.json", api.winners_json, name="api_winners_json"),
     path("api/winners.csv", api.winners_csv, name="api_winners_csv"),
     path("feeds/atom.xml", NewsAndResultsFeed(), name="feed_atom"),
-    path("sitemap.xml", sitemap, {"sitemaps": {"pages": PublicSitemap}}, name="sitemap"),
+    path(
+        "sitemap.xml", sitemap, {"sitemaps": {"pages": PublicSitemap}}, name="sitemap"
+    ),
     path("robots.txt", views.robots_txt, name="robots_txt"),
 ]
