@@ -166,10 +166,14 @@ def test_a_non_winning_entry_has_no_public_page(client, results):
     assert client.get(f"/{award.slug}/entries/{loser.pk}/").status_code == 404
     assert client.get(f"/ru/{award.slug}/entries/{loser.pk}/").status_code == 404
     assert client.get(f"/{award.slug}/entries/999999/").status_code == 404
-    assert "Entry that did not win" not in client.get("/winners/?q=did").content.decode()
+    assert (
+        "Entry that did not win" not in client.get("/winners/?q=did").content.decode()
+    )
 
 
-def test_an_entry_of_another_award_is_a_404_under_this_award(client, results, home_page):
+def test_an_entry_of_another_award_is_a_404_under_this_award(
+    client, results, home_page
+):
     award, _category, _prizes = results
     other, _c, _r, other_prizes = award_with_prizes(1, slug="other-award")
     publishing.results_publish(award=award, actor=staff_user())

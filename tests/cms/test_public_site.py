@@ -73,15 +73,19 @@ def test_archive_lists_filters_and_paginates(client, published):
     award, category, prizes = published
     html = client.get("/winners/").content.decode()
     assert "Secret winner title 0" in html
-    assert 'href="/caja-2025/entries/%d/"' % prizes[0].entry_id in html
+    assert f'href="/caja-2025/entries/{prizes[0].entry_id}/"' in html
     assert '<label for="f-year">' in html
     assert "1 prize" in html
-    assert "Secret winner title 0" not in client.get(
-        "/winners/?year=2024"
-    ).content.decode()
-    assert "Secret winner title 0" in client.get(
-        "/winners/?year=2025&category=investigative&country=KG&language=ru&q=secret"
-    ).content.decode()
+    assert (
+        "Secret winner title 0"
+        not in client.get("/winners/?year=2024").content.decode()
+    )
+    assert (
+        "Secret winner title 0"
+        in client.get(
+            "/winners/?year=2025&category=investigative&country=KG&language=ru&q=secret"
+        ).content.decode()
+    )
 
 
 @pytest.mark.parametrize(
@@ -213,7 +217,12 @@ def test_robots_txt_points_to_the_sitemap(client, home_page):
 
 def test_public_pages_are_light_and_need_no_javascript(client, published):
     _award, _category, prizes = published
-    for url in ("/", "/winners/", "/caja-2025/", f"/caja-2025/entries/{prizes[0].entry_id}/"):
+    for url in (
+        "/",
+        "/winners/",
+        "/caja-2025/",
+        f"/caja-2025/entries/{prizes[0].entry_id}/",
+    ):
         response = client.get(url)
         assert len(response.content) <= 150 * 1024, url
         assert "<script" not in response.content.decode(), url
@@ -279,7 +288,9 @@ def test_publish_screen_permissions(client, who, status, location):
     assert response.get("Location") == location
 
 
-def test_publish_screen_publishes_now_and_schedules(client, django_capture_on_commit_callbacks):
+def test_publish_screen_publishes_now_and_schedules(
+    client, django_capture_on_commit_callbacks
+):
     award, *_ = award_with_prizes(1)
     later, *_ = award_with_prizes(1)
     client.force_login(staff_user())
