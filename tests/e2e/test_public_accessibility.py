@@ -12,11 +12,10 @@ AXE = Path(__file__).resolve().parents[2] / "node_modules" / "axe-core" / "axe.m
 
 @pytest.fixture
 def published_site(transactional_db):
+    from accounts.models import Language
     from awards import publishing
     from cms.demo import seed_site
     from tests.cms.public_helpers import award_with_prizes, public_pages, staff_user
-
-    from accounts.models import Language
 
     for code in ("en", "ru", "kk", "uz", "ky", "tg", "tk"):
         Language.objects.get_or_create(code=code)  # a flushed transactional db
