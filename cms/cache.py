@@ -11,7 +11,6 @@ import hashlib
 
 from django.conf import settings
 from django.core.cache import cache
-from django.utils.translation import get_language
 
 GENERATION_KEY = "cms:public-cache:generation"
 PRIVATE_PREFIXES = (
@@ -45,14 +44,36 @@ def _is_private_path(path: str) -> bool:
     return path.startswith(PRIVATE_PREFIXES)
 
 
+def _is_anonymous(request) -> bool:
+    """No session and no pending messages: the request can only be anonymous.
+
+    Decided from cookies, so the cache answers before the session, locale and
+    authentication middleware run (and cost) anything.
+    """
+    cookies = request.COOKIES
+    return (
+        settings.SESSION_COOKIE_NAME not in cookies
+        and getattr(settings, "MESSAGE_COOKIE_NAME", "messages") not in cookies
+    )
+
+
 def cache_key(request) -> str:
-    raw = f"{request.get_host()}|{get_language()}|{request.get_full_path()}"
+    # The path fixes the language of every page (i18n_patterns, the default
+    # language unprefixed); only the feed, outside them, follows the browser.
+    language = ""
+    if request.path.startswith("/feeds/"):
+        language = request.META.get("HTTP_ACCEPT_LANGUAGE", "")
+    raw = f"{request.get_host()}|{language}|{request.get_full_path()}"
     digest = hashlib.sha256(raw.encode()).hexdigest()
     return f"cms:public-page:{_generation()}:{digest}"
 
 
 class PublicPageCacheMiddleware:
-    """Serve anonymous public GETs from the cache; store cacheable answers."""
+    """Serve anonymous public GETs from the cache; store cacheable answers.
+
+    Sits near the top of MIDDLEWARE (after security and static files), so a hit
+    skips the rest of the stack; a miss stores the response the whole stack made.
+    """
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -60,7 +81,7 @@ class PublicPageCacheMiddleware:
     def __call__(self, request):
         if (
             request.method not in ("GET", "HEAD")
-            or request.user.is_authenticated
+            or not _is_anonymous(request)
             or _is_private_path(request.path)
             or "preview" in request.GET
         ):
