@@ -122,18 +122,19 @@ def published_prizes(
 def filter_choices(*, now: datetime.datetime | None = None) -> dict[str, list]:
     """The values the archive's filters offer: only those of public prizes."""
     now = now or timezone.now()
-    rows = Prize.objects.filter(published_q(now, "round__award__"))
+    rows = Prize.objects.filter(published_q(now, "round__award__")).order_by()
+
+    def distinct(*fields: str) -> list:
+        return list(rows.values_list(*fields).distinct().order_by(*fields))
+
     return {
-        "years": sorted(
-            set(rows.values_list("entry__category__award__year", flat=True)),
-            reverse=True,
-        ),
+        "years": [year for (year,) in distinct("entry__category__award__year")][::-1],
         "categories": sorted(
-            set(rows.values_list("entry__category__slug", "entry__category__name")),
+            distinct("entry__category__slug", "entry__category__name"),
             key=lambda pair: pair[1],
         ),
-        "countries": sorted(set(rows.values_list("entry__country", flat=True))),
-        "languages": sorted(set(rows.values_list("entry__language_id", flat=True))),
+        "countries": [code for (code,) in distinct("entry__country")],
+        "languages": [code for (code,) in distinct("entry__language_id")],
     }
 
 

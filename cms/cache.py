@@ -71,8 +71,9 @@ def cache_key(request) -> str:
 class PublicPageCacheMiddleware:
     """Serve anonymous public GETs from the cache; store cacheable answers.
 
-    Sits near the top of MIDDLEWARE (after security and static files), so a hit
-    skips the rest of the stack; a miss stores the response the whole stack made.
+    Sits first in MIDDLEWARE, so a hit skips the whole stack; a miss stores the
+    response the whole stack made (security headers included). Plain-HTTP requests
+    that must be redirected to HTTPS and static files are left to the stack.
     """
 
     def __init__(self, get_response):
@@ -81,6 +82,8 @@ class PublicPageCacheMiddleware:
     def __call__(self, request):
         if (
             request.method not in ("GET", "HEAD")
+            or (settings.SECURE_SSL_REDIRECT and not request.is_secure())
+            or request.path.startswith(settings.STATIC_URL)
             or not _is_anonymous(request)
             or _is_private_path(request.path)
             or "preview" in request.GET

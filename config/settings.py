@@ -403,10 +403,7 @@ CELERY_BEAT_SCHEDULE["awards-jury-reminders"] = {
 # (cms/cache.py). Celery beat: every minute, purge for scheduled results whose time
 # has come (awards/tasks.py results_publications_due).
 INSTALLED_APPS += ["wagtail.contrib.routable_page", "wagtail.contrib.sitemaps"]
-MIDDLEWARE.insert(
-    MIDDLEWARE.index("whitenoise.middleware.WhiteNoiseMiddleware") + 1,
-    "cms.cache.PublicPageCacheMiddleware",
-)
+MIDDLEWARE.insert(0, "cms.cache.PublicPageCacheMiddleware")
 QALAM_PUBLIC_CACHE_SECONDS = env.int("QALAM_PUBLIC_CACHE_SECONDS", default=600)
 CELERY_BEAT_SCHEDULE["awards-results-publications-due"] = {
     "task": "awards.tasks.results_publications_due",
