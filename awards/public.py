@@ -65,12 +65,15 @@ def _prize_rows(now: datetime.datetime) -> QuerySet[Prize]:
 
 
 def clean_filters(raw: Mapping[str, str]) -> dict[str, str]:
-    """Keep the known filter fields with a non-empty value, stripped and bounded."""
-    return {
-        field: str(raw.get(field, "")).strip()[:200]
+    """Keep the known filter fields with a non-empty value, stripped and bounded.
+
+    NUL characters are dropped: PostgreSQL refuses them in a text parameter.
+    """
+    values = {
+        field: str(raw.get(field, "")).replace("\x00", "").strip()[:200]
         for field in FILTER_FIELDS
-        if str(raw.get(field, "")).strip()
     }
+    return {field: value for field, value in values.items() if value}
 
 
 def published_prizes(
