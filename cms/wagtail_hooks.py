@@ -1,10 +1,12 @@
-"""Admin hooks of the public site: the "Publish results" screen."""
+"""Admin hooks of the public site: "Publish results" and entry translations."""
 
 from django.urls import path
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
+from wagtail.admin.viewsets.model import ModelViewSet
 
+from awards.models import EntryTranslation
 from awards.permissions import is_awards_staff
 from cms import admin_views
 
@@ -34,4 +36,36 @@ class StaffMenuItem(MenuItem):
 def register_results_publication_menu_item():
     return StaffMenuItem(
         _("Publish results"), "/admin/results/", icon_name="doc-full-inverse", order=320
+    )
+
+
+class EntryTranslationViewSet(ModelViewSet):
+    """Translated titles and summaries of prize-winning entries for the public site."""
+
+    model = EntryTranslation
+    icon = "globe"
+    menu_label = _("Entry translations")
+    add_to_admin_menu = False
+    list_display = ["entry", "language", "title"]
+    search_fields = ["title", "entry__title"]
+    search_backend_name = None
+    copy_view_enabled = False
+    form_fields = ["entry", "language", "title", "summary"]
+
+    def get_queryset(self, request):
+        return EntryTranslation.objects.select_related("entry")
+
+
+@hooks.register("register_admin_viewset")
+def register_entry_translations():
+    return EntryTranslationViewSet("entry_translations")
+
+
+@hooks.register("register_admin_menu_item")
+def register_entry_translations_menu_item():
+    return StaffMenuItem(
+        _("Entry translations"),
+        "/admin/entry_translations/",
+        icon_name="globe",
+        order=330,
     )

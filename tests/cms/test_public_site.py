@@ -309,3 +309,21 @@ def test_publish_screen_publishes_now_and_schedules(
     html = client.get("/admin/results/").content.decode()
     assert "Scheduled for" in html
     assert "Public since" in html
+
+
+def test_organiser_lists_and_adds_entry_translations(client):
+    _award, _category, _round, prizes = award_with_prizes(1)
+    client.force_login(staff_user())
+    response = client.post(
+        "/admin/entry_translations/new/",
+        {
+            "entry": prizes[0].entry_id,
+            "language": "kk",
+            "title": "Құпия",
+            "summary": "",
+        },
+    )
+    assert response.status_code == 302
+    assert prizes[0].entry.translations.get().title == "Құпия"
+    html = client.get("/admin/entry_translations/").content.decode()
+    assert "Құпия" in html
