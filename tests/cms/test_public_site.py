@@ -99,7 +99,7 @@ def test_archive_lists_filters_and_paginates(client, published):
         ("?language=xx", 200),
         ("?prize=grand", 200),
         ("?award=%00%ff", 200),
-        ("?q=%00Secret", 200),
+        ("?q=%00no-such-words", 200),
         ("?q=" + "x" * 5000, 200),
         ("?page=0", 404),
         ("?page=-1", 404),
