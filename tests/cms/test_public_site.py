@@ -327,3 +327,15 @@ def test_organiser_lists_and_adds_entry_translations(client):
     assert prizes[0].entry.translations.get().title == "Құпия"
     html = client.get("/admin/entry_translations/").content.decode()
     assert "Құпия" in html
+
+
+def test_translation_screen_refuses_the_entrys_own_language(client):
+    _award, _category, _round, prizes = award_with_prizes(1)
+    client.force_login(staff_user())
+    response = client.post(
+        "/admin/entry_translations/new/",
+        {"entry": prizes[0].entry_id, "language": "ru", "title": "Дубль"},
+    )
+    assert response.status_code == 200
+    assert "This is the entry&#x27;s original language." in response.content.decode()
+    assert not prizes[0].entry.translations.exists()
