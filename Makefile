@@ -48,7 +48,14 @@ seed: install ## Migrate and load the demo data (idempotent)
 run: seed ## Install, migrate, seed and serve on http://127.0.0.1:8000
 	DEBUG=1 $(MANAGE) runserver 127.0.0.1:8000
 
-test: install ## Run the whole test suite (env: DATABASE_URL, CELERY_BROKER_URL, QALAM_REQUIRE_SERVICES)
+# axe-core (npm) for the accessibility test, installed from the lock file when missing.
+AXE := node_modules/axe-core/axe.min.js
+$(AXE): package.json package-lock.json
+	@command -v npm >/dev/null || { echo "qalam: npm is missing; install it (Debian: apt-get install npm)"; exit 1; }
+	npm ci --no-audit --no-fund --silent
+	@touch $(AXE)
+
+test: install $(AXE) ## Run the whole test suite (env: DATABASE_URL, CELERY_BROKER_URL, QALAM_REQUIRE_SERVICES)
 	$(BIN)/pytest $(PYTEST_ARGS)
 
 lint: install ## ruff check, ruff format --check, makemigrations --check

@@ -512,3 +512,71 @@ __all__ = [
     "Score",
     "ScoreSheet",
 ]
+
+
+class ResultsPublication(models.Model):
+    """When an award's results (its prizes) become public: now or at a set time.
+
+    Results are public once `publish_at` has passed; until then no page, feed,
+    sitemap or API names a winner. `purged_at` records that the public cache was
+    emptied after the results went out (immediately, or by the beat task when a
+    scheduled time comes).
+    """
+
+    award = models.OneToOneField(
+        Award,
+        on_delete=models.CASCADE,
+        related_name="results_publication",
+        verbose_name=_("award"),
+    )
+    publish_at = models.DateTimeField(_("results public from"), db_index=True)
+    published_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("published by"),
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    purged_at = models.DateTimeField(_("cache purged at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("results publication")
+        verbose_name_plural = _("results publications")
+
+    def __str__(self) -> str:
+        return f"{self.award} · {self.publish_at:%Y-%m-%d %H:%M}"
+
+
+class EntryTranslation(models.Model):
+    """A translated title and summary of an entry for the public site.
+
+    The entry keeps its original language; a visitor reading in another language
+    sees this translation when there is one, else the original, labelled.
+    """
+
+    entry = models.ForeignKey(
+        Entry,
+        on_delete=models.CASCADE,
+        related_name="translations",
+        verbose_name=_("entry"),
+    )
+    language = models.ForeignKey(
+        "accounts.Language",
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("language"),
+    )
+    title = models.CharField(_("title"), max_length=300)
+    summary = models.TextField(_("summary"), max_length=20000, blank=True)
+
+    class Meta:
+        verbose_name = _("entry translation")
+        verbose_name_plural = _("entry translations")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["entry", "language"], name="awards_entrytranslation_unique"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.entry} · {self.language_id}"

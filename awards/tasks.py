@@ -41,3 +41,11 @@ def entry_confirmation_send(entry_id: int) -> bool:
 
 # Jury tasks live with the juries; importing registers them with Celery.
 from awards.jury.tasks import jury_reminders_send  # noqa: E402, F401
+
+
+@shared_task(acks_late=True)
+def results_publications_due() -> list[int]:
+    """Beat, every minute: purge the public cache for results whose time has come."""
+    from awards import publishing
+
+    return publishing.publications_due_purge()

@@ -83,3 +83,15 @@ class SocialLinkBlock(blocks.StructBlock):
     class Meta:
         icon = "link"
         label = _("Social link")
+
+
+class TimelineBlock(blocks.StructBlock):
+    """A dated step of an award: entries open, close, shortlist, ceremony."""
+
+    date = blocks.DateBlock(label=_("Date"))
+    label = blocks.CharBlock(label=_("What happens"), max_length=200)
+
+    class Meta:
+        icon = "date"
+        label = _("Milestone")
+        template = "includes/blocks/milestone.html"

@@ -15,7 +15,9 @@ from wagtail_localize.synctree import synchronize_tree
 from accounts import services as account_services
 from accounts.models import Language, User
 from awards import demo as awards_demo
+from awards import public_demo as awards_public_demo
 from awards.models import Award
+from cms import public_demo
 from cms.models import AwardPage, HomePage, SiteSettings, StandardPage
 from investigations import demo as investigations_demo
 from secure_docs import demo as secure_docs_demo
@@ -94,6 +96,8 @@ def seed_demo() -> list[DemoUser]:
         home = seed_site()
         _seed_users()
         _seed_award_page(home, awards_demo.seed())
+        public_demo.seed(home, awards_public_demo.seed())
+        _seed_locale_synchronisation()
         investigations_demo.seed()
         secure_docs_demo.seed()
     return list(DEMO_USERS)

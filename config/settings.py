@@ -417,3 +417,16 @@ CELERY_BEAT_SCHEDULE["awards-jury-reminders"] = {
     "task": "awards.jury.tasks.jury_reminders_send",
     "schedule": crontab(minute=15),  # hourly
 }
+
+# --- Public site (cms) ---------------------------------------------------------------
+# Routable award pages (an entry page under its award), the sitemap, and a cache of
+# anonymous public pages emptied when results are published or a page is (un)published
+# (cms/cache.py). Celery beat: every minute, purge for scheduled results whose time
+# has come (awards/tasks.py results_publications_due).
+INSTALLED_APPS += ["wagtail.contrib.routable_page", "wagtail.contrib.sitemaps"]
+MIDDLEWARE.insert(0, "cms.cache.PublicPageCacheMiddleware")
+QALAM_PUBLIC_CACHE_SECONDS = env.int("QALAM_PUBLIC_CACHE_SECONDS", default=600)
+CELERY_BEAT_SCHEDULE["awards-results-publications-due"] = {
+    "task": "awards.tasks.results_publications_due",
+    "schedule": crontab(),  # every minute
+}

@@ -196,3 +196,37 @@ class JurorFactory(factory.django.DjangoModelFactory):
                 extracted if extracted is not None else ["ru", "en"]
             )
             mfa_on(self.user)
+
+
+# --- public site ----------------------------------------------------------------------
+
+
+class FinalRoundFactory(RoundFactory):
+    """A decided final round (its prizes are given)."""
+
+    name = factory.Sequence(lambda n: f"Final {n}")
+    kind = "final"
+    position = 2
+    state = "decided"
+
+
+class WinningEntryFactory(EligibleEntryFactory):
+    """An entry the jury made a winner."""
+
+    state = "winner"
+
+
+class PrizeFactory(factory.django.DjangoModelFactory):
+    """A winner's prize with a jury citation, in a decided final round."""
+
+    class Meta:
+        model = "awards.Prize"
+
+    round = factory.SubFactory(FinalRoundFactory)
+    entry = factory.SubFactory(
+        WinningEntryFactory, category__award=factory.SelfAttribute("..round.award")
+    )
+    kind = "winner"
+    citation = factory.Sequence(lambda n: f"Citation number {n} from the jury.")
+    decided_by = factory.SubFactory(UserFactory)
+    decided_at = factory.LazyFunction(timezone.now)

@@ -36,3 +36,75 @@ def language_switcher(context: template.Context) -> dict:
             {"code": code, "name": name, "url": url, "current": code == current}
         )
     return {"links": links}
+
+
+@register.inclusion_tag("includes/seo_head.html", takes_context=True)
+def seo_head(context: template.Context) -> dict:
+    """Canonical URL, hreflang alternates, Open Graph and Twitter card tags.
+
+    A routable sub-page (an entry under its award) passes `route_suffix`, which is
+    added to the page's address in every language.
+    """
+    request = context["request"]
+    page = context.get("page")
+    suffix = context.get("route_suffix", "")
+    alternates = []
+    canonical = request.build_absolute_uri(request.path)
+    if isinstance(page, Page) and page.pk:
+        canonical = page.get_full_url(request) + suffix
+        for translation in (
+            page.get_translations(inclusive=True).live().select_related("locale")
+        ):
+            alternates.append(
+                {
+                    "code": translation.locale.language_code,
+                    "url": translation.get_full_url(request) + suffix,
+                }
+            )
+    alternates.sort(key=lambda item: item["code"])
+    default = next(
+        (item["url"] for item in alternates if item["code"] == settings.LANGUAGE_CODE),
+        None,
+    )
+    title = context.get("og_title") or (
+        (page.seo_title or page.title) if isinstance(page, Page) else "Qalam"
+    )
+    description = context.get("og_description") or (
+        getattr(page, "search_description", "") or getattr(page, "intro", "")
+        if isinstance(page, Page)
+        else ""
+    )
+    image = getattr(page, "image", None)
+    image_url = ""
+    if image is not None:
+        image_url = request.build_absolute_uri(image.get_rendition("fill-1200x630").url)
+    return {
+        "canonical": canonical,
+        "alternates": alternates,
+        "x_default": default,
+        "title": title,
+        "description": str(description)[:300],
+        "image_url": image_url,
+        "locale": (get_language() or settings.LANGUAGE_CODE).replace("-", "_"),
+        "site_name": "Qalam",
+        "og_type": context.get("og_type", "website"),
+    }
+
+
+@register.filter
+def language_name(code: str) -> str:
+    """A language code's name in the reader's language (the code if unknown)."""
+    from django.utils.translation import get_language_info
+
+    try:
+        return str(get_language_info(code)["name_translated"])
+    except KeyError:
+        return code
+
+
+@register.filter
+def country_name(code) -> str:
+    """A country code's name in the reader's language."""
+    from django_countries import countries
+
+    return str(countries.name(str(code))) or str(code)

@@ -1,0 +1,113 @@
+"""Publishing an award's results: now, or at a scheduled time.
+
+One service moves an award from "results private" to "results public at T"; the
+public selectors (awards/public.py) read `publish_at <= now`, so a scheduled
+publication needs no second write to become visible. What does need work when the
+time comes is the public cache: `results_published` fires once, when the results
+actually become public (at once, or from the beat task `publications_due_purge`),
+and the public site empties its cache on it.
+"""
+
+import datetime
+
+import django.dispatch
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from accounts.models import Language, User
+from awards.jury.models import Prize
+from awards.models import Award, Entry, EntryTranslation, ResultsPublication
+from awards.permissions import is_awards_staff
+
+# Sent (after commit) when an award's results become public; receivers purge caches.
+results_published = django.dispatch.Signal()
+
+
+def _fire(award_id: int) -> None:
+    results_published.send(sender=ResultsPublication, award_id=award_id)
+
+
+@transaction.atomic
+def results_publish(
+    *,
+    award: Award,
+    actor: User,
+    publish_at: datetime.datetime | None = None,
+) -> ResultsPublication:
+    """Make `award`'s prizes public now (no `publish_at`) or at `publish_at`.
+
+    Only awards staff publish; an award with no prize has nothing to publish; a
+    time in the past means now. Re-scheduling is allowed until the results are out;
+    once public they stay public (a publication is never moved back).
+    """
+    if not is_awards_staff(actor):
+        raise PermissionDenied
+    now = timezone.now()
+    if not Prize.objects.filter(round__award=award).exists():
+        raise ValidationError(
+            _("This award has no prizes yet: decide them in a final round first."),
+            code="no_prizes",
+        )
+    when = max(publish_at or now, now)
+    publication = (
+        ResultsPublication.objects.select_for_update().filter(award=award).first()
+    )
+    if publication is not None and publication.publish_at <= now:
+        raise ValidationError(
+            _("These results are already public."), code="already_public"
+        )
+    if publication is None:
+        publication = ResultsPublication(award=award)
+    publication.publish_at = when
+    publication.published_by = actor
+    publication.purged_at = now if when <= now else None
+    publication.full_clean()
+    publication.save()
+    if when <= now:
+        transaction.on_commit(lambda: _fire(award.pk))
+    return publication
+
+
+@transaction.atomic
+def publications_due_purge(*, now: datetime.datetime | None = None) -> list[int]:
+    """Mark scheduled publications whose time has come as out, and announce each
+    once (the cache purge). Idempotent: a second run finds nothing to do."""
+    now = now or timezone.now()
+    due = list(
+        ResultsPublication.objects.select_for_update(skip_locked=True).filter(
+            publish_at__lte=now, purged_at__isnull=True
+        )
+    )
+    for publication in due:
+        publication.purged_at = now
+        publication.save(update_fields=["purged_at"])
+    award_ids = [publication.award_id for publication in due]
+    for award_id in award_ids:
+        transaction.on_commit(lambda award_id=award_id: _fire(award_id))
+    return award_ids
+
+
+@transaction.atomic
+def entry_translation_save(
+    *, entry: Entry, language: Language, title: str, summary: str, actor: User
+) -> EntryTranslation:
+    """Staff add or correct an entry's title and summary in another language.
+
+    A translation into the entry's own language is refused: the original is that.
+    """
+    if not is_awards_staff(actor):
+        raise PermissionDenied
+    if entry.language_id == language.pk:
+        raise ValidationError(
+            _("This is the entry's original language."), code="original"
+        )
+    translation = EntryTranslation.objects.filter(
+        entry=entry, language=language
+    ).first() or EntryTranslation(entry=entry, language=language)
+    translation.title = title.strip()
+    translation.summary = summary.strip()
+    translation.full_clean()
+    translation.save()
+    return translation

@@ -1,0 +1,145 @@
+"""Public site under load: the winners archive (100 published winners) served by
+gunicorn on loopback to a small threaded HTTP client.
+
+Cached: anonymous requests answered from the public page cache, as a ratio to a
+trivial WSGI app on the same gunicorn settings in the same run (goal >= 0.6).
+Uncached (cache lifetime 0): the archive as a ratio to a bare StandardPage
+(goal >= 0.8). A throw-away SQLite database in a temporary directory holds the
+data; nothing touches the development database.
+"""
+
+import http.client
+import os
+import socket
+import statistics
+import subprocess  # noqa: S404 - runs our own gunicorn and setup script
+import sys
+import tempfile
+import threading
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+from bench import Figure
+
+ROOT = Path(__file__).resolve().parents[1]
+THREADS = 4
+SECONDS = 3.0
+WORKERS = 2
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def _wait(port: int, path: str) -> None:
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        try:
+            conn = http.client.HTTPConnection("127.0.0.1", port, timeout=5)
+            conn.request("GET", path, headers={"Host": "localhost"})
+            if conn.getresponse().status == 200:
+                return
+        except OSError:
+            time.sleep(0.2)
+    raise RuntimeError(f"gunicorn on {port} did not answer {path}")
+
+
+def _load(port: int, path: str, seconds: float = SECONDS) -> float:
+    """Requests per second from THREADS keep-alive clients over `seconds`."""
+    counts = [0] * THREADS
+    errors = []
+    stop = time.monotonic() + seconds
+
+    def worker(index: int) -> None:
+        conn = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
+        while time.monotonic() < stop:
+            conn.request("GET", path, headers={"Host": "localhost"})
+            response = conn.getresponse()
+            response.read()
+            if response.status != 200:
+                errors.append(response.status)
+                return
+            counts[index] += 1
+        conn.close()
+
+    threads = [threading.Thread(target=worker, args=(n,)) for n in range(THREADS)]
+    started = time.monotonic()
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    if errors:
+        raise RuntimeError(f"{path} answered {errors[0]}")
+    return sum(counts) / (time.monotonic() - started)
+
+
+class _Gunicorn:
+    def __init__(self, app: str, env: dict[str, str]):
+        self.port = _free_port()
+        self.process = subprocess.Popen(  # noqa: S603
+            [
+                str(Path(sys.executable).with_name("gunicorn")),
+                "--workers",
+                str(WORKERS),
+                "--bind",
+                f"127.0.0.1:{self.port}",
+                "--log-level",
+                "warning",
+                app,
+            ],
+            cwd=ROOT,
+            env=env,
+        )
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.process.terminate()
+        self.process.wait(timeout=30)
+
+
+def _rate(server: _Gunicorn, path: str) -> float:
+    _wait(server.port, path)
+    _load(server.port, path, 1.0)  # warm every worker's cache and code paths
+    return statistics.median(_load(server.port, path) for _ in range(3))
+
+
+def run() -> Iterator[Figure]:
+    with tempfile.TemporaryDirectory(prefix="qalam-bench-public-") as tmp:
+        env = {
+            **os.environ,
+            "DJANGO_SETTINGS_MODULE": "config.test_settings",
+            "DATABASE_URL": f"sqlite:///{tmp}/bench.sqlite3",
+            "QALAM_VAR_DIR": tmp,
+            "CELERY_BROKER_URL": "",
+            "DEBUG": "0",
+            "PYTHONPATH": str(ROOT),
+        }
+        subprocess.run(  # noqa: S603
+            [sys.executable, "-m", "bench.public_setup"], cwd=ROOT, env=env, check=True
+        )
+        with _Gunicorn("bench.trivial_wsgi:app", env) as trivial:
+            trivial_rate = _rate(trivial, "/")
+        with _Gunicorn("config.wsgi:application", env) as site:
+            cached_rate = _rate(site, "/winners/")
+        uncached_env = {**env, "QALAM_PUBLIC_CACHE_SECONDS": "0"}
+        with _Gunicorn("config.wsgi:application", uncached_env) as site:
+            archive_rate = _rate(site, "/winners/")
+            standard_rate = _rate(site, "/about/")
+    yield Figure("public.trivial_wsgi.rate", trivial_rate, "req/s", "baseline")
+    yield Figure("public.archive_cached.rate", cached_rate, "req/s", "-")
+    yield Figure(
+        "public.archive_cached.ratio", cached_rate / trivial_rate, "x trivial", ">= 0.6"
+    )
+    yield Figure("public.archive_uncached.rate", archive_rate, "req/s", "-")
+    yield Figure("public.standard_page_uncached.rate", standard_rate, "req/s", "-")
+    yield Figure(
+        "public.archive_uncached.ratio",
+        archive_rate / standard_rate,
+        "x standard page",
+        ">= 0.8",
+    )

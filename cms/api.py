@@ -1,0 +1,85 @@
+"""Open data for partner media: every published prize as JSON or CSV.
+
+The schema is documented in docs/open-data.md. Only prizes of awards whose results
+are public appear; filters take the same fields as the winners archive, and an
+unknown value gives an empty list, never an error.
+"""
+
+import csv
+import io
+
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.views.decorators.http import require_GET
+
+from awards import public
+
+FIELDS = (
+    "award",
+    "year",
+    "category",
+    "prize",
+    "title",
+    "authors",
+    "outlet",
+    "country",
+    "language",
+    "url",
+    "citation",
+    "published_at",
+)
+
+
+def _rows(request: HttpRequest) -> list[dict]:
+    prizes = public.published_prizes(filters=request.GET)
+    rows = []
+    for prize in prizes:
+        entry = prize.entry
+        award = entry.category.award
+        rows.append(
+            {
+                "award": award.title,
+                "year": award.year,
+                "category": entry.category.name,
+                "prize": prize.kind,
+                "title": entry.title,
+                "authors": public.authors_of(entry),
+                "outlet": entry.outlet,
+                "country": str(entry.country),
+                "language": entry.language_id or "",
+                "url": (entry.publication_urls or [""])[0],
+                "citation": prize.citation,
+                "published_at": award.results_publication.publish_at.isoformat(),
+            }
+        )
+    return rows
+
+
+def _cors(response: HttpResponse) -> HttpResponse:
+    # Open data: any site may read it from a browser.
+    response["Access-Control-Allow-Origin"] = "*"
+    return response
+
+
+@require_GET
+def winners_json(request: HttpRequest) -> HttpResponse:
+    """`{"count": n, "results": [...]}` in the documented schema."""
+    rows = _rows(request)
+    return _cors(
+        JsonResponse(
+            {"count": len(rows), "results": rows},
+            json_dumps_params={"ensure_ascii": False},
+        )
+    )
+
+
+@require_GET
+def winners_csv(request: HttpRequest) -> HttpResponse:
+    """The same rows as CSV (UTF-8, a header row, authors joined with "; ")."""
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=FIELDS)
+    writer.writeheader()
+    for row in _rows(request):
+        writer.writerow({**row, "authors": "; ".join(row["authors"])})
+    response = HttpResponse(buffer.getvalue(), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = 'inline; filename="winners.csv"'
+    return _cors(response)

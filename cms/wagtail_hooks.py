@@ -1,0 +1,107 @@
+"""Admin hooks of the public site: "Publish results" and entry translations."""
+
+from django.core.exceptions import ValidationError
+from django.urls import path
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.menu import MenuItem
+from wagtail.admin.views.generic import CreateView, EditView
+from wagtail.admin.viewsets.model import ModelViewSet
+
+from awards import publishing
+from awards.models import EntryTranslation
+from awards.permissions import is_awards_staff
+from cms import admin_views
+
+
+@hooks.register("register_admin_urls")
+def register_results_publication_urls():
+    return [
+        path(
+            "results/",
+            admin_views.ResultsPublicationView.as_view(),
+            name="cms_results_publication",
+        ),
+        path(
+            "results/<int:award_id>/publish/",
+            admin_views.results_publish,
+            name="cms_results_publish",
+        ),
+    ]
+
+
+class StaffMenuItem(MenuItem):
+    def is_shown(self, request):
+        return is_awards_staff(request.user)
+
+
+@hooks.register("register_admin_menu_item")
+def register_results_publication_menu_item():
+    return StaffMenuItem(
+        _("Publish results"), "/admin/results/", icon_name="doc-full-inverse", order=320
+    )
+
+
+class _TranslationSaveMixin:
+    """Write through `publishing.entry_translation_save`, not `form.save()`, and
+    show its refusal (the entry's own language) on the form."""
+
+    def save_instance(self):
+        data = self.form.cleaned_data
+        return publishing.entry_translation_save(
+            entry=data["entry"],
+            language=data["language"],
+            title=data["title"],
+            summary=data.get("summary", ""),
+            actor=self.request.user,
+        )
+
+    def form_valid(self, form):
+        try:
+            return super().form_valid(form)
+        except ValidationError as error:
+            form.add_error(None, error)
+            self.produced_error_message = self.get_error_message()
+            return self.form_invalid(form)
+
+
+class TranslationCreateView(_TranslationSaveMixin, CreateView):
+    pass
+
+
+class TranslationEditView(_TranslationSaveMixin, EditView):
+    pass
+
+
+class EntryTranslationViewSet(ModelViewSet):
+    """Translated titles and summaries of prize-winning entries for the public site."""
+
+    model = EntryTranslation
+    icon = "globe"
+    menu_label = _("Entry translations")
+    add_to_admin_menu = False
+    list_display = ["entry", "language", "title"]
+    search_fields = ["title", "entry__title"]
+    search_backend_name = None
+    copy_view_enabled = False
+    form_fields = ["entry", "language", "title", "summary"]
+    add_view_class = TranslationCreateView
+    edit_view_class = TranslationEditView
+
+    def get_queryset(self, request):
+        return EntryTranslation.objects.select_related("entry")
+
+
+@hooks.register("register_admin_viewset")
+def register_entry_translations():
+    return EntryTranslationViewSet("entry_translations")
+
+
+@hooks.register("register_admin_menu_item")
+def register_entry_translations_menu_item():
+    return StaffMenuItem(
+        _("Entry translations"),
+        "/admin/entry_translations/",
+        icon_name="globe",
+        order=330,
+    )

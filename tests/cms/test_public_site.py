@@ -1,0 +1,341 @@
+"""The public site after publication: pages, languages, open data, sharing tags,
+query counts, page weight, bad input, and the publishing service and screen."""
+
+import csv
+import io
+import re
+
+import pytest
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+
+from accounts.models import Language
+from awards import public, publishing
+from tests.cms.public_helpers import (
+    award_with_prizes,
+    losing_entry,
+    public_pages,
+    staff_user,
+)
+from tests.factories import UserFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def published(home_page, django_capture_on_commit_callbacks):
+    award, category, round_, prizes = award_with_prizes(1, slug="caja-2025")
+    public_pages(home_page, award)
+    with django_capture_on_commit_callbacks(execute=True):
+        publishing.results_publish(award=award, actor=staff_user())
+    return award, category, prizes
+
+
+def queries_for(client, url: str) -> int:
+    """Queries of an uncached request, after one request warmed per-process caches
+    (Wagtail's site root paths, locales)."""
+    from cms.cache import purge
+
+    client.get(url)
+    purge()
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(url)
+    assert response.status_code == 200, url
+    assert response["X-Qalam-Cache"] == "miss"
+    return len(captured)
+
+
+@pytest.mark.parametrize(
+    "url", ["/winners/", "/ru/winners/", "/caja-2025/", "/api/winners.json"]
+)
+def test_query_count_does_not_grow_with_the_number_of_winners(
+    client, home_page, url, django_capture_on_commit_callbacks
+):
+    award, _category, round_, _prizes = award_with_prizes(1, slug="caja-2025")
+    public_pages(home_page, award)
+    with django_capture_on_commit_callbacks(execute=True):
+        publishing.results_publish(award=award, actor=staff_user())
+    one = queries_for(client, url)
+    award_with_prizes(0)  # another award: no effect
+    from tests.factories import PrizeFactory
+
+    for number in range(99):
+        PrizeFactory(round=round_, entry__category=_category, citation=f"C{number}")
+    hundred = queries_for(client, url)
+    assert one == hundred
+    if url.startswith("/api/"):
+        assert client.get(url).json()["count"] == 100
+
+
+def test_archive_lists_filters_and_paginates(client, published):
+    award, category, prizes = published
+    html = client.get("/winners/").content.decode()
+    assert "Secret winner title 0" in html
+    assert f'href="/caja-2025/entries/{prizes[0].entry_id}/"' in html
+    assert '<label for="f-year">' in html
+    assert "1 prize" in html
+    assert (
+        "Secret winner title 0"
+        not in client.get("/winners/?year=2024").content.decode()
+    )
+    assert (
+        "Secret winner title 0"
+        in client.get(
+            "/winners/?year=2025&category=investigative&country=KG&language=ru&q=secret"
+        ).content.decode()
+    )
+
+
+@pytest.mark.parametrize(
+    ("query", "status"),
+    [
+        ("?year=abc", 200),
+        ("?year=99999", 200),
+        ("?year=1900", 200),
+        ("?category=no-such-category", 200),
+        ("?country=ZZ", 200),
+        ("?language=xx", 200),
+        ("?prize=grand", 200),
+        ("?award=%00%ff", 200),
+        ("?q=%00no-such-words", 200),
+        ("?q=" + "x" * 5000, 200),
+        ("?page=0", 404),
+        ("?page=-1", 404),
+        ("?page=abc", 404),
+        ("?page=999", 404),
+        ("?page=1.5", 404),
+    ],
+)
+def test_unknown_filters_and_pages_are_empty_or_404_never_500(
+    client, published, query, status
+):
+    response = client.get(f"/winners/{query}")
+    assert response.status_code == status
+    if status == 200:
+        assert "No published prizes match these filters." in response.content.decode()
+        api = client.get(f"/api/winners.json{query}")
+        assert api.status_code == 200
+        assert api.json() == {"count": 0, "results": []}
+
+
+def test_api_row_has_the_documented_schema(client, published):
+    award, category, prizes = published
+    entry = prizes[0].entry
+    data = client.get("/api/winners.json").json()
+    assert data["count"] == 1
+    assert data["results"] == [
+        {
+            "award": award.title,
+            "year": 2025,
+            "category": "Investigative",
+            "prize": "winner",
+            "title": "Secret winner title 0",
+            "authors": [entry.owner.display_name],
+            "outlet": "Kloop",
+            "country": "KG",
+            "language": "ru",
+            "url": "https://kloop.kg/story",
+            "citation": "Secret citation 0",
+            "published_at": award.results_publication.publish_at.isoformat(),
+        }
+    ]
+    rows = list(
+        csv.DictReader(io.StringIO(client.get("/api/winners.csv").content.decode()))
+    )
+    assert rows == [
+        {
+            **data["results"][0],
+            "year": "2025",
+            "authors": entry.owner.display_name,
+        }
+    ]
+
+
+def test_entry_page_in_a_language_without_translation_falls_back_labelled(
+    client, published
+):
+    award, _category, prizes = published
+    url = f"/caja-2025/entries/{prizes[0].entry_id}/"
+    html = client.get("/uz" + url).content.decode()
+    assert '<h1 lang="ru">Secret winner title 0</h1>' in html
+    assert 'class="lang-label"' in html
+
+
+def test_entry_page_shows_the_visitors_translation_when_there_is_one(
+    client, published, django_capture_on_commit_callbacks
+):
+    _award, _category, prizes = published
+    entry = prizes[0].entry
+    with django_capture_on_commit_callbacks(execute=True):
+        publishing.entry_translation_save(
+            entry=entry,
+            language=Language.objects.get(code="kk"),
+            title="Құпия жеңімпаз",
+            summary="Қысқаша.",
+            actor=staff_user(),
+        )
+    html = client.get(f"/kk/caja-2025/entries/{entry.pk}/").content.decode()
+    assert '<h1 lang="kk">Құпия жеңімпаз</h1>' in html
+    en = client.get(f"/caja-2025/entries/{entry.pk}/").content.decode()
+    assert '<h1 lang="ru">Secret winner title 0</h1>' in en  # original, labelled
+    assert 'class="lang-label"' in en
+
+
+def test_head_has_canonical_hreflang_open_graph_and_twitter_tags(client, published):
+    _award, _category, prizes = published
+    url = f"/ru/caja-2025/entries/{prizes[0].entry_id}/"
+    html = client.get(url).content.decode()
+    assert f'<link rel="canonical" href="http://localhost{url}">' in html
+    hreflangs = re.findall(r'hreflang="([\w-]+)" href="([^"]+)"', html)
+    head = dict(hreflangs[:8])
+    assert head["en"] == f"http://localhost/caja-2025/entries/{prizes[0].entry_id}/"
+    assert head["kk"] == f"http://localhost/kk/caja-2025/entries/{prizes[0].entry_id}/"
+    assert head["x-default"] == head["en"]
+    assert '<meta property="og:title" content="Secret winner title 0">' in html
+    assert '<meta property="og:description" content="Secret citation 0">' in html
+    assert '<meta name="twitter:card" content="summary">' in html
+
+
+def test_sitemap_lists_entry_pages_with_language_alternates(client, published):
+    _award, _category, prizes = published
+    xml = client.get("/sitemap.xml").content.decode()
+    entry = f"http://localhost/caja-2025/entries/{prizes[0].entry_id}/"
+    assert f"<loc>{entry}</loc>" in xml
+    assert (
+        '<xhtml:link rel="alternate" hreflang="ru" '
+        f'href="http://localhost/ru/caja-2025/entries/{prizes[0].entry_id}/"/>'
+    ) in xml
+    assert "<loc>http://localhost/ru/</loc>" in xml
+
+
+def test_robots_txt_points_to_the_sitemap(client, home_page):
+    text = client.get("/robots.txt").content.decode()
+    assert "Disallow: /admin/" in text
+    assert "Sitemap: http://testserver/sitemap.xml" in text
+
+
+def test_public_pages_are_light_and_need_no_javascript(client, published):
+    _award, _category, prizes = published
+    for url in (
+        "/",
+        "/winners/",
+        "/caja-2025/",
+        f"/caja-2025/entries/{prizes[0].entry_id}/",
+    ):
+        response = client.get(url)
+        assert len(response.content) <= 150 * 1024, url
+        assert "<script" not in response.content.decode(), url
+
+
+def test_results_publish_rules():
+    award, _category, _round, _prizes = award_with_prizes(1)
+    with pytest.raises(PermissionDenied):
+        publishing.results_publish(award=award, actor=UserFactory())
+    empty, *_ = award_with_prizes(0)
+    with pytest.raises(ValidationError, match="no prizes yet"):
+        publishing.results_publish(award=empty, actor=staff_user())
+    staff = staff_user()
+    past = timezone.now() - timezone.timedelta(days=3)
+    publication = publishing.results_publish(award=award, actor=staff, publish_at=past)
+    assert publication.publish_at > past  # a time in the past means now
+    assert public.is_published(award=award)
+    with pytest.raises(ValidationError, match="already public"):
+        publishing.results_publish(award=award, actor=staff)
+
+
+def test_entry_translation_refuses_the_original_language():
+    _award, _category, _round, prizes = award_with_prizes(1)
+    with pytest.raises(ValidationError):
+        publishing.entry_translation_save(
+            entry=prizes[0].entry,
+            language=Language.objects.get(code="ru"),
+            title="Дубль",
+            summary="",
+            actor=staff_user(),
+        )
+
+
+def test_losing_entry_is_not_in_the_api(client, published):
+    _award, category, _prizes = published
+    losing_entry(category)
+    titles = [row["title"] for row in client.get("/api/winners.json").json()["results"]]
+    assert titles == ["Secret winner title 0"]
+
+
+@pytest.mark.parametrize(
+    ("who", "status", "location"),
+    [
+        ("anonymous", 302, "/admin/login/?next=/admin/results/"),
+        ("entrant", 302, "/admin/login/?next=/admin/results/"),
+        ("staff_no_awards", 302, "/admin/"),  # Wagtail's answer to PermissionDenied
+        ("organiser", 200, None),
+    ],
+)
+def test_publish_screen_permissions(client, who, status, location):
+    from django.contrib.auth.models import Permission
+
+    if who == "entrant":
+        client.force_login(UserFactory())
+    elif who == "staff_no_awards":
+        user = UserFactory(is_staff=True)
+        user.user_permissions.add(Permission.objects.get(codename="access_admin"))
+        client.force_login(user)
+    elif who == "organiser":
+        client.force_login(staff_user())
+    response = client.get("/admin/results/")
+    assert response.status_code == status
+    assert response.get("Location") == location
+
+
+def test_publish_screen_publishes_now_and_schedules(
+    client, django_capture_on_commit_callbacks
+):
+    award, *_ = award_with_prizes(1)
+    later, *_ = award_with_prizes(1)
+    client.force_login(staff_user())
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(f"/admin/results/{award.pk}/publish/", {})
+    assert response.status_code == 302
+    assert public.is_published(award=award)
+    response = client.post(
+        f"/admin/results/{later.pk}/publish/",
+        {f"a{later.pk}-publish_at": "2099-01-01T10:00"},
+    )
+    later.refresh_from_db()
+    assert later.results_publication.publish_at.year == 2099
+    assert not public.is_published(award=later)
+    html = client.get("/admin/results/").content.decode()
+    assert "Scheduled for" in html
+    assert "Public since" in html
+
+
+def test_organiser_lists_and_adds_entry_translations(client):
+    _award, _category, _round, prizes = award_with_prizes(1)
+    client.force_login(staff_user())
+    response = client.post(
+        "/admin/entry_translations/new/",
+        {
+            "entry": prizes[0].entry_id,
+            "language": "kk",
+            "title": "Құпия",
+            "summary": "",
+        },
+    )
+    assert response.status_code == 302
+    assert prizes[0].entry.translations.get().title == "Құпия"
+    html = client.get("/admin/entry_translations/").content.decode()
+    assert "Құпия" in html
+
+
+def test_translation_screen_refuses_the_entrys_own_language(client):
+    _award, _category, _round, prizes = award_with_prizes(1)
+    client.force_login(staff_user())
+    response = client.post(
+        "/admin/entry_translations/new/",
+        {"entry": prizes[0].entry_id, "language": "ru", "title": "Дубль"},
+    )
+    assert response.status_code == 200
+    assert "This is the entry&#x27;s original language." in response.content.decode()
+    assert not prizes[0].entry.translations.exists()
