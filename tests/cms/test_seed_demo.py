@@ -26,6 +26,9 @@ def test_seed_demo_creates_the_site_and_one_login_per_role():
         user = User.objects.get(email=demo.email)
         assert user.check_password(DEMO_PASSWORD)
         assert user.emailaddress_set.get().verified is True
+    # The demo juror has MFA on; the output says how to pass the second step.
+    assert "QALAMDEMOJURYQALAMDEMOJURYQALAMD" in text
+    assert "manage.py demo_totp" in text
     assert User.objects.get(email="organiser@qalam.test").is_superuser is True
     assert User.objects.filter(is_staff=True).count() == 1
     site = Site.objects.get(is_default_site=True)

@@ -1,5 +1,6 @@
 from django.core.management.base import BaseCommand
 
+from awards.jury.demo import DEMO_TOTP_SECRET
 from cms.demo import DEMO_PASSWORD, seed_demo
 
 
@@ -11,6 +12,11 @@ class Command(BaseCommand):
         self.stdout.write(self.style.SUCCESS("Demo data is ready. Demo logins:"))
         for user in users:
             self.stdout.write(f"  {user.role:<28} {user.email:<28} {DEMO_PASSWORD}")
+        self.stdout.write(
+            "Jurors sign in with a second step: add the demo-only authenticator secret "
+            f"{DEMO_TOTP_SECRET} to an app, or run "
+            "`DEBUG=1 .venv/bin/python manage.py demo_totp` for the current code."
+        )
         self.stdout.write(
             "Site:  http://127.0.0.1:8000/   Admin: http://127.0.0.1:8000/admin/"
         )
