@@ -53,6 +53,7 @@ def test_a_journalist_signs_up_verifies_and_submits_an_entry(
     link = re.search(r"(/accounts/confirm-email/[^/\s]+/)", mail.outbox[-1].body)
     page.goto(base + link[1])
     page.locator('form button[type="submit"]').last.click()
+    expect(page).not_to_have_url(re.compile(r"/accounts/confirm-email/"))
 
     page.goto(base + f"/awards/enter/{category.award.slug}/")
     page.fill('input[name="login"]', email)
@@ -125,6 +126,7 @@ def test_b_organiser_checks_eligibility_opens_a_blind_round_and_assigns(
     for entry in entries:
         row = page.locator("tr", has_text=entry.reference)
         row.get_by_role("button", name="Re-run the rules").click()
+        expect(page.get_by_text(f"{entry.reference} is now")).to_be_visible()
     expect(page.locator("tr", has_text="Tashkent tender")).to_contain_text("Uzbekistan")
     states = {e.title: e.state for e in type(entries[0]).objects.all()}
     assert states == {
@@ -305,6 +307,7 @@ def test_e_team_invites_across_borders_works_the_board_and_the_documents(
     page.get_by_role("link", name="New task").first.click()
     page.get_by_label("Title").fill("Trace the Cyprus payment")
     page.get_by_role("button", name="Save").click()
+    expect(page.get_by_text("Trace the Cyprus payment").first).to_be_visible()
     page.get_by_role("link", name="Board").click()
     task = Task.objects.get(title="Trace the Cyprus payment")
     card = page.locator(f"#task-{task.pk}")
