@@ -257,10 +257,15 @@ def test_d_organiser_decides_and_publishes_the_public_reads_three_languages(
     )
 
     page.context.clear_cookies()
-    for prefix, lang in (("", "en"), ("/ru", "ru"), ("/kk", "kk")):
+    for prefix, lang, winner in (
+        ("", "en", "Winner"),
+        ("/ru", "ru", "Победитель"),
+        ("/kk", "kk", "Жеңімпаз"),
+    ):
         page.goto(base + prefix + "/winners/")
         expect(page.locator("html")).to_have_attribute("lang", lang)
         expect(page.get_by_text("Cotton and children").first).to_be_visible()
+        expect(page.get_by_text(winner, exact=True).first).to_be_visible()
         expect(page.get_by_text("Quiet loans")).to_have_count(0)
     screenshot("journey-d-public-winners-kk")
 
