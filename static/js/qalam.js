@@ -1,6 +1,6 @@
-// Small enhancements for every page. Loaded as a file (never inline) so the
-// Content-Security-Policy can forbid inline script; each part acts only when
-// its elements are on the page.
+// Small enhancements for the award and jury pages that load this file. Served as a
+// file (never inline) so the Content-Security-Policy can forbid inline script; each
+// part acts only when its elements are on the page. Reading a page needs none of it.
 (function () {
     "use strict";
     var lang = document.documentElement.lang;
