@@ -12,7 +12,7 @@ MANAGE := $(BIN)/python manage.py
 I18N_IGNORE := --ignore=.venv --ignore=var --ignore=node_modules --ignore=staticfiles --ignore=requirements
 LANGS := ru kk uz ky tg tk
 
-.PHONY: help run test lint bench install tools messages compilemessages lock seed clean
+.PHONY: help run test lint audit bench install tools messages compilemessages lock seed clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-16s %s\n", $$1, $$2}'
@@ -62,6 +62,12 @@ lint: install ## ruff check, ruff format --check, makemigrations --check
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	DEBUG=1 $(MANAGE) makemigrations --check --dry-run
+
+# pip-audit asks PyPI's JSON API about each pinned version. --no-deps: the locks are
+# complete; --disable-pip: no throwaway venv. Exits non-zero on a known vulnerability
+# or when the vulnerability service cannot be reached (see README "Security checks").
+audit: install ## pip-audit the locked requirements (prod and dev) for known vulnerabilities
+	$(BIN)/pip-audit --strict --progress-spinner off --disable-pip --no-deps -r requirements/prod.txt -r $(LOCK)
 
 bench: install ## Run the benchmarks in bench/ (one BENCH line per figure)
 	$(BIN)/python -m bench

@@ -430,3 +430,44 @@ CELERY_BEAT_SCHEDULE["awards-results-publications-due"] = {
     "task": "awards.tasks.results_publications_due",
     "schedule": crontab(),  # every minute
 }
+
+# --- Security checks (issue 8) -------------------------------------------------------
+# A Content-Security-Policy with no inline script: every script is a file served from
+# our own origin (static/js/qalam.js and the apps' files). `<script type=
+# "application/json">` data blocks are not executed and stay allowed. Wagtail's admin
+# still renders inline <script> blocks in its widgets and panels (date pickers, inline
+# panels, workflow), so /admin/ is left out of the strict policy; it is reached only by
+# signed-in staff. The cache middleware stores whole responses, so cached public pages
+# carry the header too (tests/config/test_security_headers.py).
+INSTALLED_APPS += ["csp"]
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("django.middleware.security.SecurityMiddleware") + 1,
+    "csp.middleware.CSPMiddleware",
+)
+CONTENT_SECURITY_POLICY = {
+    "EXCLUDE_URL_PREFIXES": ["/admin/"],
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        # The site's own stylesheet; `style=` attributes in a few templates and
+        # Wagtail's rich text still need inline styles.
+        "style-src": ["'self'", "'unsafe-inline'"],
+        # Images stored in S3 are shown by presigned URL from the S3 endpoint.
+        "img-src": [
+            "'self'",
+            "data:",
+            *(
+                [AWS_S3_ENDPOINT_URL or "https://*.amazonaws.com"]
+                if AWS_STORAGE_BUCKET_NAME
+                else []
+            ),
+        ],
+        "connect-src": ["'self'"],
+        "font-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'self'"],
+    },
+}
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"

@@ -11,6 +11,13 @@ AXE = Path(__file__).resolve().parents[2] / "node_modules" / "axe-core" / "axe.m
 
 
 @pytest.fixture
+def browser_context_args(browser_context_args):
+    # axe-core is injected as an inline <script>, which the site's CSP refuses;
+    # tests/e2e/test_csp.py checks the policy itself without this bypass.
+    return {**browser_context_args, "bypass_csp": True}
+
+
+@pytest.fixture
 def published_site(transactional_db):
     from accounts.models import Language
     from awards import publishing
