@@ -83,9 +83,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("folder", type=Path)
     args = parser.parse_args(argv)
     if args.action == "backup":
-        print(f"backed up {backup(args.folder)} objects to {args.folder}")
+        sys.stdout.write(f"backed up {backup(args.folder)} objects to {args.folder}\n")
     else:
-        print(f"restored {restore(args.folder)} objects from {args.folder}")
+        sys.stdout.write(
+            f"restored {restore(args.folder)} objects from {args.folder}\n"
+        )
     return 0
 
 

@@ -24,9 +24,9 @@ def test_s3_down_refuses_uploads_names_the_storage_and_pages_still_serve(
         settings.STORAGES = {**settings.STORAGES, "secure_docs": s3_settings(server)}
         port = int(server.endpoint_url.rsplit(":", 1)[1])
         client.force_login(workspace.lead)
-        assert upload(client, workspace.codename, b"before", name="a.txt").status_code == (
-            302
-        )
+        assert upload(
+            client, workspace.codename, b"before", name="a.txt"
+        ).status_code == (302)
         assert client.get("/healthz").status_code == 200
     # Leaving the block stopped this private server; wait until its port is closed.
     assert not wait_for_port(port, 0.2)
