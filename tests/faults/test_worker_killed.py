@@ -32,7 +32,10 @@ from tests.secure_docs.conftest import s3_settings
 from tests.secure_docs.helpers import download, upload
 from tests.services import free_port, seaweedfs, service_missing
 
-pytestmark = [pytest.mark.services, pytest.mark.django_db(transaction=True)]
+pytestmark = [
+    pytest.mark.services,
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
 
 VERSIONS = 8
 ROTATE = """

@@ -28,7 +28,10 @@ from tests.secure_docs.conftest import s3_settings
 from tests.secure_docs.helpers import download, upload
 from tests.services import seaweedfs, service_missing
 
-pytestmark = [pytest.mark.services, pytest.mark.django_db(transaction=True)]
+pytestmark = [
+    pytest.mark.services,
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
 
 GUIDE = Path(django_settings.BASE_DIR) / "docs" / "operator-guide.md"
 
