@@ -471,3 +471,11 @@ CONTENT_SECURITY_POLICY = {
     },
 }
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+
+# --- Ops ---
+# A kept connection (CONN_MAX_AGE) is checked before a request uses it, so requests
+# after a PostgreSQL restart reconnect instead of failing (tests/faults).
+DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+# EMAIL_URL=filemail:///path writes each email to a file there (operators' debugging).
+if "EMAIL_FILE_PATH" in _email:
+    EMAIL_FILE_PATH = _email["EMAIL_FILE_PATH"]
