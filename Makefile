@@ -12,7 +12,7 @@ MANAGE := $(BIN)/python manage.py
 I18N_IGNORE := --ignore=.venv --ignore=var --ignore=node_modules --ignore=staticfiles --ignore=requirements
 LANGS := ru kk uz ky tg tk
 
-.PHONY: help run test lint audit bench install tools messages compilemessages lock seed clean
+.PHONY: help run test lint audit bench loadtest install tools messages compilemessages lock seed clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-16s %s\n", $$1, $$2}'
@@ -71,6 +71,16 @@ audit: install ## pip-audit the locked requirements (prod and dev) for known vul
 
 bench: install ## Run the benchmarks in bench/ (one BENCH line per figure)
 	$(BIN)/python -m bench
+
+# Locust lives in its own venv (it pulls gevent and flask), never in the app's lock.
+LOADTEST_VENV := var/loadtest-venv
+$(LOADTEST_VENV)/.installed: loadtest/requirements.txt | tools
+	@test -x $(LOADTEST_VENV)/bin/python || $(PYTHON) -m venv $(LOADTEST_VENV)
+	$(LOADTEST_VENV)/bin/python -m pip install --quiet --disable-pip-version-check -r loadtest/requirements.txt
+	@touch $@
+
+loadtest: install $(LOADTEST_VENV)/.installed ## Load test on loopback (env: DATABASE_URL, CELERY_BROKER_URL, LOADTEST_USERS, LOADTEST_DURATION); figures to docs/performance.md
+	loadtest/run.sh
 
 clean: ## Remove the virtualenv and local data
 	rm -rf $(VENV) var staticfiles

@@ -1,0 +1,153 @@
+"""After a locust run: prove no accepted write was lost, then record the figures.
+
+Run by loadtest/run.sh with the app's venv and Django settings. Reads the JSONL file of
+accepted writes the locustfile kept and compares it with the database:
+
+- score sheets: for each assignment the sheet in the database holds the scores and the
+  comment of the last accepted save (or of a save that overlapped it in time);
+- card moves: for each task the accepted move with the highest version is the task's
+  current version and column (every move is versioned, so nothing may come after it);
+- documents: every accepted upload's title exists.
+
+Writes a "## Load test" section in docs/performance.md (replacing one already there).
+Exit status 1 when a write is lost or a request failed.
+"""
+
+import argparse
+import csv
+import json
+import os
+import platform
+import re
+import sys
+from decimal import Decimal
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
+
+import django  # noqa: E402
+
+django.setup()
+
+from awards.jury.models import ScoreSheet  # noqa: E402
+from investigations.models import Task  # noqa: E402
+from secure_docs.models import Document  # noqa: E402
+
+
+def lost_writes(writes: list[dict]) -> list[str]:
+    """Describe every accepted write the database does not hold."""
+    lost = []
+    sheets: dict[int, list[dict]] = {}
+    moves: dict[int, dict] = {}
+    for write in writes:
+        if write["kind"] == "sheet":
+            sheets.setdefault(write["assignment"], []).append(write)
+        elif write["kind"] == "move":
+            best = moves.get(write["task"])
+            if best is None or write["version"] > best["version"]:
+                moves[write["task"]] = write
+        elif write["kind"] == "document":
+            if not Document.objects.filter(title=write["title"]).exists():
+                lost.append(f"document {write['title']!r} missing")
+    for assignment, saves in sheets.items():
+        sheet = ScoreSheet.objects.filter(assignment_id=assignment).first()
+        if sheet is None:
+            lost.append(f"sheet of assignment {assignment} missing")
+            continue
+        stored = {f"c{s.criterion_id}": s.value for s in sheet.scores.all()}
+        last = max(saves, key=lambda w: w["at"])
+        # Saves that overlapped the last one may have committed after it.
+        candidates = [w for w in saves if w["at"] >= last["started"]]
+        if not any(
+            w["comment"] == sheet.comment
+            and all(stored.get(k) == Decimal(v) for k, v in w["scores"].items())
+            for w in candidates
+        ):
+            lost.append(f"sheet of assignment {assignment}: last save not stored")
+    for task_id, move in moves.items():
+        task = Task.objects.filter(pk=task_id).first()
+        if task is None or (task.version, task.column_id) != (
+            move["version"],
+            move["column"],
+        ):
+            lost.append(f"task {task_id}: move to version {move['version']} lost")
+    return lost
+
+
+def ms(value: str) -> str:
+    return f"{float(value):.0f}" if value not in ("", "N/A") else "—"
+
+
+def section(args, rows: list[dict], writes: list[dict], lost: list[str]) -> str:
+    total = next(r for r in rows if r["Name"] == "Aggregated")
+    counts = {kind: sum(w["kind"] == kind for w in writes) for kind in ("sheet", "move", "document")}
+    lines = [
+        "## Load test",
+        "",
+        f"`make loadtest` on {args.started}; machine: {os.cpu_count()} cores, "
+        f"{platform.system()} {platform.machine()}, Python {platform.python_version()} "
+        "(shared with a CI run). gunicorn (4 workers) + PostgreSQL + Redis + a Celery "
+        "worker on loopback, seeded demo data, DEBUG off.",
+        "",
+        f"- users: {args.users} (public readers, 6 jurors with password + TOTP, "
+        f"4 investigation members), duration: {args.duration} s",
+        f"- requests: {total['Request Count']}, requests/s: {float(total['Requests/s']):.1f}",
+        f"- latency p50 / p95 / p99: {ms(total['50%'])} / {ms(total['95%'])} / "
+        f"{ms(total['99%'])} ms",
+        f"- errors: {total['Failure Count']}",
+        f"- accepted writes: {counts['sheet']} score-sheet saves, {counts['move']} card "
+        f"moves, {counts['document']} document uploads; lost writes: {len(lost)}",
+        "",
+        "| Endpoint | Requests | Errors | p50 ms | p95 ms | p99 ms |",
+        "|---|---:|---:|---:|---:|---:|",
+    ]
+    for row in rows:
+        if row["Name"] == "Aggregated":
+            continue
+        name = f"{row['Type']} {row['Name']}".replace("|", "\\|")
+        lines.append(
+            f"| {name} | {row['Request Count']} | {row['Failure Count']} | "
+            f"{ms(row['50%'])} | {ms(row['95%'])} | {ms(row['99%'])} |"
+        )
+    return "\n".join(lines) + "\n"
+
+
+def replace_section(doc: Path, text: str) -> None:
+    current = doc.read_text(encoding="utf-8") if doc.exists() else ""
+    pattern = re.compile(r"^## Load test\n.*?(?=^## |\Z)", re.S | re.M)
+    if pattern.search(current):
+        current = pattern.sub(lambda _m: text + "\n", current).rstrip() + "\n"
+    else:
+        current = current.rstrip() + "\n\n" + text
+    doc.write_text(current, encoding="utf-8")
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--csv", required=True)
+    parser.add_argument("--failures", required=True)
+    parser.add_argument("--writes", required=True)
+    parser.add_argument("--users", required=True)
+    parser.add_argument("--duration", required=True)
+    parser.add_argument("--started", required=True)
+    parser.add_argument("--doc", required=True)
+    args = parser.parse_args()
+    with open(args.csv, encoding="utf-8") as stats:
+        rows = list(csv.DictReader(stats))
+    path = Path(args.writes)
+    writes = [json.loads(line) for line in path.read_text().splitlines()] if path.exists() else []
+    lost = lost_writes(writes)
+    replace_section(Path(args.doc), section(args, rows, writes, lost))
+    errors = int(next(r for r in rows if r["Name"] == "Aggregated")["Failure Count"])
+    with open(args.failures, encoding="utf-8") as failures:
+        for row in csv.DictReader(failures):
+            print(f"failure: {row}")
+    for line in lost:
+        print(f"lost: {line}")
+    print(f"loadtest: {len(writes)} accepted writes, {len(lost)} lost, {errors} errors")
+    return 1 if lost or errors else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,227 @@
+"""Qalam load scenario: the public browsing winners, jurors scoring, members on the board.
+
+Run by `make loadtest` (see the Makefile) in its own venv; never imported by the app.
+Every write the server accepts is appended to $QALAM_LOADTEST_WRITES (JSONL) so that
+loadtest/check.py can prove afterwards that none was lost.
+"""
+
+import base64
+import hashlib
+import hmac
+import itertools
+import json
+import os
+import random
+import re
+import struct
+import threading
+import time
+
+from locust import HttpUser, between, task
+
+PASSWORD = "qalam-demo-2026"  # noqa: S105 - the public demo password (README)
+TOTP_SECRET = "QALAMDEMOJURYQALAMDEMOJURYQALAMD"  # noqa: S105 - the demo jurors' secret
+CODENAME = "offshore-water"
+JURORS = ["juror@qalam.test"] + [f"juror{n:02d}@qalam.test" for n in range(1, 12)]
+MEMBERS = [
+    "investigator@qalam.test",
+    "aigul.lead@qalam.test",
+    "timur.editor@qalam.test",
+    "nurlan.editor@qalam.test",
+    "madina.reporter@qalam.test",
+]
+WRITES = os.environ.get("QALAM_LOADTEST_WRITES", "var/loadtest/writes.jsonl")
+
+_juror_ids = itertools.count()
+_member_ids = itertools.count()
+_lock = threading.Lock()
+
+CSRF_RE = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
+ASSIGNMENT_RE = re.compile(r'href="/[a-z-]*/?awards/jury/entries/(\d+)/"')
+SCORE_RE = re.compile(r'<input type="number" name="(c\d+)"[^>]*>')
+ATTR_RE = re.compile(r'(min|max|step)="([0-9.]+)"')
+TASK_RE = re.compile(r'data-task-id="(\d+)" data-version="(\d+)"')
+COLUMN_RE = re.compile(r'data-column-id="(\d+)"')
+
+
+def totp(secret: str, at: float | None = None) -> str:
+    """RFC 6238 code (SHA-1, 6 digits, 30 s) for a base32 secret."""
+    key = base64.b32decode(secret.upper() + "=" * (-len(secret) % 8))
+    counter = int((time.time() if at is None else at) // 30)
+    digest = hmac.new(key, struct.pack(">Q", counter), hashlib.sha1).digest()
+    offset = digest[-1] & 0x0F
+    code = struct.unpack(">I", digest[offset : offset + 4])[0] & 0x7FFFFFFF
+    return f"{code % 1_000_000:06d}"
+
+
+def record(kind: str, **data) -> None:
+    """Append one accepted write to the JSONL file (thread- and greenlet-safe)."""
+    line = json.dumps({"kind": kind, "at": time.time(), **data})
+    with _lock, open(WRITES, "a", encoding="utf-8") as out:
+        out.write(line + "\n")
+
+
+def csrf(html: str) -> str:
+    match = CSRF_RE.search(html)
+    return match.group(1) if match else ""
+
+
+class SignedIn(HttpUser):
+    abstract = True
+
+    def sign_in(self, email: str) -> None:
+        page = self.client.get("/accounts/login/", name="/accounts/login/")
+        response = self.client.post(
+            "/accounts/login/",
+            {"login": email, "password": PASSWORD, "csrfmiddlewaretoken": csrf(page.text)},
+            name="/accounts/login/ [POST]",
+        )
+        if "2fa/authenticate" in response.url:
+            # A TOTP code can be used once: wait for a fresh window if another
+            # user signed in as this juror a moment ago (never happens with one
+            # locust user per juror, the default).
+            self.client.post(
+                "/accounts/2fa/authenticate/",
+                {"code": totp(TOTP_SECRET), "csrfmiddlewaretoken": csrf(response.text)},
+                name="/accounts/2fa/authenticate/ [POST]",
+            )
+
+
+class Public(HttpUser):
+    """Someone reading the winners: home, filtered lists, an award page, the JSON API."""
+
+    weight = 10
+    wait_time = between(1, 3)
+
+    @task(3)
+    def home(self):
+        self.client.get("/", name="/")
+
+    @task(4)
+    def winners(self):
+        filters = random.choice(["", "?year=2025", "?q=water", "?country=KZ", "?page=1"])
+        self.client.get("/winners/" + filters, name="/winners/?filters")
+
+    @task(2)
+    def award_page(self):
+        response = self.client.get("/api/winners.json", name="/api/winners.json")
+        if response.ok:
+            urls = re.findall(r'"(?:award_url|url)": ?"(https?://[^"]+|/[^"]*)"', response.text)
+            if urls:
+                url = random.choice(urls)
+                url = re.sub(r"^https?://[^/]+", "", url)
+                self.client.get(url, name="/<award or prize page>")
+
+    @task(2)
+    def api(self):
+        self.client.get("/api/winners.json?year=2025", name="/api/winners.json")
+
+
+class Juror(SignedIn):
+    """A juror (password + TOTP) saving draft score sheets on the assigned entries."""
+
+    fixed_count = 6
+    wait_time = between(1, 3)
+
+    def on_start(self):
+        self.email = JURORS[next(_juror_ids) % len(JURORS)]
+        self.sign_in(self.email)
+        dashboard = self.client.get("/awards/jury/", name="/awards/jury/")
+        self.assignments = sorted(set(ASSIGNMENT_RE.findall(dashboard.text)))
+
+    @task
+    def score(self):
+        if not self.assignments:
+            self.client.get("/awards/jury/", name="/awards/jury/")
+            return
+        pk = random.choice(self.assignments)
+        url = f"/awards/jury/entries/{pk}/"
+        page = self.client.get(url, name="/awards/jury/entries/<id>/")
+        fields = {}
+        for match in SCORE_RE.finditer(page.text):
+            attrs = dict(ATTR_RE.findall(match.group(0)))
+            low, high = float(attrs.get("min", 0)), float(attrs.get("max", 10))
+            step = float(attrs.get("step", 1)) or 1.0
+            steps = int(round((high - low) / step))
+            value = low + step * random.randint(0, steps)
+            fields[match.group(1)] = f"{value:g}"
+        if not fields or "disabled" in page.text.split('class="form score-sheet"')[-1][:300]:
+            return
+        comment = f"load {self.email} {time.time():.6f}"
+        started = time.time()
+        with self.client.post(
+            url,
+            {**fields, "comment": comment, "feedback": "", "save": "1",
+             "csrfmiddlewaretoken": csrf(page.text)},
+            name="/awards/jury/entries/<id>/ [POST save]",
+            allow_redirects=False,
+            catch_response=True,
+        ) as response:
+            if response.status_code == 302:
+                response.success()
+                record("sheet", assignment=int(pk), scores=fields, comment=comment,
+                       started=started, juror=self.email)
+            else:
+                response.failure(f"sheet not saved: {response.status_code}")
+
+
+class Member(SignedIn):
+    """An investigation member moving cards and uploading small documents."""
+
+    fixed_count = 4
+    wait_time = between(1, 3)
+
+    def on_start(self):
+        self.email = MEMBERS[next(_member_ids) % len(MEMBERS)]
+        self.sign_in(self.email)
+
+    @task(4)
+    def move(self):
+        board = self.client.get(
+            f"/investigations/w/{CODENAME}/board/", name="/investigations/w/<c>/board/"
+        )
+        tasks = TASK_RE.findall(board.text)
+        columns = sorted(set(COLUMN_RE.findall(board.text)))
+        if not tasks or not columns:
+            return
+        task_id, version = random.choice(tasks)
+        column = random.choice(columns)
+        started = time.time()
+        with self.client.post(
+            f"/investigations/w/{CODENAME}/tasks/{task_id}/move/",
+            {"column": column, "index": 0, "version": version},
+            headers={"Accept": "application/json", "X-CSRFToken": csrf(board.text)
+                     or self.client.cookies.get("csrftoken", "")},
+            name="/investigations/w/<c>/tasks/<id>/move/",
+            catch_response=True,
+        ) as response:
+            if response.status_code == 200:
+                body = response.json()
+                record("move", task=int(task_id), column=body["column"],
+                       version=body["version"], started=started)
+                response.success()
+            elif response.status_code == 409:
+                # Someone moved the card first: the stale move is refused, as designed.
+                response.success()
+            else:
+                response.failure(f"move refused: {response.status_code}")
+
+    @task(1)
+    def upload(self):
+        url = f"/investigations/w/{CODENAME}/documents/upload/"
+        form = self.client.get(url, name="/investigations/w/<c>/documents/upload/")
+        title = f"load {self.email} {time.time():.6f}"
+        with self.client.post(
+            url,
+            {"title": title, "description": "", "tags": "load",
+             "csrfmiddlewaretoken": csrf(form.text)},
+            files={"file": ("note.txt", b"load test " * 50, "text/plain")},
+            name="/investigations/w/<c>/documents/upload/ [POST]",
+            allow_redirects=False,
+            catch_response=True,
+        ) as response:
+            if response.status_code == 302:
+                response.success()
+                record("document", title=title)
+            else:
+                response.failure(f"upload refused: {response.status_code}")
