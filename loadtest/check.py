@@ -81,7 +81,10 @@ def ms(value: str) -> str:
 
 def section(args, rows: list[dict], writes: list[dict], lost: list[str]) -> str:
     total = next(r for r in rows if r["Name"] == "Aggregated")
-    counts = {kind: sum(w["kind"] == kind for w in writes) for kind in ("sheet", "move", "document")}
+    counts = {
+        kind: sum(w["kind"] == kind for w in writes)
+        for kind in ("sheet", "move", "document")
+    }
     lines = [
         "## Load test",
         "",
@@ -92,12 +95,14 @@ def section(args, rows: list[dict], writes: list[dict], lost: list[str]) -> str:
         "",
         f"- users: {args.users} (public readers, 6 jurors with password + TOTP, "
         f"4 investigation members), duration: {args.duration} s",
-        f"- requests: {total['Request Count']}, requests/s: {float(total['Requests/s']):.1f}",
+        f"- requests: {total['Request Count']}, "
+        f"requests/s: {float(total['Requests/s']):.1f}",
         f"- latency p50 / p95 / p99: {ms(total['50%'])} / {ms(total['95%'])} / "
         f"{ms(total['99%'])} ms",
         f"- errors: {total['Failure Count']}",
-        f"- accepted writes: {counts['sheet']} score-sheet saves, {counts['move']} card "
-        f"moves, {counts['document']} document uploads; lost writes: {len(lost)}",
+        f"- accepted writes: {counts['sheet']} score-sheet saves, "
+        f"{counts['move']} card moves, {counts['document']} document uploads; "
+        f"lost writes: {len(lost)}",
         "",
         "| Endpoint | Requests | Errors | p50 ms | p95 ms | p99 ms |",
         "|---|---:|---:|---:|---:|---:|",
@@ -136,16 +141,22 @@ def main() -> int:
     with open(args.csv, encoding="utf-8") as stats:
         rows = list(csv.DictReader(stats))
     path = Path(args.writes)
-    writes = [json.loads(line) for line in path.read_text().splitlines()] if path.exists() else []
+    writes = (
+        [json.loads(line) for line in path.read_text().splitlines()]
+        if path.exists()
+        else []
+    )
     lost = lost_writes(writes)
     replace_section(Path(args.doc), section(args, rows, writes, lost))
     errors = int(next(r for r in rows if r["Name"] == "Aggregated")["Failure Count"])
     with open(args.failures, encoding="utf-8") as failures:
         for row in csv.DictReader(failures):
-            print(f"failure: {row}")
+            sys.stdout.write(f"failure: {row}\n")
     for line in lost:
-        print(f"lost: {line}")
-    print(f"loadtest: {len(writes)} accepted writes, {len(lost)} lost, {errors} errors")
+        sys.stdout.write(f"lost: {line}\n")
+    sys.stdout.write(
+        f"loadtest: {len(writes)} accepted writes, {len(lost)} lost, {errors} errors\n"
+    )
     return 1 if lost or errors else 0
 
 

@@ -1,4 +1,4 @@
-"""Qalam load scenario: the public browsing winners, jurors scoring, members on the board.
+"""Qalam load scenario: the public reading winners, jurors scoring, members at work.
 
 Run by `make loadtest` (see the Makefile) in its own venv; never imported by the app.
 Every write the server accepts is appended to $QALAM_LOADTEST_WRITES (JSONL) so that
@@ -35,6 +35,7 @@ WRITES = os.environ.get("QALAM_LOADTEST_WRITES", "var/loadtest/writes.jsonl")
 _juror_ids = itertools.count()
 _member_ids = itertools.count()
 _lock = threading.Lock()
+RNG = random.Random()  # noqa: S311 - picks load shapes, guards no secret
 
 CSRF_RE = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 ASSIGNMENT_RE = re.compile(r'href="/[a-z-]*/?awards/jury/entries/(\d+)/"')
@@ -42,6 +43,7 @@ SCORE_RE = re.compile(r'<input type="number" name="(c\d+)"[^>]*>')
 ATTR_RE = re.compile(r'(min|max|step)="([0-9.]+)"')
 TASK_RE = re.compile(r'data-task-id="(\d+)" data-version="(\d+)"')
 COLUMN_RE = re.compile(r'data-column-id="(\d+)"')
+AWARD_RE = re.compile(r'href="(/[a-z0-9-]+-\d{4}/)"')
 
 
 def totp(secret: str, at: float | None = None) -> str:
@@ -73,7 +75,11 @@ class SignedIn(HttpUser):
         page = self.client.get("/accounts/login/", name="/accounts/login/")
         response = self.client.post(
             "/accounts/login/",
-            {"login": email, "password": PASSWORD, "csrfmiddlewaretoken": csrf(page.text)},
+            {
+                "login": email,
+                "password": PASSWORD,
+                "csrfmiddlewaretoken": csrf(page.text),
+            },
             name="/accounts/login/ [POST]",
         )
         if "2fa/authenticate" in response.url:
@@ -88,7 +94,7 @@ class SignedIn(HttpUser):
 
 
 class Public(HttpUser):
-    """Someone reading the winners: home, filtered lists, an award page, the JSON API."""
+    """A reader of the winners: home, filtered lists, an award page, the JSON API."""
 
     weight = 10
     wait_time = between(1, 3)
@@ -99,18 +105,16 @@ class Public(HttpUser):
 
     @task(4)
     def winners(self):
-        filters = random.choice(["", "?year=2025", "?q=water", "?country=KZ", "?page=1"])
+        filters = RNG.choice(["", "?year=2025", "?q=water", "?country=KZ", "?page=1"])
         self.client.get("/winners/" + filters, name="/winners/?filters")
 
     @task(2)
     def award_page(self):
-        response = self.client.get("/api/winners.json", name="/api/winners.json")
-        if response.ok:
-            urls = re.findall(r'"(?:award_url|url)": ?"(https?://[^"]+|/[^"]*)"', response.text)
-            if urls:
-                url = random.choice(urls)
-                url = re.sub(r"^https?://[^/]+", "", url)
-                self.client.get(url, name="/<award or prize page>")
+        """An award's page, found from the links on the winners page."""
+        response = self.client.get("/winners/", name="/winners/?filters")
+        links = sorted(set(AWARD_RE.findall(response.text)))
+        if links:
+            self.client.get(RNG.choice(links), name="/<award page>/")
 
     @task(2)
     def api(self):
@@ -134,7 +138,7 @@ class Juror(SignedIn):
         if not self.assignments:
             self.client.get("/awards/jury/", name="/awards/jury/")
             return
-        pk = random.choice(self.assignments)
+        pk = RNG.choice(self.assignments)
         url = f"/awards/jury/entries/{pk}/"
         page = self.client.get(url, name="/awards/jury/entries/<id>/")
         fields = {}
@@ -143,24 +147,38 @@ class Juror(SignedIn):
             low, high = float(attrs.get("min", 0)), float(attrs.get("max", 10))
             step = float(attrs.get("step", 1)) or 1.0
             steps = int(round((high - low) / step))
-            value = low + step * random.randint(0, steps)
+            value = low + step * RNG.randint(0, steps)
             fields[match.group(1)] = f"{value:g}"
-        if not fields or "disabled" in page.text.split('class="form score-sheet"')[-1][:300]:
+        if (
+            not fields
+            or "disabled" in page.text.split('class="form score-sheet"')[-1][:300]
+        ):
             return
         comment = f"load {self.email} {time.time():.6f}"
         started = time.time()
         with self.client.post(
             url,
-            {**fields, "comment": comment, "feedback": "", "save": "1",
-             "csrfmiddlewaretoken": csrf(page.text)},
+            {
+                **fields,
+                "comment": comment,
+                "feedback": "",
+                "save": "1",
+                "csrfmiddlewaretoken": csrf(page.text),
+            },
             name="/awards/jury/entries/<id>/ [POST save]",
             allow_redirects=False,
             catch_response=True,
         ) as response:
             if response.status_code == 302:
                 response.success()
-                record("sheet", assignment=int(pk), scores=fields, comment=comment,
-                       started=started, juror=self.email)
+                record(
+                    "sheet",
+                    assignment=int(pk),
+                    scores=fields,
+                    comment=comment,
+                    started=started,
+                    juror=self.email,
+                )
             else:
                 response.failure(f"sheet not saved: {response.status_code}")
 
@@ -184,21 +202,29 @@ class Member(SignedIn):
         columns = sorted(set(COLUMN_RE.findall(board.text)))
         if not tasks or not columns:
             return
-        task_id, version = random.choice(tasks)
-        column = random.choice(columns)
+        task_id, version = RNG.choice(tasks)
+        column = RNG.choice(columns)
         started = time.time()
         with self.client.post(
             f"/investigations/w/{CODENAME}/tasks/{task_id}/move/",
             {"column": column, "index": 0, "version": version},
-            headers={"Accept": "application/json", "X-CSRFToken": csrf(board.text)
-                     or self.client.cookies.get("csrftoken", "")},
+            headers={
+                "Accept": "application/json",
+                "X-CSRFToken": csrf(board.text)
+                or self.client.cookies.get("csrftoken", ""),
+            },
             name="/investigations/w/<c>/tasks/<id>/move/",
             catch_response=True,
         ) as response:
             if response.status_code == 200:
                 body = response.json()
-                record("move", task=int(task_id), column=body["column"],
-                       version=body["version"], started=started)
+                record(
+                    "move",
+                    task=int(task_id),
+                    column=body["column"],
+                    version=body["version"],
+                    started=started,
+                )
                 response.success()
             elif response.status_code == 409:
                 # Someone moved the card first: the stale move is refused, as designed.
@@ -213,8 +239,12 @@ class Member(SignedIn):
         title = f"load {self.email} {time.time():.6f}"
         with self.client.post(
             url,
-            {"title": title, "description": "", "tags": "load",
-             "csrfmiddlewaretoken": csrf(form.text)},
+            {
+                "title": title,
+                "description": "",
+                "tags": "load",
+                "csrfmiddlewaretoken": csrf(form.text),
+            },
             files={"file": ("note.txt", b"load test " * 50, "text/plain")},
             name="/investigations/w/<c>/documents/upload/ [POST]",
             allow_redirects=False,
