@@ -43,7 +43,7 @@ SCORE_RE = re.compile(r'<input type="number" name="(c\d+)"[^>]*>')
 ATTR_RE = re.compile(r'(min|max|step)="([0-9.]+)"')
 TASK_RE = re.compile(r'data-task-id="(\d+)" data-version="(\d+)"')
 COLUMN_RE = re.compile(r'data-column-id="(\d+)"')
-AWARD_RE = re.compile(r'href="(/[a-z0-9-]+-\d{4}/)"')
+AWARD_RE = re.compile(r'href="((?:/[a-z]{2})?/[a-z0-9-]+-\d{4}/)"')
 
 
 def totp(secret: str, at: float | None = None) -> str:
@@ -110,11 +110,10 @@ class Public(HttpUser):
 
     @task(2)
     def award_page(self):
-        """An award's page, found from the links on the winners page."""
-        response = self.client.get("/winners/", name="/winners/?filters")
-        links = sorted(set(AWARD_RE.findall(response.text)))
-        if links:
-            self.client.get(RNG.choice(links), name="/<award page>/")
+        """An award's page (demo: /awards-2026/), found from the home page's links."""
+        response = self.client.get("/", name="/")
+        links = sorted(set(AWARD_RE.findall(response.text))) or ["/awards-2026/"]
+        self.client.get(RNG.choice(links), name="/<award page>/")
 
     @task(2)
     def api(self):
