@@ -83,9 +83,8 @@ class SignedIn(HttpUser):
             name="/accounts/login/ [POST]",
         )
         if "2fa/authenticate" in response.url:
-            # A TOTP code can be used once: wait for a fresh window if another
-            # user signed in as this juror a moment ago (never happens with one
-            # locust user per juror, the default).
+            # A TOTP code is accepted once, so each locust juror is a different
+            # demo juror (6 of 12) and signs in once, in on_start.
             self.client.post(
                 "/accounts/2fa/authenticate/",
                 {"code": totp(TOTP_SECRET), "csrfmiddlewaretoken": csrf(response.text)},
