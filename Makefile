@@ -74,13 +74,13 @@ bench: install ## Run the benchmarks in bench/ (one BENCH line per figure)
 
 # Locust lives in its own venv (it pulls gevent and flask), never in the app's lock.
 LOADTEST_VENV := var/loadtest-venv
-$(LOADTEST_VENV)/.installed: loadtest/requirements.txt | tools
+$(LOADTEST_VENV)/.installed: bench/load/requirements.txt | tools
 	@test -x $(LOADTEST_VENV)/bin/python || $(PYTHON) -m venv $(LOADTEST_VENV)
-	$(LOADTEST_VENV)/bin/python -m pip install --quiet --disable-pip-version-check -r loadtest/requirements.txt
+	$(LOADTEST_VENV)/bin/python -m pip install --quiet --disable-pip-version-check -r bench/load/requirements.txt
 	@touch $@
 
 loadtest: install $(LOADTEST_VENV)/.installed ## Load test on loopback (env: DATABASE_URL, CELERY_BROKER_URL, LOADTEST_USERS, LOADTEST_DURATION); figures to docs/performance.md
-	loadtest/run.sh
+	bench/load/run.sh
 
 clean: ## Remove the virtualenv and local data
 	rm -rf $(VENV) var staticfiles

@@ -2,7 +2,7 @@
 # `make loadtest`: the production stack on loopback (gunicorn, PostgreSQL, Redis, a Celery
 # worker), a headless locust run, the lost-write check and the docs/performance.md section.
 set -euo pipefail
-cd "$(dirname "$0")/.."
+cd "$(dirname "$0")/../.."
 
 USERS=${LOADTEST_USERS:-20}
 DURATION=${LOADTEST_DURATION:-60}
@@ -48,11 +48,11 @@ PIDS+=($!)
 for _ in $(seq 60); do curl -fs -o /dev/null "http://127.0.0.1:$PORT/" && break; sleep 1; done
 
 STARTED=$(date -u +"%Y-%m-%d %H:%M UTC")
-var/loadtest-venv/bin/locust -f loadtest/locustfile.py --headless --only-summary \
+var/loadtest-venv/bin/locust -f bench/load/locustfile.py --headless --only-summary \
     -u "$USERS" -r 5 -t "${DURATION}s" --host "http://127.0.0.1:$PORT" \
     --csv "$OUT/locust" --exit-code-on-error 0 > "$OUT/locust.log" 2>&1
 cleanup
 PIDS=()
-$PY loadtest/check.py --csv "$OUT/locust_stats.csv" --failures "$OUT/locust_failures.csv" \
+$PY bench/load/check.py --csv "$OUT/locust_stats.csv" --failures "$OUT/locust_failures.csv" \
     --writes "$QALAM_LOADTEST_WRITES" --users "$USERS" --duration "$DURATION" \
     --started "$STARTED" --doc docs/performance.md

@@ -2,7 +2,7 @@
 
 Run by `make loadtest` (see the Makefile) in its own venv; never imported by the app.
 Every write the server accepts is appended to $QALAM_LOADTEST_WRITES (JSONL) so that
-loadtest/check.py can prove afterwards that none was lost.
+bench/load/check.py can prove afterwards that none was lost.
 """
 
 import base64

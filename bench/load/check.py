@@ -1,6 +1,6 @@
 """After a locust run: prove no accepted write was lost, then record the figures.
 
-Run by loadtest/run.sh with the app's venv and Django settings. Reads the JSONL file of
+Run by bench/load/run.sh with the app venv and Django settings. Reads the JSONL file of
 accepted writes the locustfile kept and compares it with the database:
 
 - score sheets: for each assignment the sheet in the database holds the scores and the
@@ -23,7 +23,7 @@ import sys
 from decimal import Decimal
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
 
 import django  # noqa: E402
@@ -105,7 +105,7 @@ def section(args, rows: list[dict], writes: list[dict], lost: list[str]) -> str:
         f"lost writes: {len(lost)}",
         "",
         "A card move refused with 409 (another member moved the card first) is the "
-        "designed answer, not an error. loadtest/check.py compares every accepted "
+        "designed answer, not an error. bench/load/check.py compares every accepted "
         "write (var/loadtest/writes.jsonl) with the database; the table is locust's "
         "stats CSV, whose last snapshot may miss the final second's requests.",
         "",
