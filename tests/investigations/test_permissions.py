@@ -12,19 +12,10 @@ from investigations.models import (
 )
 from investigations.permissions import ROLE_PERMISSIONS
 from tests.factories import UserFactory
+from tests.investigations.visitors import VISITORS, expected_status, visitor_of
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("tasks_in_process")]
 
-VISITORS = (
-    "anonymous",
-    "non_member",
-    "staff",
-    "superuser",
-    "viewer",
-    "reporter",
-    "editor",
-    "lead",
-)
 
 # (method, url name, arguments, permission needed, POST data). None as the
 # permission: any member. Arguments name objects of the `workspace` fixture.
@@ -97,16 +88,6 @@ WORKSPACE_URLS = [
 ]
 
 
-def _visitor(kind: str, workspace):
-    if kind == "anonymous":
-        return None
-    if kind in workspace.people:
-        return workspace.people[kind]
-    return UserFactory(
-        is_staff=kind in ("staff", "superuser"), is_superuser=kind == "superuser"
-    )
-
-
 @pytest.fixture
 def objects(workspace):
     """What the URLs point at: a task with a checklist item, a member to change,
@@ -133,16 +114,6 @@ def objects(workspace):
     }
 
 
-def _expected(kind: str, method: str, permission: str | None) -> int:
-    if kind == "anonymous":
-        return 302
-    if kind in ("non_member", "staff", "superuser"):
-        return 404
-    if permission is not None and permission not in ROLE_PERMISSIONS[kind]:
-        return 403
-    return 200 if method == "GET" else 302
-
-
 @pytest.mark.parametrize("kind", VISITORS)
 @pytest.mark.parametrize(
     ("method", "name", "args", "permission", "data"),
@@ -152,7 +123,7 @@ def _expected(kind: str, method: str, permission: str | None) -> int:
 def test_workspace_url_answers_each_visitor_as_the_matrix_says(
     client, workspace, objects, kind, method, name, args, permission, data
 ):
-    visitor = _visitor(kind, workspace)
+    visitor = visitor_of(kind, workspace)
     if visitor is not None:
         client.force_login(visitor)
     url = reverse(
@@ -164,7 +135,7 @@ def test_workspace_url_answers_each_visitor_as_the_matrix_says(
 
     response = client.get(url) if method == "GET" else client.post(url, post)
 
-    expected = _expected(kind, method, permission)
+    expected = expected_status(kind, method, permission)
     assert response.status_code == expected
     if kind == "anonymous":
         assert response["Location"].startswith(reverse("account_login"))
@@ -182,7 +153,7 @@ PERSONAL_URLS = [
 @pytest.mark.parametrize("kind", VISITORS)
 @pytest.mark.parametrize(("name", "args"), PERSONAL_URLS)
 def test_personal_urls_need_only_a_login(client, workspace, kind, name, args):
-    visitor = _visitor(kind, workspace)
+    visitor = visitor_of(kind, workspace)
     if visitor is not None:
         client.force_login(visitor)
     response = client.get(reverse(name, args=args))

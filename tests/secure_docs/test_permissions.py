@@ -5,25 +5,14 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import URLPattern, reverse
 
 from investigations import services as investigation_services
-from investigations.permissions import ROLE_PERMISSIONS
 from secure_docs import permissions, services
 from secure_docs.models import AccessLogEntry, Document, DocumentVersion
 from secure_docs.urls import urlpatterns
 from tests.factories import InvestigationFactory, UserFactory
+from tests.investigations.visitors import VISITORS, expected_status, visitor_of
 from tests.secure_docs.helpers import upload
 
 pytestmark = pytest.mark.django_db
-
-VISITORS = (
-    "anonymous",
-    "non_member",
-    "staff",
-    "superuser",
-    "viewer",
-    "reporter",
-    "editor",
-    "lead",
-)
 
 
 def _file() -> SimpleUploadedFile:
@@ -53,16 +42,6 @@ def test_the_matrix_covers_every_url_of_the_app():
     assert names == {n for _m, n, *_ in WORKSPACE_URLS} | {n for _m, n in PERSONAL_URLS}
 
 
-def _visitor(kind: str, workspace):
-    if kind == "anonymous":
-        return None
-    if kind in workspace.people:
-        return workspace.people[kind]
-    return UserFactory(
-        is_staff=kind in ("staff", "superuser"), is_superuser=kind == "superuser"
-    )
-
-
 @pytest.fixture
 def objects(workspace, keys, client):
     """A document with one version; every member's key is a recipient."""
@@ -75,16 +54,6 @@ def objects(workspace, keys, client):
     return {"document": document.pk, "version": document.versions.get().pk}
 
 
-def _expected(kind: str, method: str, permission: str | None) -> int:
-    if kind == "anonymous":
-        return 302
-    if kind in ("non_member", "staff", "superuser"):
-        return 404
-    if permission is not None and permission not in ROLE_PERMISSIONS[kind]:
-        return 403
-    return 200 if method == "GET" else 302
-
-
 @pytest.mark.parametrize("kind", VISITORS)
 @pytest.mark.parametrize(
     ("method", "name", "args", "permission", "data"),
@@ -94,7 +63,7 @@ def _expected(kind: str, method: str, permission: str | None) -> int:
 def test_workspace_url_answers_each_visitor_as_the_matrix_says(
     client, workspace, objects, kind, method, name, args, permission, data
 ):
-    visitor = _visitor(kind, workspace)
+    visitor = visitor_of(kind, workspace)
     if visitor is not None:
         client.force_login(visitor)
     url = reverse(
@@ -108,7 +77,7 @@ def test_workspace_url_answers_each_visitor_as_the_matrix_says(
     if response.streaming:  # read it as a browser would; that releases the stream
         assert b"".join(response.streaming_content)
 
-    expected = _expected(kind, method, permission)
+    expected = expected_status(kind, method, permission)
     assert response.status_code == expected
     if kind == "anonymous":
         assert response["Location"].startswith(reverse("account_login"))
@@ -121,7 +90,7 @@ def test_workspace_url_answers_each_visitor_as_the_matrix_says(
 @pytest.mark.parametrize("kind", VISITORS)
 @pytest.mark.parametrize(("method", "name"), PERSONAL_URLS)
 def test_personal_key_urls_need_only_a_login(client, workspace, kind, method, name):
-    visitor = _visitor(kind, workspace)
+    visitor = visitor_of(kind, workspace)
     if visitor is not None:
         client.force_login(visitor)
     url = reverse(f"secure_docs:{name}")
