@@ -7,6 +7,7 @@ in-process, console email). Production sets environment variables only; see
 
 import sys
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import environ
 from botocore.config import Config as BotoConfig
@@ -476,6 +477,7 @@ SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 # A kept connection (CONN_MAX_AGE) is checked before a request uses it, so requests
 # after a PostgreSQL restart reconnect instead of failing (tests/faults).
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
-# EMAIL_URL=filemail:///path writes each email to a file there (operators' debugging).
-if "EMAIL_FILE_PATH" in _email:
-    EMAIL_FILE_PATH = _email["EMAIL_FILE_PATH"]
+# EMAIL_URL=filemail:///path writes each email to a file there (operators' debugging,
+# the journeys' inbox). django-environ drops the path's leading slash: take it whole.
+if EMAIL_BACKEND.endswith(".filebased.EmailBackend"):
+    EMAIL_FILE_PATH = urlsplit(env.str("EMAIL_URL")).path
