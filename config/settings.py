@@ -398,6 +398,13 @@ SECURE_DOCS_MAX_FILE_SIZE = env.int(
 SECURE_DOCS_WORKSPACE_QUOTA = env.int(
     "QALAM_SECURE_WORKSPACE_QUOTA", default=50 * 1024 * 1024 * 1024
 )
+# A re-encryption job silent this long, or a stored object no version references
+# this old, belongs to a worker or an upload that died: the hourly reconcile closes
+# the job and deletes the object. Longer than any task (the hard time limit) and any
+# upload may take, so nothing in flight is touched.
+SECURE_DOCS_STALE_AFTER = env.int(
+    "QALAM_SECURE_STALE_AFTER", default=CELERY_TASK_TIME_LIMIT + 10 * 60
+)
 CELERY_BEAT_SCHEDULE["secure-docs-verify"] = {
     "task": "secure_docs.tasks.verify_documents",
     "schedule": crontab(hour=2, minute=30),

@@ -17,3 +17,5 @@ class JobStatus(models.TextChoices):
     RUNNING = "running", _("running")
     DONE = "done", _("done")
     FAILED = "failed", _("failed")
+    # Its worker died; a later run took over the versions it had not done.
+    SUPERSEDED = "superseded", _("interrupted, taken over by a later run")

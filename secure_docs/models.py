@@ -214,6 +214,8 @@ class ReencryptionJob(models.Model):
     done = models.PositiveIntegerField(default=0)
     error = models.CharField(max_length=500, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
+    # Set at every version done: a running job silent for long has lost its worker.
+    progressed_at = models.DateTimeField(default=timezone.now)
     finished_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:

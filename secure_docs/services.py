@@ -8,6 +8,7 @@ streams while the request is read) and deleted by whoever gives up on them.
 
 import contextlib
 import dataclasses
+import datetime
 import hashlib
 import logging
 from collections.abc import Iterator
@@ -582,6 +583,7 @@ def reencrypt_investigation(
         investigation=investigation, target=recipients.fingerprints
     )
     if not pending:
+        _stale_jobs_close(investigation=investigation, superseded_by=None)
         _retired_keys_delete(investigation=investigation)
         return None
     job = ReencryptionJob(
@@ -589,10 +591,13 @@ def reencrypt_investigation(
     )
     job.full_clean()
     job.save()
+    _stale_jobs_close(investigation=investigation, superseded_by=job)
     try:
         for version_id in pending:
             _reencrypt_version(version_id=version_id, recipients=recipients)
-            ReencryptionJob.objects.filter(pk=job.pk).update(done=job.done + 1)
+            ReencryptionJob.objects.filter(pk=job.pk).update(
+                done=job.done + 1, progressed_at=timezone.now()
+            )
             job.done += 1
     except Exception as error:
         job.status = JobStatus.FAILED
@@ -607,6 +612,51 @@ def reencrypt_investigation(
     return job
 
 
+def _stale_before() -> datetime.datetime:
+    return timezone.now() - datetime.timedelta(seconds=settings.SECURE_DOCS_STALE_AFTER)
+
+
+def _stale_jobs_close(
+    *, investigation: Investigation, superseded_by: ReencryptionJob | None
+) -> int:
+    """Close the investigation's jobs left running by a worker that died.
+
+    A live job records progress after every version, and no version takes longer
+    than a task may run, so a job silent for SECURE_DOCS_STALE_AFTER has no worker.
+    The run that calls this has found every version in line (`superseded_by` None:
+    the stale job is done) or took the rest over (the stale job is superseded).
+    """
+    closed = 0
+    stale = ReencryptionJob.objects.filter(
+        investigation=investigation,
+        status=JobStatus.RUNNING,
+        progressed_at__lt=_stale_before(),
+    )
+    if superseded_by is not None:
+        stale = stale.exclude(pk=superseded_by.pk)
+    for job in stale:
+        interrupted = (
+            f"Interrupted at {job.done} of {job.total} versions "
+            f"(no progress since {job.progressed_at:%Y-%m-%d %H:%M} UTC); "
+        )
+        if superseded_by is None:
+            changes = {
+                "status": JobStatus.DONE,
+                "done": job.total,
+                "error": interrupted + "a later run found every version in line.",
+            }
+        else:
+            changes = {
+                "status": JobStatus.SUPERSEDED,
+                "error": interrupted + f"job {superseded_by.pk} took over.",
+            }
+        # Guarded by the same conditions: two reconciling workers close it once.
+        closed += ReencryptionJob.objects.filter(
+            pk=job.pk, status=JobStatus.RUNNING, progressed_at=job.progressed_at
+        ).update(finished_at=timezone.now(), **changes)
+    return closed
+
+
 def _retired_keys_delete(*, investigation: Investigation) -> None:
     in_use: set[str] = set()
     for recipients in DocumentVersion.objects.filter(
@@ -616,6 +666,45 @@ def _retired_keys_delete(*, investigation: Investigation) -> None:
     WorkspaceKey.objects.filter(investigation=investigation, is_active=False).exclude(
         fingerprint__in=in_use
     ).delete()
+
+
+# --- Tidying the storage -------------------------------------------------------------
+
+
+def orphans_delete(*, batch: int = 500) -> list[str]:
+    """Delete stored objects no version references; returns their names.
+
+    A worker or an upload that died between writing an object and switching its row
+    leaves one behind (re-encryption writes the new ciphertext, switches the row, then
+    deletes the old one). Only objects older than SECURE_DOCS_STALE_AFTER go, so an
+    upload in flight keeps its object; references are read after the listing, so an
+    object a version points at is never deleted.
+    """
+    cutoff = _stale_before()
+    deleted: list[str] = []
+
+    def sweep(names: list[str]) -> None:
+        referenced = set(
+            DocumentVersion.objects.filter(storage_name__in=names).values_list(
+                "storage_name", flat=True
+            )
+        )
+        for name in names:
+            if name not in referenced:
+                storage.delete(name)
+                logger.warning("deleted orphan secure object %s", name)
+                deleted.append(name)
+
+    old: list[str] = []
+    for name, modified in storage.stored_objects():
+        if modified < cutoff:
+            old.append(name)
+        if len(old) >= batch:
+            sweep(old)
+            old = []
+    if old:
+        sweep(old)
+    return deleted
 
 
 # --- Importing (demo data, operators' scripts) ---------------------------------------

@@ -5,7 +5,10 @@ so a process's memory stays flat whatever the file size; a failed upload is
 aborted by boto3 and leaves no object behind.
 """
 
+import datetime
+import re
 import uuid
+from collections.abc import Iterator
 from typing import BinaryIO
 
 from boto3.s3.transfer import TransferConfig
@@ -35,6 +38,36 @@ def _is_s3(storage: Storage) -> bool:
 def new_name(investigation_id: int) -> str:
     """A fresh object name that says nothing about the document."""
     return f"ws{investigation_id}/{uuid.uuid4().hex}.gpg"
+
+
+# The names new_name() makes; nothing else in the storage is ever ours to delete.
+NAME = re.compile(r"^ws[0-9]+/[0-9a-f]{32}\.gpg$")
+
+
+def stored_objects() -> Iterator[tuple[str, datetime.datetime]]:
+    """(name, last modified) of every object new_name() could have named.
+
+    On S3 one listing gives both (no request per object)."""
+    storage = secure_storage()
+    if _is_s3(storage):
+        root = storage.location.strip("/")
+        prefix = f"{root}/" if root else ""
+        for item in storage.bucket.objects.filter(Prefix=f"{prefix}ws"):
+            name = item.key[len(prefix) :]
+            if NAME.match(name):
+                yield name, item.last_modified
+        return
+    try:
+        folders, _files = storage.listdir("")
+    except FileNotFoundError:  # nothing stored yet
+        return
+    for folder in sorted(folders):
+        if not re.fullmatch(r"ws[0-9]+", folder):
+            continue
+        for file in sorted(storage.listdir(folder)[1]):
+            name = f"{folder}/{file}"
+            if NAME.match(name):
+                yield name, storage.get_modified_time(name)
 
 
 def write_stream(name: str, readable: BinaryIO) -> None:

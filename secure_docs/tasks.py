@@ -6,6 +6,7 @@ import smtplib
 from celery import shared_task
 from django.conf import settings
 from django.core.mail import send_mail
+from django.db.models import Q
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -13,7 +14,7 @@ from django.utils import timezone, translation
 from investigations import selectors as investigation_selectors
 from investigations.models import Investigation
 from secure_docs import selectors, services
-from secure_docs.enums import JobReason
+from secure_docs.enums import JobReason, JobStatus
 from secure_docs.models import IntegrityAlert, PersonalKey
 
 MAIL_RETRY = {
@@ -60,15 +61,21 @@ def reencrypt_investigation(investigation_id: int, reason: str) -> None:
 @shared_task(acks_late=True)
 def reconcile_recipients() -> None:
     """Catch up any version left out of line (an upload that raced a membership
-    change, a guest whose access ended): one resumable pass per investigation."""
+    change, a guest whose access ended): one resumable pass per investigation.
+
+    It also tidies what a killed worker left: its job still `running` (closed by
+    the pass) and its orphan objects in the storage (deleted)."""
     for investigation_id in (
-        Investigation.objects.filter(documents__isnull=False)
+        Investigation.objects.filter(
+            Q(documents__isnull=False) | Q(reencryption_jobs__status=JobStatus.RUNNING)
+        )
         .distinct()
         .values_list("pk", flat=True)
     ):
         services.reencrypt_investigation(
             investigation_id=investigation_id, reason=JobReason.MEMBERS_CHANGED
         )
+    services.orphans_delete()
 
 
 @shared_task(acks_late=True)

@@ -128,8 +128,10 @@ def replace_section(doc: Path, text: str) -> None:
     pattern = re.compile(r"^## Load test\n.*?(?=^## |\Z)", re.S | re.M)
     if pattern.search(current):
         current = pattern.sub(lambda _m: text + "\n", current).rstrip() + "\n"
-    else:
+    elif current.strip():
         current = current.rstrip() + "\n\n" + text
+    else:
+        current = text
     doc.write_text(current, encoding="utf-8")
 
 

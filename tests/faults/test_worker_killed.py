@@ -7,7 +7,9 @@ request would: the job is queued on commit); once the first version is re-encryp
 the worker is killed. The job's message stays unacknowledged in Redis (acks_late,
 so it is redelivered after the visibility timeout), and a new worker, given the
 hourly reconcile task as beat sends it, finishes the job: every version is encrypted
-to the new recipients, none is lost, each still decrypts to its SHA-256.
+to the new recipients, none is lost, each still decrypts to its SHA-256. The same
+task tidies up: the killed job's row is closed (superseded by the job that finished
+its work), and any object the killed worker left unreferenced in the bucket is gone.
 """
 
 import hashlib
@@ -98,7 +100,25 @@ def test_a_killed_worker_leaves_no_version_behind(
             "DATABASE_URL": database_url(),
             "CELERY_BROKER_URL": f"redis://127.0.0.1:{port}/0",
             "QALAM_KEY_ENCRYPTION_KEY": django_settings.QALAM_KEY_ENCRYPTION_KEY,
+            # Seconds, not the production default: worker 1 is dead by the time
+            # worker 2 reconciles, and nothing else writes to the bucket meanwhile.
+            "QALAM_SECURE_STALE_AFTER": "1",
         }
+        s3 = boto3.client(
+            "s3",
+            endpoint_url=server.endpoint_url,
+            aws_access_key_id=server.access_key,
+            aws_secret_access_key=server.secret_key,
+            region_name="us-east-1",
+        )
+
+        def stored() -> set[str]:
+            listing = s3.list_objects_v2(Bucket=server.secure_bucket)
+            return {item["Key"] for item in listing.get("Contents", [])}
+
+        def referenced() -> set[str]:
+            return set(DocumentVersion.objects.values_list("storage_name", flat=True))
+
         redis = start_redis(port, folder / "redis")
         workers = []
         try:
@@ -141,7 +161,7 @@ def test_a_killed_worker_leaves_no_version_behind(
                 env,
             )
 
-            def all_in_line() -> bool:
+            def all_in_line_and_tidy() -> bool:
                 return (
                     not DocumentVersion.objects.filter(
                         document__investigation=investigation
@@ -151,9 +171,13 @@ def test_a_killed_worker_leaves_no_version_behind(
                     and ReencryptionJob.objects.filter(
                         investigation=investigation, status=JobStatus.DONE
                     ).exists()
+                    and not ReencryptionJob.objects.filter(
+                        status=JobStatus.RUNNING
+                    ).exists()
+                    and stored() == referenced()
                 )
 
-            wait_until(all_in_line, 60, "the re-encryption to finish")
+            wait_until(all_in_line_and_tidy, 60, "the re-encryption and the sweep")
         finally:
             for worker in workers:
                 if worker.poll() is None:
@@ -174,13 +198,12 @@ def test_a_killed_worker_leaves_no_version_behind(
         )
         assert len(versions) == VERSIONS
         assert not WorkspaceKey.objects.filter(pk=old_key.pk).exists()
-        s3 = boto3.client(
-            "s3",
-            endpoint_url=server.endpoint_url,
-            aws_access_key_id=server.access_key,
-            aws_secret_access_key=server.secret_key,
-            region_name="us-east-1",
-        )
+        killed, finished = ReencryptionJob.objects.order_by("pk")
+        assert (killed.pk, killed.status) == (job.pk, JobStatus.SUPERSEDED)
+        assert killed.error.endswith(f"job {finished.pk} took over.")
+        assert (finished.status, finished.done) == (JobStatus.DONE, finished.total)
+        # No orphan: the bucket holds exactly the versions' objects.
+        assert stored() == {version.storage_name for version in versions}
         for version in versions:
             assert version.recipients == target
             # The member's own key opens the stored ciphertext...

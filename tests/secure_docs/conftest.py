@@ -5,6 +5,7 @@ workspace with one member per role, and the secure storage in a temporary folder
 import shutil
 import subprocess
 import tempfile
+import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -210,6 +211,16 @@ def s3_settings(s3_server, bucket: str | None = None) -> dict:
         secret_key=s3_server.secret_key,
     )
     return storage
+
+
+@pytest.fixture
+def on_s3(settings, s3_server) -> str:
+    """Point the secure storage at SeaweedFS, under a prefix of this test's own."""
+    prefix = f"t-{uuid.uuid4().hex[:8]}"
+    storage = s3_settings(s3_server)
+    storage["OPTIONS"]["location"] = prefix
+    settings.STORAGES = {**settings.STORAGES, "secure_docs": storage}
+    return prefix
 
 
 @dataclass

@@ -45,16 +45,6 @@ def _objects(server, prefix: str) -> dict[str, bytes]:
     }
 
 
-@pytest.fixture
-def on_s3(settings, s3_server) -> str:
-    """Point the secure storage at SeaweedFS, under a prefix of this test's own."""
-    prefix = f"t-{uuid.uuid4().hex[:8]}"
-    storage = s3_settings(s3_server)
-    storage["OPTIONS"]["location"] = prefix
-    settings.STORAGES = {**settings.STORAGES, "secure_docs": storage}
-    return prefix
-
-
 def test_upload_and_download_through_s3_multipart(
     client, workspace, keys, on_s3, s3_server
 ):
