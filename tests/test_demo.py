@@ -1,0 +1,289 @@
+"""`seed_demo` (what `make run` loads), seeded once for this module and rolled back
+after it: the site and logins, the 2026 award and its call for entries, the jury, the
+2025 winners in three languages, the investigation and its encrypted documents.
+
+Each test runs in its own savepoint inside the module's transaction, so what one
+test changes (a sheet submitted, a document uploaded) no other test sees.
+"""
+
+import io
+from dataclasses import dataclass
+
+import pytest
+from django.core import mail
+from django.core.management import call_command
+from django.db import transaction
+from django.test import TestCase
+from django.urls import reverse
+from wagtail.models import Locale, Page, Site
+
+from accounts.models import User
+from awards.enums import EntryState
+from awards.jury.demo import DEMO_JUROR, DEMO_TOTP_SECRET
+from awards.jury.models import Assignment, Conflict, Juror, Round, ScoreSheet
+from awards.models import Award, Entry
+from cms.demo import DEMO_PASSWORD, DEMO_USERS
+from cms.models import AwardPage, HomePage
+from config.celery import app as celery_app
+from investigations.models import Investigation
+from secure_docs.models import Document, WorkspaceKey
+from tests.accounts.test_auth_flows import totp
+from tests.secure_docs.helpers import download, upload
+
+pytestmark = pytest.mark.django_db
+
+
+@dataclass(frozen=True)
+class Seeded:
+    output: str
+    emails: int
+
+
+@pytest.fixture(scope="module")
+def demo(django_db_setup, django_db_blocker):
+    """One `seed_demo` for the module (tasks in process, on-commit work run),
+    rolled back when the module is done."""
+    eager = celery_app.conf.task_always_eager
+    celery_app.conf.task_always_eager = True
+    with django_db_blocker.unblock():
+        outer = transaction.atomic()
+        outer.__enter__()
+        try:
+            out, before = io.StringIO(), len(mail.outbox)
+            with TestCase.captureOnCommitCallbacks(execute=True):
+                call_command("seed_demo", stdout=out)
+            seeded = Seeded(output=out.getvalue(), emails=len(mail.outbox) - before)
+            celery_app.conf.task_always_eager = eager
+            yield seeded
+        finally:
+            celery_app.conf.task_always_eager = eager
+            transaction.set_rollback(True)
+            outer.__exit__(None, None, None)
+
+
+def dump() -> str:
+    out = io.StringIO()
+    call_command("dumpdata", "--indent", "1", stdout=out)
+    return out.getvalue()
+
+
+def test_seed_demo_emails_nobody(demo):
+    assert demo.emails == 0  # demo addresses are never emailed
+
+
+# --- The site and the logins (cms) ---
+def test_seed_demo_creates_the_site_and_one_login_per_role(demo):
+    text = demo.output
+    for demo in DEMO_USERS:
+        assert demo.email in text
+        user = User.objects.get(email=demo.email)
+        assert user.check_password(DEMO_PASSWORD)
+        assert user.emailaddress_set.get().verified is True
+    # The demo juror has MFA on; the output says how to pass the second step.
+    assert "QALAMDEMOJURYQALAMDEMOJURYQALAMD" in text
+    assert "manage.py demo_totp" in text
+    assert User.objects.get(email="organiser@qalam.test").is_superuser is True
+    assert User.objects.filter(is_staff=True).count() == 1
+    site = Site.objects.get(is_default_site=True)
+    assert isinstance(site.root_page.specific, HomePage)
+    assert sorted(Locale.objects.values_list("language_code", flat=True)) == sorted(
+        ["en", "ru", "kk", "uz", "ky", "tg", "tk"]
+    )
+    # The Wagtail welcome page is gone; every language has a home page.
+    assert not Page.objects.filter(title="Welcome to your new Wagtail site!").exists()
+    assert HomePage.objects.count() == 7
+    assert HomePage.objects.filter(alias_of__isnull=True).count() == 3  # en, ru, kk
+
+
+def test_seed_demo_twice_changes_nothing(demo):
+    before = dump()
+    call_command("seed_demo", stdout=io.StringIO())
+    assert dump() == before
+
+
+# --- The 2026 award and its call for entries (awards) ---
+
+
+def test_demo_award_is_open_with_six_categories_and_sixty_entries(demo):
+    from awards.services import now
+
+    award = Award.objects.get(slug="caja-2026")
+    assert award.title == "Central Asian Journalism Awards 2026"
+    assert award.is_open(now())
+    assert list(award.categories.values_list("name", flat=True)) == [
+        "Investigative Reporting",
+        "Data Journalism",
+        "Multimedia & Video",
+        "Fact-checking & Verification",
+        "Cross-border Collaboration",
+        "Young Journalist (under 30)",
+    ]
+    entries = Entry.objects.filter(category__award=award)
+    assert entries.count() == 60
+    assert set(entries.values_list("country", flat=True)) == {
+        "KZ",
+        "UZ",
+        "KG",
+        "TJ",
+        "TM",
+    }
+    assert set(entries.values_list("language_id", flat=True)) == {
+        "ru",
+        "kk",
+        "uz",
+        "ky",
+        "tg",
+        "tk",
+        "en",
+    }
+    states = set(entries.values_list("state", flat=True))
+    assert states == {
+        EntryState.DRAFT,
+        EntryState.SUBMITTED,
+        EntryState.ELIGIBLE,
+        EntryState.INELIGIBLE,
+        EntryState.SHORTLISTED,
+        EntryState.FINALIST,
+        EntryState.WITHDRAWN,
+    }
+
+
+def test_award_page_shows_categories_deadline_and_enter_button(client, demo):
+    award = Award.objects.get(slug="caja-2026")
+    page = AwardPage.objects.get(award=award, locale__language_code="en")
+    html = client.get(page.url).content.decode()
+    assert "Young Journalist (under 30)" in html
+    assert "Entrants aged at most 29 this year." in html
+    assert "(Asia/Almaty time)" in html
+    assert "left to enter." in html
+    assert f'href="{reverse("awards:entry_create", args=[award.slug])}"' in html
+
+
+def test_enter_needs_login(client, demo):
+    response = client.get(reverse("awards:entry_create", args=["caja-2026"]))
+    assert response.status_code == 302
+    assert response["Location"].startswith("/accounts/login/?next=/awards/enter/")
+
+
+def test_demo_journalist_sees_their_entries(client, demo):
+    client.force_login(User.objects.get(email="journalist@qalam.test"))
+    html = client.get(reverse("awards:my_entries")).content.decode()
+    assert html.count("/awards/entries/") == 3
+
+
+# --- The jury (awards.jury) ---
+
+
+def test_demo_round_has_twelve_jurors_conflicts_and_sheets(client, demo):
+    round_ = Round.objects.get(award__slug="caja-2026", position=1)
+    assert (round_.state, round_.jurors_per_entry, round_.is_blind) == ("open", 3, True)
+    assert (
+        Juror.objects.filter(award=round_.award, accepted_at__isnull=False).count()
+        == 12
+    )
+    assert set(Conflict.objects.values_list("source", flat=True)) == {
+        "declared",
+        "staff",
+    }
+    assert ScoreSheet.objects.filter(submitted_at__isnull=False).count() > 20
+    demo = Juror.objects.get(email=DEMO_JUROR)
+    open_work = Assignment.objects.filter(juror=demo, sheet__isnull=True).first()
+    assert open_work is not None
+
+    # Log in as the demo juror: password, then the code from the demo secret.
+    response = client.post(
+        reverse("account_login"), {"login": DEMO_JUROR, "password": DEMO_PASSWORD}
+    )
+    assert response["Location"] == reverse("mfa_authenticate")
+    response = client.post(
+        reverse("mfa_authenticate"), {"code": totp(DEMO_TOTP_SECRET)}
+    )
+    assert response.status_code == 302
+    page = client.get(reverse("awards:jury_dashboard")).content.decode()
+    assert "First round: scoring" in page
+    form = client.get(reverse("awards:jury_entry", args=[open_work.pk]))
+    criteria = form.context["form"].criteria
+    sent = client.post(
+        reverse("awards:jury_entry", args=[open_work.pk]),
+        {**{f"c{c.pk}": "7" for c in criteria}, "submit": ""},
+    )
+    assert sent.status_code == 302
+    assert ScoreSheet.objects.get(assignment=open_work).total == 7
+
+
+def test_demo_totp_command_prints_a_code():
+    out = io.StringIO()
+    call_command("demo_totp", stdout=out)
+    assert DEMO_TOTP_SECRET in out.getvalue()
+
+
+# --- The 2025 winners in three languages (cms, awards.public) ---
+
+
+def test_demo_2025_edition_has_published_winners_in_every_category(client, demo):
+    award = Award.objects.get(slug="caja-2025")
+    categories = set(award.categories.values_list("name", flat=True))
+    assert len(categories) == 6
+
+    data = client.get("/api/winners.json?year=2025").json()
+    winners = [row for row in data["results"] if row["prize"] == "winner"]
+    assert {row["category"] for row in winners} == categories
+    assert data["count"] == 18  # a winner, a special mention and a finalist each
+
+    en = client.get("/editions/caja-2025/").content.decode()
+    ru = client.get("/ru/editions/caja-2025/").content.decode()
+    kk = client.get("/kk/editions/caja-2025/").content.decode()
+    assert "Who owns the water of the Syr Darya" in en
+    assert "Кому принадлежит вода Сырдарьи" in ru
+    assert "Сырдария суы кімдікі" in kk
+    assert "<h1>Центральноазиатская премия журналистики 2025</h1>" in ru
+    assert "<h1>Орталық Азия журналистика сыйлығы 2025</h1>" in kk
+    for prefix, title in (
+        ("", "Who owns the water of the Syr Darya"),
+        ("/ru", "Кому принадлежит вода Сырдарьи"),
+        ("/kk", "Сырдария суы кімдікі"),
+    ):
+        archive = client.get(f"{prefix}/winners/?category=investigative-reporting")
+        assert archive.status_code == 200
+        assert title in archive.content.decode()
+
+
+# --- The investigation and its documents (investigations, secure_docs) ---
+
+
+def test_seed_demo_adds_the_water_rights_investigation_with_a_full_team(client, demo):
+    investigation = Investigation.objects.get(codename="offshore-water")
+    assert investigation.title == "Offshore water-rights deals"
+    members = investigation.memberships.select_related("user")
+    assert {m.role for m in members} == {"lead", "editor", "reporter", "viewer"}
+    assert {str(m.user.country) for m in members} == {"KZ", "KG", "TJ", "UZ"}
+    assert investigation.tasks.count() == 40
+    lead = User.objects.get(email="investigator@qalam.test")
+    assert members.get(user=lead).role == "lead"
+    client.force_login(lead)
+    response = client.get(reverse("investigations:board", args=["offshore-water"]))
+    assert response.content.decode().count('class="card-task"') == 40
+
+
+def test_a_demo_member_can_upload_download_and_see_the_access_log(client, demo):
+    assert Document.objects.count() == 2
+    assert (
+        WorkspaceKey.objects.filter(investigation__codename="offshore-water").count()
+        == 1
+    )
+    lead = User.objects.get(email="investigator@qalam.test")
+    client.force_login(lead)
+    listing = client.get(reverse("secure_docs:list", args=["offshore-water"]))
+    assert "Leaked licence transfer list" in listing.content.decode()
+    document = Document.objects.get(title="Leaked licence transfer list")
+    version = document.versions.get()
+    assert download(client, version).startswith(b"licence,holder,transferred_to,date\n")
+    assert (
+        upload(client, "offshore-water", b"new memo", title="Memo").status_code == 302
+    )
+    log = client.get(
+        reverse("secure_docs:access_log", args=["offshore-water", document.pk])
+    )
+    page = log.content.decode()
+    assert "downloaded (decrypted)" in page
+    assert str(lead) in page
