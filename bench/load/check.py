@@ -4,7 +4,8 @@ Run by bench/load/run.sh with the app venv and Django settings. Reads the JSONL 
 accepted writes the locustfile kept and compares it with the database:
 
 - score sheets: for each assignment the sheet in the database holds the scores and the
-  comment of the last accepted save (or of a save that overlapped it in time);
+  comment of the last accepted save (or of a save that overlapped it in time), and is
+  submitted if an accepted save submitted it;
 - card moves: for each task the accepted move with the highest version is the task's
   current version and column (every move is versioned, so nothing may come after it);
 - documents: every accepted upload's title exists.
@@ -65,6 +66,8 @@ def lost_writes(writes: list[dict]) -> list[str]:
             for w in candidates
         ):
             lost.append(f"sheet of assignment {assignment}: last save not stored")
+        if any(w.get("submitted") for w in saves) and sheet.submitted_at is None:
+            lost.append(f"sheet of assignment {assignment}: submission not stored")
     for task_id, move in moves.items():
         task = Task.objects.filter(pk=task_id).first()
         if task is None or (task.version, task.column_id) != (
@@ -85,13 +88,15 @@ def section(args, rows: list[dict], writes: list[dict], lost: list[str]) -> str:
         kind: sum(w["kind"] == kind for w in writes)
         for kind in ("sheet", "move", "document")
     }
+    submitted = sum(w["kind"] == "sheet" and bool(w.get("submitted")) for w in writes)
     lines = [
         "## Load test",
         "",
         f"`make loadtest` on {args.started}; machine: {os.cpu_count()} cores, "
         f"{platform.system()} {platform.machine()}, Python {platform.python_version()} "
-        "(shared with a CI run). gunicorn (4 workers) + PostgreSQL + Redis + a Celery "
-        "worker on loopback, seeded demo data, DEBUG off.",
+        "(a shared machine: other work may run alongside). gunicorn (4 workers) + "
+        "PostgreSQL + Redis + a Celery worker on loopback, seeded demo data, "
+        "DEBUG off.",
         "",
         f"- users: {args.users} (public readers, 6 jurors with password + TOTP, "
         f"4 investigation members), duration: {args.duration} s",
@@ -100,7 +105,8 @@ def section(args, rows: list[dict], writes: list[dict], lost: list[str]) -> str:
         f"- latency p50 / p95 / p99: {ms(total['50%'])} / {ms(total['95%'])} / "
         f"{ms(total['99%'])} ms",
         f"- errors: {total['Failure Count']}",
-        f"- accepted writes: {counts['sheet']} score-sheet saves, "
+        f"- accepted writes: {counts['sheet']} score-sheet saves (of which "
+        f"{submitted} submitted), "
         f"{counts['move']} card moves, {counts['document']} document uploads; "
         f"lost writes: {len(lost)}",
         "",

@@ -120,7 +120,8 @@ class Public(HttpUser):
 
 
 class Juror(SignedIn):
-    """A juror (password + TOTP) saving draft score sheets on the assigned entries."""
+    """A juror (password + TOTP) scoring the assigned entries: draft saves, and now
+    and then a final submission of a sheet already saved once."""
 
     fixed_count = 6
     wait_time = between(1, 3)
@@ -130,6 +131,7 @@ class Juror(SignedIn):
         self.sign_in(self.email)
         dashboard = self.client.get("/awards/jury/", name="/awards/jury/")
         self.assignments = sorted(set(ASSIGNMENT_RE.findall(dashboard.text)))
+        self.saved: set[str] = set()
 
     @task
     def score(self):
@@ -154,16 +156,19 @@ class Juror(SignedIn):
             return
         comment = f"load {self.email} {time.time():.6f}"
         started = time.time()
+        submit = pk in self.saved and RNG.random() < 0.25
         with self.client.post(
             url,
             {
                 **fields,
                 "comment": comment,
                 "feedback": "",
-                "save": "1",
+                ("submit" if submit else "save"): "1",
                 "csrfmiddlewaretoken": csrf(page.text),
             },
-            name="/awards/jury/entries/<id>/ [POST save]",
+            name="/awards/jury/entries/<id>/ [POST "
+            + ("submit" if submit else "save")
+            + "]",
             allow_redirects=False,
             catch_response=True,
         ) as response:
@@ -176,7 +181,11 @@ class Juror(SignedIn):
                     comment=comment,
                     started=started,
                     juror=self.email,
+                    submitted=submit,
                 )
+                self.saved.add(pk)
+                if submit:  # a submitted sheet is final: on to the others
+                    self.assignments.remove(pk)
             else:
                 response.failure(f"sheet not saved: {response.status_code}")
 

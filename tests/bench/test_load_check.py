@@ -141,6 +141,30 @@ def test_a_sheet_holding_an_older_save_than_the_last_accepted_is_named(check, wr
     ]
 
 
+def test_a_submitted_sheet_is_no_loss(check, writes):
+    first, rubric = writes["first"], writes["rubric"]
+    final = {rubric[0].pk: "9", rubric[1].pk: "10"}
+    scoring.sheet_save(
+        assignment=first,
+        actor=first.juror.user,
+        scores=final,
+        comment="final",
+        submit=True,
+    )
+    record = _sheet_write(first, final, "final", started=40.0, at=40.5)
+    assert check.lost_writes([*writes["records"], {**record, "submitted": True}]) == []
+
+
+def test_an_accepted_submission_the_sheet_does_not_hold_is_named(check, writes):
+    first, rubric = writes["first"], writes["rubric"]
+    late = {rubric[0].pk: "7", rubric[1].pk: "8"}
+    record = _sheet_write(first, late, "second draft", started=11.0, at=11.5)
+    records = [*writes["records"], {**record, "submitted": True}]
+    assert check.lost_writes(records) == [
+        f"sheet of assignment {first.pk}: submission not stored"
+    ]
+
+
 def test_a_sheet_with_the_last_comment_but_other_scores_is_named(check, writes):
     first, rubric = writes["first"], writes["rubric"]
     other = {rubric[0].pk: "7", rubric[1].pk: "9"}  # 8 stored
@@ -255,7 +279,12 @@ def test_ms_rounds_and_marks_missing_figures(check):
 
 def test_the_section_reports_the_run_and_a_row_per_endpoint(check):
     args = argparse.Namespace(started="2026-01-02 03:04 UTC", users="20", duration="60")
-    writes = [{"kind": "sheet"}, {"kind": "move"}, {"kind": "move"}]
+    writes = [
+        {"kind": "sheet"},
+        {"kind": "sheet", "submitted": True},
+        {"kind": "move"},
+        {"kind": "move"},
+    ]
     text = check.section(args, ROWS, writes, lost=["document 'x' missing"])
     lines = text.splitlines()
     assert lines[0] == "## Load test"
@@ -264,8 +293,8 @@ def test_the_section_reports_the_run_and_a_row_per_endpoint(check):
     assert "- latency p50 / p95 / p99: 44 / 200 / 290 ms" in lines
     assert "- errors: 1" in lines
     assert (
-        "- accepted writes: 1 score-sheet saves, 2 card moves, 0 document uploads; "
-        "lost writes: 1"
+        "- accepted writes: 2 score-sheet saves (of which 1 submitted), 2 card "
+        "moves, 0 document uploads; lost writes: 1"
     ) in lines
     assert lines[-2:] == [
         "| GET / | 120 | 0 | 41 | 120 | — |",
