@@ -31,8 +31,12 @@ from django.db import connection
 from playwright.sync_api import expect
 
 from tests.factories import PASSWORD
+from tests.faults.helpers import start_worker
 from tests.ops.test_restore import database_url
-from tests.secure_docs.conftest import keys  # noqa: F401 - a fixture (journey e)
+from tests.secure_docs.conftest import (
+    keys,  # noqa: F401 - a fixture (journey e)
+    s3_settings,
+)
 from tests.services import free_port, service_missing
 
 BIN = Path(sys.executable).parent
@@ -195,8 +199,8 @@ def stack(
     # The test process writes to the same buckets as the server it seeds data for.
     settings.STORAGES = {
         **settings.STORAGES,
-        "default": _s3(s3_server, s3_server.media_bucket),
-        "secure_docs": _s3(s3_server, s3_server.secure_bucket),
+        "default": s3_settings(s3_server, s3_server.media_bucket),
+        "secure_docs": s3_settings(s3_server),
     }
     settings.PASSWORD_HASHERS = [
         *settings.PASSWORD_HASHERS,
@@ -249,26 +253,7 @@ def stack(
                 stderr=subprocess.STDOUT,
             )
         )
-        processes.append(
-            subprocess.Popen(  # noqa: S603 - the project's celery worker
-                [
-                    str(BIN / "celery"),
-                    "-A",
-                    "config",
-                    "worker",
-                    "--pool",
-                    "solo",
-                    "--without-mingle",
-                    "--without-gossip",
-                    "--loglevel",
-                    "WARNING",
-                ],
-                env=env,
-                cwd=django_settings.BASE_DIR,
-                stdout=worker_log,
-                stderr=subprocess.STDOUT,
-            )
-        )
+        processes.append(start_worker(env, worker_log))
     journey_logs = ""
     try:
         _wait_until_serving(url, processes, logs)
@@ -284,20 +269,7 @@ def stack(
     assert "Traceback" not in journey_logs, journey_logs
 
 
-def _s3(server, bucket: str) -> dict:
-    return {
-        "BACKEND": "storages.backends.s3.S3Storage",
-        "OPTIONS": {
-            "bucket_name": bucket,
-            "endpoint_url": server.endpoint_url,
-            "region_name": "us-east-1",
-            "access_key": server.access_key,
-            "secret_key": server.secret_key,
-            "default_acl": None,
-            "querystring_auth": True,
-            "file_overwrite": False,
-        },
-    }
+_used_codes: dict[str, str] = {}
 
 
 def sign_in(page, base: str, email: str, *, secret: str | None = None, password=None):
@@ -310,7 +282,11 @@ def sign_in(page, base: str, email: str, *, secret: str | None = None, password=
     page.fill("input[name=password]", password or PASSWORD)
     page.locator("form button[type=submit]").last.click()
     if secret is not None:
-        page.fill("input[name=code]", totp(secret))
+        # A code works once: a second sign-in in the same 30 s waits for the next one.
+        while totp(secret) == _used_codes.get(secret):
+            time.sleep(0.5)
+        _used_codes[secret] = totp(secret)
+        page.fill("input[name=code]", _used_codes[secret])
         page.locator("form button[type=submit]").first.click()
     expect(page).to_have_url(re.compile(r"/accounts/profile/$"))
 
