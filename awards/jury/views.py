@@ -7,14 +7,14 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from awards.jury import conflicts, membership, scoring
-from awards.jury.blind import neutral_name, strip_pdf
+from awards.jury.blind import CannotClean, blind_copy, neutral_name
 from awards.jury.forms import ConflictForm, RelationForm, ScoreSheetForm
 from awards.jury.rubric import rubric_for
 
@@ -180,25 +180,26 @@ def conflict(request: HttpRequest, pk: int) -> HttpResponse:
 
 @mfa_required
 def attachment(request: HttpRequest, pk: int, number: int) -> HttpResponse:
-    """An attachment by its position; in a blind round under a neutral name and,
-    for a PDF, without document properties."""
+    """An attachment by its position; in a blind round a cleaned copy under a
+    neutral name, or back to the entry with a message if it cannot be cleaned."""
     assignment = scoring.assignment_for_juror(user=request.user, pk=pk)
     files = _files(assignment)
     if not 1 <= number <= len(files):
         raise Http404
     item = files[number - 1]
-    with item.file.storage.open(item.file.name, "rb") as handle:
-        data = handle.read()
-    name = item.name
     if assignment.round.is_blind:
+        try:
+            handle = blind_copy(attachment=item)
+        except CannotClean as error:
+            messages.error(request, error.message)
+            return redirect("awards:jury_entry", pk=pk)
         name = neutral_name(item, number)
-        if item.content_type == "application/pdf":
-            try:
-                data = strip_pdf(data)
-            except ValueError as error:
-                raise Http404 from error
-    response = HttpResponse(data, content_type=item.content_type)
-    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    else:
+        handle = item.file.storage.open(item.file.name, "rb")
+        name = item.name
+    response = FileResponse(
+        handle, as_attachment=True, filename=name, content_type=item.content_type
+    )
     response["X-Content-Type-Options"] = "nosniff"
     return response
 

@@ -91,8 +91,9 @@ def test_juror_pages_emails_and_files_name_nobody(client, blind):
 
     download = client.get(reverse("awards:jury_attachment", args=[assignment.pk, 1]))
     assert download["Content-Disposition"] == 'attachment; filename="attachment-1.pdf"'
-    _assert_clean(download.content.decode("latin-1"), "attachment bytes")
-    assert PdfReader(io.BytesIO(download.content)).metadata is None
+    content = b"".join(download.streaming_content)
+    _assert_clean(content.decode("latin-1"), "attachment bytes")
+    assert PdfReader(io.BytesIO(content)).metadata is None
 
     mail.outbox.clear()
     jury_reminders_send()
@@ -145,3 +146,10 @@ def test_open_round_shows_names_to_jurors(client, blind):
     assert "Aizhan Secretname" in html and "Timur Hiddenov" in html
     download = client.get(reverse("awards:jury_attachment", args=[assignment.pk, 1]))
     assert "Aizhan_Secretname_Vlast_Unique.pdf" in download["Content-Disposition"]
+    assert b"".join(download.streaming_content) == _pdf_bytes_of(assignment)
+
+
+def _pdf_bytes_of(assignment) -> bytes:
+    stored = assignment.entry.files.get()
+    with stored.file.open("rb") as handle:
+        return handle.read()

@@ -1,0 +1,432 @@
+"""Cleaned copies of images and audio for blind rounds.
+
+Images are decoded and their pixels written into a fresh image (orientation
+applied, colours converted to sRGB), so no EXIF, XMP, IPTC, thumbnail, text
+chunk, comment or ICC profile survives. Audio keeps its sound and loses every
+tag: mutagen removes ID3, APE, Vorbis comments and MP4 tags with their
+pictures; FLAC and WAV are rebuilt from the blocks and chunks that carry sound.
+Anything we cannot read is refused (CannotClean), never served as it came.
+"""
+
+import io
+import os
+import shutil
+import struct
+from typing import IO
+
+from django.utils.translation import gettext as _
+from mutagen import MutagenError
+from mutagen.apev2 import APENoHeaderError, APEv2
+from mutagen.id3 import ID3NoHeaderError
+from mutagen.id3 import delete as id3_delete
+from mutagen.mp3 import MP3
+from mutagen.mp4 import MP4
+from mutagen.ogg import OggPage
+from mutagen.oggopus import OggOpus
+from mutagen.oggspeex import OggSpeex
+from mutagen.oggvorbis import OggVorbis
+from PIL import Image, ImageCms, ImageOps, ImageSequence
+
+# Every frame of an image is held in memory while it is re-encoded.
+MAX_PIXELS = 50_000_000
+COPY_CHUNK = 1024 * 1024
+
+
+class CannotClean(Exception):  # noqa: N818 - reads as a sentence: raise CannotClean
+    """The attachment cannot be served in a blind round: `message` says why."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+
+def _refuse() -> CannotClean:
+    return CannotClean(
+        _(
+            "This attachment cannot be shown in a blind round: its metadata could "
+            "not be removed safely. The award's organisers can help."
+        )
+    )
+
+
+# Errors a damaged or crafted file makes Pillow or mutagen raise; a warning
+# counts too (a corrupt EXIF block warns), so a doubtful file is refused.
+_READ_ERRORS = (
+    OSError,
+    ValueError,
+    SyntaxError,
+    struct.error,
+    KeyError,
+    IndexError,
+    TypeError,
+    EOFError,
+    UnicodeError,
+    ZeroDivisionError,
+    MutagenError,
+    Warning,
+    Image.DecompressionBombError,
+)
+
+# ---------------------------------------------------------------- images
+
+IMAGE_FORMATS = {
+    "image/jpeg": "JPEG",
+    "image/png": "PNG",
+    "image/webp": "WEBP",
+    "image/gif": "GIF",
+}
+_SRGB = ImageCms.ImageCmsProfile(ImageCms.createProfile("sRGB"))
+
+
+def _oriented(frame: Image.Image) -> Image.Image:
+    """The frame turned as its EXIF orientation says; as stored when the EXIF
+    block is too damaged to read (it is dropped either way)."""
+    try:
+        return ImageOps.exif_transpose(frame)
+    except _READ_ERRORS:
+        return frame
+
+
+def _to_srgb(frame: Image.Image, icc: bytes | None) -> Image.Image:
+    """The pixels in sRGB: the profile itself (its description and copyright
+    can name a person) is not carried over."""
+    if frame.mode in ("P", "PA", "1"):
+        frame = frame.convert(
+            "RGBA" if frame.mode == "PA" or "transparency" in frame.info else "RGB"
+        )
+    if icc and frame.mode in ("RGB", "RGBA", "CMYK"):
+        try:
+            return ImageCms.profileToProfile(
+                frame,
+                ImageCms.ImageCmsProfile(io.BytesIO(icc)),
+                _SRGB,
+                outputMode="RGBA" if frame.mode == "RGBA" else "RGB",
+            )
+        except (ImageCms.PyCMSError, OSError, ValueError, TypeError):
+            pass  # an unusable profile: the pixels as they are
+    return frame
+
+
+def _fresh(frame: Image.Image) -> Image.Image:
+    """A new image made of the frame's pixels alone: no info, no metadata."""
+    return Image.frombytes(frame.mode, frame.size, frame.tobytes())
+
+
+def clean_image(source: IO[bytes], out: IO[bytes], *, content_type: str) -> None:
+    """Write a metadata-free re-encoding of the image in `source` to `out`."""
+    expected = IMAGE_FORMATS[content_type]
+    try:
+        with Image.open(source, formats=[expected]) as image:
+            frames = getattr(image, "n_frames", 1)
+            width, height = image.size
+            if width * height * frames > MAX_PIXELS:
+                raise CannotClean(
+                    _(
+                        "This image is too large to be cleaned for a blind round "
+                        "(at most %(pixels)s million pixels)."
+                    )
+                    % {"pixels": MAX_PIXELS // 1_000_000}
+                )
+            icc = image.info.get("icc_profile")
+            if frames == 1:
+                image.load()
+                pixels = [_fresh(_to_srgb(_oriented(image), icc))]
+                durations = [0]
+            else:
+                pixels, durations = [], []
+                for frame in ImageSequence.Iterator(image):
+                    durations.append(int(frame.info.get("duration") or 100))
+                    pixels.append(_fresh(_to_srgb(frame.convert("RGBA"), icc)))
+            loop = image.info.get("loop", 0)
+        first, rest = pixels[0], pixels[1:]
+        if expected == "JPEG":
+            if first.mode not in ("L", "RGB", "CMYK"):
+                first = first.convert("RGB")
+            first.save(out, "JPEG", quality=95)
+        elif expected == "PNG":
+            first.save(out, "PNG", save_all=bool(rest), append_images=rest)
+        elif rest:
+            first.save(
+                out,
+                expected,
+                save_all=True,
+                append_images=rest,
+                duration=durations,
+                loop=loop if isinstance(loop, int) else 0,
+                **({"quality": 90} if expected == "WEBP" else {}),
+            )
+        else:
+            first.save(out, expected, **({"quality": 90} if expected == "WEBP" else {}))
+    except CannotClean:
+        raise
+    except _READ_ERRORS as error:
+        raise _refuse() from error
+
+
+# ----------------------------------------------------------------- audio
+
+
+def _copy_range(source: IO[bytes], out: IO[bytes], start: int, length: int) -> None:
+    source.seek(start)
+    remaining = length
+    while remaining > 0:
+        chunk = source.read(min(COPY_CHUNK, remaining))
+        if not chunk:
+            break
+        out.write(chunk)
+        remaining -= len(chunk)
+
+
+def _strip_trailing_tags(handle: IO[bytes]) -> None:
+    """Cut ID3v1 (and its extended TAG+ part) and Lyrics3 tags off the end, as
+    often as they repeat."""
+    while True:
+        size = handle.seek(0, os.SEEK_END)
+        handle.seek(max(0, size - 15 - 227 - 128))
+        tail = handle.read()
+        cut = 0
+        if tail[-128:-125] == b"TAG":
+            cut = 128 + (227 if tail[-355:-351] == b"TAG+" else 0)
+        elif tail.endswith(b"LYRICS200") and tail[-15:-9].isdigit():
+            cut = int(tail[-15:-9]) + 15
+        elif tail.endswith(b"LYRICSEND"):
+            handle.seek(max(0, size - 5100 - 9))
+            block = handle.read()
+            start = block.rfind(b"LYRICSBEGIN")
+            if start < 0:
+                raise _refuse()
+            cut = len(block) - start
+        if not cut or cut > size:
+            return
+        handle.truncate(size - cut)
+
+
+def _skip_id3v2(handle: IO[bytes]) -> int:
+    """The offset after every ID3v2 tag at the start of the file."""
+    offset = 0
+    while True:
+        handle.seek(offset)
+        header = handle.read(10)
+        if len(header) < 10 or header[:3] != b"ID3":
+            return offset
+        size = 0
+        for byte in header[6:10]:
+            size = (size << 7) | (byte & 0x7F)
+        offset += 10 + size + (10 if header[5] & 0x10 else 0)
+
+
+def _clean_mp3(work: IO[bytes]) -> None:
+    while _skip_id3v2(work):
+        try:
+            id3_delete(work, delete_v1=True, delete_v2=True)
+        except ID3NoHeaderError as error:
+            raise _refuse() from error
+        work.seek(0)
+    _strip_trailing_tags(work)
+    try:
+        APEv2(work).delete(work)
+    except APENoHeaderError:
+        pass
+    _strip_trailing_tags(work)
+    work.seek(0)
+    if MP3(work).tags is not None:
+        raise _refuse()
+
+
+# MP4 boxes whose children we walk, and the boxes kept at the top level.
+_MP4_CONTAINERS = {
+    b"moov",
+    b"trak",
+    b"mdia",
+    b"minf",
+    b"stbl",
+    b"edts",
+    b"dinf",
+    b"moof",
+    b"traf",
+    b"mvex",
+}
+_MP4_TOP = {b"ftyp", b"moov", b"mdat", b"moof", b"mfra", b"sidx", b"styp", b"pdin"}
+# Boxes that hold nothing but metadata (tags, chapters, XMP, user data).
+_MP4_METADATA = {b"udta", b"meta", b"uuid", b"free", b"skip", b"wide", b"ID32"}
+
+
+def _mp4_boxes(handle: IO[bytes], start: int, end: int):
+    offset = start
+    while offset + 8 <= end:
+        handle.seek(offset)
+        size, name = struct.unpack(">I4s", handle.read(8))
+        header = 8
+        if size == 1:
+            size = struct.unpack(">Q", handle.read(8))[0]
+            header = 16
+        elif size == 0:
+            size = end - offset
+        if size < header or offset + size > end:
+            raise _refuse()
+        yield offset, size, header, name
+        offset += size
+
+
+def _blank_box(handle: IO[bytes], offset: int, size: int, header: int) -> None:
+    """Turn a box into 'free' of the same size and zero its contents: no offset
+    elsewhere in the file moves."""
+    handle.seek(offset + 4)
+    handle.write(b"free")
+    handle.seek(offset + header)
+    remaining = size - header
+    while remaining:
+        step = min(COPY_CHUNK, remaining)
+        handle.write(b"\x00" * step)
+        remaining -= step
+
+
+def _blank_mp4(handle: IO[bytes], start: int, end: int, *, top: bool) -> None:
+    for offset, size, header, name in _mp4_boxes(handle, start, end):
+        if name in _MP4_CONTAINERS:
+            _blank_mp4(handle, offset + header, offset + size, top=False)
+        elif name == b"hdlr" and size > header + 24:
+            # The handler's name string can be anything; the type stays.
+            handle.seek(offset + header + 24)
+            handle.write(b"\x00" * (size - header - 24))
+        elif (
+            name in _MP4_METADATA
+            or name.startswith(b"\xa9")
+            or (top and name not in _MP4_TOP)
+        ):
+            _blank_box(handle, offset, size, header)
+
+
+def _clean_mp4(work: IO[bytes]) -> None:
+    MP4(work).delete(work)
+    end = work.seek(0, os.SEEK_END)
+    _blank_mp4(work, 0, end, top=True)
+    work.seek(0)
+    if MP4(work).tags:
+        raise _refuse()
+
+
+def _clean_ogg(work: IO[bytes]) -> None:
+    serials = set()
+    work.seek(0)
+    end = work.seek(0, os.SEEK_END)
+    work.seek(0)
+    while work.tell() < end:
+        page = OggPage(work)
+        if page.first:
+            serials.add(page.serial)
+    if len(serials) != 1:
+        # Chained or multiplexed streams: mutagen sees only the first one's tags.
+        raise _refuse()
+    for kind in (OggVorbis, OggOpus, OggSpeex):
+        work.seek(0)
+        try:
+            audio = kind(work)
+        except MutagenError:
+            continue
+        audio.tags.clear()
+        audio.tags.vendor = ""
+        # Opus may keep binary data after the comments: it goes too.
+        if hasattr(audio.tags, "_pad_data"):
+            audio.tags._pad_data = b""
+        work.seek(0)
+        audio.save(work, padding=lambda info: 0)
+        work.seek(0)
+        if kind(work).tags.keys() or kind(work).tags.vendor:
+            raise _refuse()
+        return
+    raise _refuse()  # FLAC or Theora in Ogg: not cleaned, not served
+
+
+def _clean_flac(source: IO[bytes], out: IO[bytes]) -> None:
+    """fLaC, then STREAMINFO and SEEKTABLE only (no comments, pictures,
+    application data, cue sheet or padding), then the audio frames."""
+    start = _skip_id3v2(source)
+    source.seek(start)
+    if source.read(4) != b"fLaC":
+        raise _refuse()
+    kept, is_last = [], False
+    while not is_last:
+        header = source.read(4)
+        if len(header) < 4:
+            raise _refuse()
+        is_last, code = bool(header[0] & 0x80), header[0] & 0x7F
+        length = int.from_bytes(header[1:4], "big")
+        body = source.read(length)
+        if len(body) < length:
+            raise _refuse()
+        if code in (0, 3):
+            kept.append((code, body))
+    if not kept or kept[0][0] != 0:
+        raise _refuse()
+    audio_start = source.tell()
+    end = source.seek(0, os.SEEK_END)
+    out.write(b"fLaC")
+    for index, (code, body) in enumerate(kept):
+        flag = 0x80 if index == len(kept) - 1 else 0
+        out.write(bytes([flag | code]) + len(body).to_bytes(3, "big") + body)
+    _copy_range(source, out, audio_start, end - audio_start)
+    _strip_trailing_tags(out)
+
+
+def _clean_wav(source: IO[bytes], out: IO[bytes]) -> None:
+    """RIFF/WAVE with its format, fact and sound chunks only (no LIST/INFO,
+    ID3, bext, iXML, XMP or cue points)."""
+    source.seek(0)
+    header = source.read(12)
+    if len(header) < 12 or header[:4] != b"RIFF" or header[8:] != b"WAVE":
+        raise _refuse()
+    end = source.seek(0, os.SEEK_END)
+    offset, kept = 12, []
+    while offset + 8 <= end:
+        source.seek(offset)
+        name, size = struct.unpack("<4sI", source.read(8))
+        size = min(size, end - offset - 8)
+        if name in (b"fmt ", b"fact", b"data"):
+            kept.append((name, offset + 8, size))
+        offset += 8 + size + (size & 1)
+    names = [name for name, _start, _size in kept]
+    if b"fmt " not in names or b"data" not in names:
+        raise _refuse()
+    total = 4 + sum(8 + size + (size & 1) for _name, _start, size in kept)
+    out.write(b"RIFF" + struct.pack("<I", total) + b"WAVE")
+    for name, start, size in kept:
+        out.write(name + struct.pack("<I", size))
+        _copy_range(source, out, start, size)
+        if size & 1:
+            out.write(b"\x00")
+
+
+AUDIO_TYPES = {
+    "audio/mpeg",
+    "audio/mp4",
+    "audio/m4a",
+    "audio/ogg",
+    "audio/x-flac",
+    "audio/x-wav",
+}
+
+
+def clean_audio(source: IO[bytes], out: IO[bytes], *, content_type: str) -> None:
+    """Write the audio in `source` to `out` without tags or pictures. `out`
+    must be readable and writable (mutagen edits it in place)."""
+    try:
+        if content_type == "audio/x-flac":
+            _clean_flac(source, out)
+            return
+        if content_type == "audio/x-wav":
+            _clean_wav(source, out)
+            return
+        source.seek(0)
+        shutil.copyfileobj(source, out, COPY_CHUNK)
+        out.seek(0)
+        if content_type == "audio/mpeg":
+            _clean_mp3(out)
+        elif content_type in ("audio/mp4", "audio/m4a"):
+            _clean_mp4(out)
+        else:
+            _clean_ogg(out)
+    except CannotClean:
+        raise
+    except _READ_ERRORS as error:
+        raise _refuse() from error
