@@ -66,6 +66,10 @@ def strip_pdf(data: bytes) -> bytes:
         for page in writer.pages:
             if "/Metadata" in page:
                 del page["/Metadata"]
+        # The metadata streams are unreferenced now; they must not be written.
+        writer.compress_identical_objects(
+            remove_duplicates=False, remove_unreferenced=True
+        )
         out = io.BytesIO()
         writer.write(out)
     except (PyPdfError, ValueError, KeyError, TypeError) as error:

@@ -332,7 +332,8 @@ def _clean_ogg(work: IO[bytes]) -> None:
         work.seek(0)
         audio.save(work, padding=lambda info: 0)
         work.seek(0)
-        if kind(work).tags.keys() or kind(work).tags.vendor:
+        tags = kind(work).tags
+        if tags.keys() or tags.vendor:
             raise _refuse()
         return
     raise _refuse()  # FLAC or Theora in Ogg: not cleaned, not served

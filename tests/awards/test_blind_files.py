@@ -1,0 +1,680 @@
+"""Blind copies of every accepted file type: the entrant's name is planted in
+every metadata field the format has, and the copy a juror downloads in a blind
+round holds it nowhere, yet still opens."""
+
+import datetime
+import io
+import struct
+import wave
+
+import filetype
+import pytest
+from django.contrib.messages import get_messages
+from django.core.files.base import ContentFile
+from django.urls import reverse
+from django.utils import timezone
+from mutagen import File as MutagenFile
+from mutagen.apev2 import APEv2
+from mutagen.flac import Picture
+from mutagen.id3 import APIC, COMM, ID3, TCOM, TIT2, TPE1, TXXX
+from mutagen.mp4 import MP4, MP4Cover, MP4FreeForm
+from mutagen.ogg import OggPage
+from PIL import Image, ImageCms, PngImagePlugin
+from pypdf import PdfReader, PdfWriter
+from pypdf.generic import NameObject, StreamObject
+
+from awards.enums import ACCEPTED_MIME_TYPES
+from awards.jury.models import Assignment
+from awards.models import EntryFile
+from tests.awards.jury_helpers import jury_round
+
+pytestmark = pytest.mark.django_db
+
+NAME = "Aigerim Sultanova"
+
+
+def _encodings(text: str) -> list[bytes]:
+    forms = []
+    for word in (text, text.split()[-1]):
+        for codec in ("utf-8", "utf-16-le", "utf-16-be"):
+            forms += [word.encode(codec), word.lower().encode(codec)]
+    return forms
+
+
+def assert_no_name(data: bytes) -> None:
+    for form in _encodings(NAME):
+        assert form not in data, f"{form!r} is still in the copy"
+
+
+# ------------------------------------------------------------ the round
+
+
+@pytest.fixture
+def blind(client):
+    round_, _rubric, jurors, entries = jury_round(
+        jurors=1, entries=1, closes_at=timezone.now() + datetime.timedelta(hours=10)
+    )
+    entry = entries[0]
+    entry.owner.display_name = NAME
+    entry.owner.save()
+    assignment = Assignment.objects.create(round=round_, juror=jurors[0], entry=entry)
+    client.force_login(jurors[0].user)
+    return assignment
+
+
+def _attach(assignment, data: bytes, *, name: str, content_type: str | None = None):
+    detected = filetype.guess(data).mime
+    assert detected in ACCEPTED_MIME_TYPES
+    content_type = content_type or detected
+    return EntryFile.objects.create(
+        entry=assignment.entry,
+        file=ContentFile(data, name="stored"),
+        storage_name="stored",
+        name=name,
+        kind=ACCEPTED_MIME_TYPES[detected],
+        content_type=content_type,
+        size=len(data),
+        uploaded_by=assignment.entry.owner,
+    )
+
+
+def _download(client, assignment, data: bytes, *, extension: str, name=None) -> bytes:
+    assert_planted(data)
+    _attach(assignment, data, name=name or f"Aigerim_Sultanova.{extension}")
+    response = client.get(reverse("awards:jury_attachment", args=[assignment.pk, 1]))
+    assert response.status_code == 200
+    assert response["Content-Disposition"] == (
+        f'attachment; filename="attachment-1.{extension}"'
+    )
+    copy = b"".join(response.streaming_content)
+    assert_no_name(copy)
+    return copy
+
+
+def assert_planted(data: bytes) -> None:
+    assert NAME.encode() in data or NAME.encode("utf-16-le") in data
+
+
+# ------------------------------------------------------- image builders
+
+
+def _tiff(ifds: list[list[tuple]], blobs: bytes = b"") -> bytes:
+    """A little-endian TIFF (EXIF) with IFDs in order; an entry (tag, type,
+    count, value) whose value is ("ifd", n) points at IFD n, ("blob",) at the
+    blobs after the last IFD."""
+
+    def size(entries):
+        extra = sum(
+            (len(v) + 1) & ~1
+            for _t, _y, _c, v in entries
+            if not isinstance(v, tuple) and len(v) > 4
+        )
+        return 2 + 12 * len(entries) + 4 + extra
+
+    sizes = [size(entries) for entries in ifds]
+    offsets = [8 + sum(sizes[:i]) for i in range(len(ifds))]
+    blob_offset = 8 + sum(sizes)
+    out = b"II*\x00" + struct.pack("<I", 8)
+    for index, entries in enumerate(ifds):
+        data_at = offsets[index] + 2 + 12 * len(entries) + 4
+        table, area = b"", b""
+        for tag, kind, count, value in sorted(entries, key=lambda e: e[0]):
+            raw = _raw(value, blob_offset, offsets)
+            if raw is None:
+                raw = struct.pack("<I", _pointer(value, blob_offset, offsets))
+                table += struct.pack("<HHI", tag, kind, count) + raw
+            elif len(raw) <= 4:
+                table += struct.pack("<HHI", tag, kind, count) + raw.ljust(4, b"\0")
+            else:
+                table += struct.pack("<HHII", tag, kind, count, data_at + len(area))
+                area += raw + (b"\0" if len(raw) & 1 else b"")
+        # IFD 3, when there is one, is IFD1: the thumbnail's, chained after IFD0.
+        next_ifd = offsets[3] if index == 0 and len(ifds) > 3 else 0
+        out += struct.pack("<H", len(entries)) + table + struct.pack("<I", next_ifd)
+        out += area
+    return out + blobs
+
+
+def _raw(value, blob_offset, offsets):
+    return None if isinstance(value, tuple) else value
+
+
+def _pointer(value, blob_offset, offsets):
+    return offsets[value[1]] if value[0] == "ifd" else blob_offset
+
+
+def _ascii(text: str) -> bytes:
+    return text.encode() + b"\0"
+
+
+def _exif(*, orientation: int = 1, thumbnail: bytes = b"") -> bytes:
+    name = NAME.encode()
+    ifd0 = [
+        (0x010E, 2, len(name) + 1, _ascii(NAME)),  # ImageDescription
+        (0x013B, 2, len(name) + 1, _ascii(NAME)),  # Artist
+        (0x8298, 2, len(name) + 1, _ascii(NAME)),  # Copyright
+        (0x0112, 3, 1, struct.pack("<H", orientation)),
+        (0x9C9D, 1, 36, NAME.encode("utf-16-le") + b"\0\0"),  # XPAuthor
+        (0x9C9C, 1, 36, NAME.encode("utf-16-le") + b"\0\0"),  # XPComment
+        (0x8769, 4, 1, ("ifd", 1)),
+        (0x8825, 4, 1, ("ifd", 2)),
+    ]
+    exif_ifd = [
+        (0x9286, 7, 8 + len(name), b"ASCII\0\0\0" + name),  # UserComment
+        (0x927C, 7, 16 + len(name), b"Nikon\0\x02\x10\0\0" + b"\0" * 6 + name),
+        (0xA430, 2, len(name) + 1, _ascii(NAME)),  # CameraOwnerName
+        (0xA431, 2, len(name) + 1, _ascii(NAME)),  # BodySerialNumber
+    ]
+    gps_ifd = [
+        (0x0001, 2, 2, b"N\0"),
+        (0x0002, 5, 3, struct.pack("<6I", 43, 1, 15, 1, 0, 1)),
+        (0x001B, 7, 8 + len(name), b"ASCII\0\0\0" + name),  # ProcessingMethod
+        (0x001C, 7, 8 + len(name), b"ASCII\0\0\0" + name),  # AreaInformation
+    ]
+    ifds = [ifd0, exif_ifd, gps_ifd]
+    if thumbnail:
+        ifds.append(
+            [
+                (0x0201, 4, 1, ("blob",)),  # JPEGInterchangeFormat
+                (0x0202, 4, 1, struct.pack("<I", len(thumbnail))),
+            ]
+        )
+    return b"Exif\0\0" + _tiff(ifds, thumbnail)
+
+
+def _icc() -> bytes:
+    """An sRGB profile with the name as an extra text tag."""
+    base = ImageCms.ImageCmsProfile(ImageCms.createProfile("sRGB")).tobytes()
+    count = struct.unpack(">I", base[128:132])[0]
+    table = [
+        struct.unpack(">4sII", base[132 + 12 * i : 144 + 12 * i]) for i in range(count)
+    ]
+    body = base[132 + 12 * count :]
+    tag = b"text\0\0\0\0" + NAME.encode() + b"\0"
+    tag += b"\0" * (-len(tag) % 4)
+    table = [(s, o + 12, z) for s, o, z in table] + [
+        (b"dmdd", len(base) + 12, len(tag))
+    ]
+    out = bytearray(
+        base[:128]
+        + struct.pack(">I", count + 1)
+        + b"".join(struct.pack(">4sII", *row) for row in table)
+        + body
+        + tag
+    )
+    out[0:4] = struct.pack(">I", len(out))
+    out[84:100] = b"\0" * 16
+    return bytes(out)
+
+
+def _xmp() -> bytes:
+    return (
+        '<?xpacket begin="" id="W5M0MpCehiHzreSzNTczkc9d"?><x:xmpmeta '
+        'xmlns:x="adobe:ns:meta/"><rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/'
+        '22-rdf-syntax-ns#"><rdf:Description xmlns:dc="http://purl.org/dc/elements'
+        f'/1.1/"><dc:creator>{NAME}</dc:creator></rdf:Description></rdf:RDF>'
+        '</x:xmpmeta><?xpacket end="w"?>'
+    ).encode()
+
+
+def _iptc_segment() -> bytes:
+    record = b"\x1c\x02\x50" + struct.pack(">H", len(NAME)) + NAME.encode()
+    resource = b"8BIM\x04\x04\0\0" + struct.pack(">I", len(record)) + record
+    body = b"Photoshop 3.0\0" + resource
+    return b"\xff\xed" + struct.pack(">H", len(body) + 2) + body
+
+
+def _picture(size=(8, 4), colour="red") -> Image.Image:
+    image = Image.new("RGB", size, colour)
+    image.putpixel((0, 0), (0, 0, 255))
+    return image
+
+
+def _jpeg() -> bytes:
+    thumb = io.BytesIO()
+    _picture((4, 2)).save(thumb, "JPEG", exif=_exif(), comment=NAME.encode())
+    out = io.BytesIO()
+    _picture().save(
+        out,
+        "JPEG",
+        exif=_exif(orientation=6, thumbnail=thumb.getvalue()),
+        xmp=_xmp(),
+        icc_profile=_icc(),
+        comment=NAME.encode(),
+    )
+    data = out.getvalue()
+    return data[:2] + _iptc_segment() + data[2:]
+
+
+def _png(**extra) -> bytes:
+    info = PngImagePlugin.PngInfo()
+    info.add_text("Author", NAME)
+    info.add_text("Comment", NAME, zip=True)
+    info.add_itxt("Description", NAME, lang="en", tkey=NAME)
+    info.add_itxt("XML:com.adobe.xmp", _xmp().decode())
+    out = io.BytesIO()
+    _picture().convert("RGBA").save(
+        out, "PNG", pnginfo=info, exif=_exif()[6:], icc_profile=_icc(), **extra
+    )
+    return out.getvalue()
+
+
+def _webp() -> bytes:
+    out = io.BytesIO()
+    _picture().save(
+        out, "WEBP", exif=_exif(), xmp=_xmp(), icc_profile=_icc(), lossless=True
+    )
+    return out.getvalue()
+
+
+def _gif() -> bytes:
+    frames = [_picture(colour="red"), _picture(colour="green")]
+    out = io.BytesIO()
+    frames[0].save(
+        out,
+        "GIF",
+        save_all=True,
+        append_images=frames[1:],
+        duration=[120, 80],
+        loop=0,
+        comment=NAME.encode(),
+    )
+    data = out.getvalue()
+    xmp = _xmp()
+    blocks = b"".join(
+        bytes([len(xmp[i : i + 255])]) + xmp[i : i + 255]
+        for i in range(0, len(xmp), 255)
+    )
+    extension = b"\x21\xff\x0bXMP DataXMP" + blocks + b"\x00"
+    return data[:-1] + extension + data[-1:]
+
+
+def _opens(copy: bytes) -> Image.Image:
+    image = Image.open(io.BytesIO(copy))
+    image.load()
+    return image
+
+
+def test_jpeg_copy_has_no_exif_xmp_iptc_thumbnail_or_profile_and_is_upright(
+    client, blind
+):
+    copy = _download(client, blind, _jpeg(), extension="jpg")
+    image = _opens(copy)
+    assert image.format == "JPEG"
+    assert image.size == (4, 8)  # orientation 6 applied, then dropped
+    assert not image.getexif()
+    assert b"Exif" not in copy and b"Photoshop" not in copy
+    assert "icc_profile" not in image.info and "comment" not in image.info
+
+
+def test_png_copy_has_no_text_chunks_exif_or_profile(client, blind):
+    copy = _download(client, blind, _png(), extension="png")
+    image = _opens(copy)
+    assert (image.format, image.mode, image.size) == ("PNG", "RGBA", (8, 4))
+    for chunk in (b"tEXt", b"zTXt", b"iTXt", b"eXIf", b"iCCP"):
+        assert chunk not in copy
+    assert image.getpixel((0, 0)) == (0, 0, 255, 255)
+
+
+def test_webp_copy_has_no_exif_xmp_or_profile(client, blind):
+    copy = _download(client, blind, _webp(), extension="webp")
+    image = _opens(copy)
+    assert (image.format, image.size) == ("WEBP", (8, 4))
+    for chunk in (b"EXIF", b"XMP ", b"ICCP"):
+        assert chunk not in copy
+
+
+def test_gif_copy_keeps_its_frames_without_comment_or_xmp(client, blind):
+    copy = _download(client, blind, _gif(), extension="gif")
+    image = _opens(copy)
+    assert (image.format, image.n_frames) == ("GIF", 2)
+    assert b"XMP" not in copy and "comment" not in image.info
+
+
+# ------------------------------------------------------- audio builders
+
+
+def _jpeg_cover() -> bytes:
+    out = io.BytesIO()
+    _picture().save(out, "JPEG", exif=_exif(), comment=NAME.encode())
+    return out.getvalue()
+
+
+def _id3v1() -> bytes:
+    field = NAME.encode().ljust(30, b"\0")
+    return b"TAG" + field + field + field + b"2025" + field + b"\x0c"
+
+
+def _mp3(tmp_path) -> bytes:
+    frame = b"\xff\xfb\x90\x64" + b"\0" * 413
+    path = tmp_path / "story.mp3"
+    path.write_bytes(frame * 40)
+    tags = ID3()
+    tags.add(TIT2(encoding=3, text=NAME))
+    tags.add(TPE1(encoding=3, text=NAME))
+    tags.add(TCOM(encoding=1, text=NAME))
+    tags.add(COMM(encoding=1, lang="eng", desc=NAME, text=NAME))
+    tags.add(TXXX(encoding=3, desc="reporter", text=NAME))
+    tags.add(APIC(encoding=3, mime="image/jpeg", type=3, desc=NAME, data=_jpeg_cover()))
+    tags.save(path, v2_version=3)
+    ape = APEv2()
+    ape["Artist"] = NAME
+    ape.save(path)
+    with path.open("ab") as handle:
+        handle.write(_id3v1())
+    return path.read_bytes()
+
+
+def _box(name: bytes, data: bytes) -> bytes:
+    return struct.pack(">I4s", 8 + len(data), name) + data
+
+
+def _full(name: bytes, data: bytes) -> bytes:
+    return _box(name, b"\0\0\0\0" + data)
+
+
+def _m4a(tmp_path) -> bytes:
+    esds = _full(
+        b"esds",
+        bytes(
+            [3, 25, 0, 1, 0, 4, 17, 0x40, 0x15, *[0] * 13, 5, 2, 0x12, 0x10, 6, 1, 2]
+        ),
+    )
+    mp4a = _box(
+        b"mp4a",
+        b"\0" * 6
+        + b"\0\x01"
+        + b"\0" * 8
+        + b"\0\x02\0\x10"
+        + b"\0" * 4
+        + struct.pack(">I", 44100 << 16)
+        + esds,
+    )
+    stbl = _box(
+        b"stbl",
+        _full(b"stsd", struct.pack(">I", 1) + mp4a)
+        + _full(b"stts", struct.pack(">III", 1, 1, 1024))
+        + _full(b"stsc", struct.pack(">IIII", 1, 1, 1, 1))
+        + _full(b"stsz", struct.pack(">III", 0, 1, 10))
+        + _full(b"stco", struct.pack(">II", 1, 0)),
+    )
+    minf = _box(
+        b"minf",
+        _full(b"smhd", b"\0" * 4)
+        + _box(b"dinf", _full(b"dref", struct.pack(">I", 1) + _full(b"url ", b"")))
+        + stbl,
+    )
+    hdlr = _full(b"hdlr", b"\0" * 4 + b"soun" + b"\0" * 12 + NAME.encode() + b"\0")
+    mdhd = _full(b"mdhd", struct.pack(">IIIIHH", 0, 0, 44100, 1024, 0, 0))
+    mdia = _box(b"mdia", mdhd + hdlr + minf)
+    trak_udta = _box(b"udta", _box(b"name", NAME.encode()))
+    trak = _box(b"trak", _full(b"tkhd", b"\0" * 80) + mdia + trak_udta)
+    moov = _box(
+        b"moov",
+        _full(b"mvhd", struct.pack(">IIII", 0, 0, 1000, 23) + b"\0" * 80) + trak,
+    )
+    data = (
+        _box(b"ftyp", b"M4A \0\0\0\0M4A mp42isom")
+        + moov
+        + _box(b"mdat", b"\x21" * 10)
+        + _box(
+            b"uuid", b"\xbe\x7a\xcf\xcb\x97\xa9\x42\xe8\x9c\x71" + b"\0" * 6 + _xmp()
+        )
+    )
+    path = tmp_path / "story.m4a"
+    path.write_bytes(data)
+    audio = MP4(path)
+    for key in ("\xa9ART", "\xa9wrt", "\xa9cmt", "\xa9nam", "aART", "cprt"):
+        audio[key] = [NAME]
+    audio["covr"] = [MP4Cover(_jpeg_cover())]
+    audio["----:com.apple.iTunes:reporter"] = [MP4FreeForm(NAME.encode())]
+    audio.save()
+    return path.read_bytes()
+
+
+def _vorbis_comment(*, framing: bool) -> bytes:
+    picture = Picture()
+    picture.type, picture.mime, picture.desc = 3, "image/jpeg", NAME
+    picture.data = _jpeg_cover()
+    import base64
+
+    comments = [
+        f"ARTIST={NAME}".encode(),
+        f"COMPOSER={NAME}".encode(),
+        f"COMMENT={NAME}".encode(),
+        b"METADATA_BLOCK_PICTURE=" + base64.b64encode(picture.write()),
+    ]
+    vendor = NAME.encode()
+    out = struct.pack("<I", len(vendor)) + vendor + struct.pack("<I", len(comments))
+    out += b"".join(struct.pack("<I", len(c)) + c for c in comments)
+    return out + (b"\x01" if framing else b"")
+
+
+def _ogg() -> bytes:
+    ident = (
+        b"\x01vorbis" + struct.pack("<IBIiii", 0, 2, 44100, 0, 128000, 0) + b"\xb8\x01"
+    )
+    pages = []
+    for sequence, (packets, granule) in enumerate(
+        [
+            ([ident], 0),
+            (
+                [
+                    b"\x03vorbis" + _vorbis_comment(framing=True),
+                    b"\x05vorbis" + b"\0" * 40,
+                ],
+                0,
+            ),
+            ([b"\0" * 200], 44100),
+        ]
+    ):
+        page = OggPage()
+        page.serial, page.sequence, page.packets = 7, sequence, packets
+        page.position, page.first, page.last = granule, sequence == 0, sequence == 2
+        pages.append(page.write())
+    return b"".join(pages)
+
+
+def _flac() -> bytes:
+    info = struct.pack(">HH", 4096, 4096) + b"\0" * 6
+    info += ((44100 << 44) | (1 << 41) | (15 << 36) | 44100).to_bytes(8, "big")
+    info += b"\0" * 16
+    picture = Picture()
+    picture.type, picture.mime, picture.desc = 3, "image/jpeg", NAME
+    picture.data = _jpeg_cover()
+    blocks = [
+        (0, info),
+        (4, _vorbis_comment(framing=False)),
+        (6, picture.write()),
+        (2, b"TEST" + NAME.encode()),  # APPLICATION
+        (1, NAME.encode() + b"\0" * 20),  # PADDING that is not empty
+    ]
+    body = b"".join(
+        bytes([(0x80 if i == len(blocks) - 1 else 0) | code])
+        + len(data).to_bytes(3, "big")
+        + data
+        for i, (code, data) in enumerate(blocks)
+    )
+    # (A leading ID3v2 tag would make the upload detect the file as MP3.)
+    frames = (b"\xff\xf8\x69\x08\x00\x0f\xff" + b"\0" * 50) * 4
+    return b"fLaC" + body + frames + _id3v1()
+
+
+def _chunk(name: bytes, data: bytes) -> bytes:
+    return (
+        name + struct.pack("<I", len(data)) + data + (b"\0" if len(data) & 1 else b"")
+    )
+
+
+def _wav() -> bytes:
+    raw = io.BytesIO()
+    with wave.open(raw, "wb") as writer:
+        writer.setnchannels(1)
+        writer.setsampwidth(2)
+        writer.setframerate(8000)
+        writer.writeframes(b"\x01\x02" * 800)
+    data = raw.getvalue()
+    fmt, sound = data[12:36], data[36:]
+    info = b"INFO" + _chunk(b"IART", _ascii(NAME)) + _chunk(b"ICMT", _ascii(NAME))
+    tag = ID3()
+    tag.add(TPE1(encoding=3, text=NAME))
+    id3 = io.BytesIO()
+    tag.save(id3)
+    body = (
+        fmt
+        + _chunk(
+            b"bext", NAME.encode().ljust(256, b"\0") + NAME.encode().ljust(32, b"\0")
+        )
+        + _chunk(b"LIST", info)
+        + sound
+        + _chunk(b"id3 ", id3.getvalue())
+        + _chunk(b"iXML", f"<BWFXML><NOTE>{NAME}</NOTE></BWFXML>".encode())
+        + _chunk(b"_PMX", _xmp())
+    )
+    return b"RIFF" + struct.pack("<I", 4 + len(body)) + b"WAVE" + body
+
+
+def test_mp3_copy_has_no_id3v2_id3v1_ape_or_cover(client, blind, tmp_path):
+    copy = _download(client, blind, _mp3(tmp_path), extension="mp3")
+    audio = MutagenFile(io.BytesIO(copy))
+    assert type(audio).__name__ == "MP3" and audio.tags is None
+    assert not copy.startswith(b"ID3") and copy[-128:-125] != b"TAG"
+    assert b"APETAGEX" not in copy
+
+
+def test_m4a_copy_has_no_tags_cover_udta_or_xmp(client, blind, tmp_path):
+    copy = _download(client, blind, _m4a(tmp_path), extension="m4a")
+    audio = MutagenFile(io.BytesIO(copy))
+    assert type(audio).__name__ == "MP4" and not audio.tags
+    assert audio.info.sample_rate == 44100
+    assert b"covr" not in copy and b"\xa9ART" not in copy and b"udta" not in copy
+
+
+def test_ogg_copy_has_no_comments_vendor_or_picture(client, blind):
+    copy = _download(client, blind, _ogg(), extension="ogg")
+    audio = MutagenFile(io.BytesIO(copy))
+    assert type(audio).__name__ == "OggVorbis"
+    assert not audio.tags.keys() and audio.tags.vendor == ""
+    assert audio.info.sample_rate == 44100
+
+
+def test_flac_copy_keeps_stream_info_only(client, blind):
+    copy = _download(client, blind, _flac(), extension="flac")
+    audio = MutagenFile(io.BytesIO(copy))
+    assert type(audio).__name__ == "FLAC"
+    assert audio.tags is None and audio.pictures == []
+    assert audio.info.sample_rate == 44100 and audio.info.channels == 2
+    assert copy.startswith(b"fLaC") and copy[-128:-125] != b"TAG"
+
+
+def test_wav_copy_keeps_format_and_sound_only(client, blind):
+    original = _wav()
+    copy = _download(client, blind, original, extension="wav")
+    audio = MutagenFile(io.BytesIO(copy))
+    assert type(audio).__name__ == "WAVE" and audio.tags is None
+    with wave.open(io.BytesIO(copy)) as reader:
+        assert reader.getframerate() == 8000
+        assert reader.readframes(800) == b"\x01\x02" * 800
+    for chunk in (b"LIST", b"bext", b"id3 ", b"iXML", b"_PMX"):
+        assert chunk not in copy
+
+
+def test_pdf_copy_has_no_document_properties_or_xmp(client, blind):
+    writer = PdfWriter()
+    page = writer.add_blank_page(200, 200)
+    writer.add_metadata(
+        dict.fromkeys(
+            (
+                "/Author",
+                "/Creator",
+                "/Producer",
+                "/Title",
+                "/Subject",
+                "/Keywords",
+                "/Reporter",
+            ),
+            NAME,
+        )
+    )
+    for holder in (writer.root_object, page):
+        xmp = StreamObject()
+        xmp.set_data(_xmp())
+        xmp[NameObject("/Type")] = NameObject("/Metadata")
+        holder[NameObject("/Metadata")] = writer._add_object(xmp)
+    out = io.BytesIO()
+    writer.write(out)
+    copy = _download(client, blind, out.getvalue(), extension="pdf")
+    reader = PdfReader(io.BytesIO(copy))
+    assert reader.metadata is None and len(reader.pages) == 1
+
+
+# ------------------------------------------------------------ bad input
+
+
+def _refused(client, assignment) -> str:
+    response = client.get(reverse("awards:jury_attachment", args=[assignment.pk, 1]))
+    assert response.status_code == 302
+    assert response["Location"] == reverse("awards:jury_entry", args=[assignment.pk])
+    return " ".join(str(m) for m in get_messages(response.wsgi_request))
+
+
+def test_metadata_larger_than_the_pixels_is_dropped(client, blind):
+    info = PngImagePlugin.PngInfo()
+    info.add_text("Author", NAME + " " * 400_000)
+    info.add_itxt("Comment", (NAME + " ") * 20_000, zip=True)
+    out = io.BytesIO()
+    Image.new("L", (1, 1), 9).save(out, "PNG", pnginfo=info, exif=_exif()[6:])
+    assert len(out.getvalue()) > 100_000
+    copy = _download(client, blind, out.getvalue(), extension="png")
+    assert len(copy) < 200
+    assert _opens(copy).getpixel((0, 0)) == 9
+
+
+def test_jpeg_with_a_malformed_exif_block_is_cleaned_or_refused(client, blind):
+    out = io.BytesIO()
+    _picture().save(out, "JPEG")
+    broken = b"Exif\0\0II*\0" + struct.pack("<IH", 8, 40) + NAME.encode() * 3
+    segment = b"\xff\xe1" + struct.pack(">H", len(broken) + 2) + broken
+    data = out.getvalue()[:2] + segment + out.getvalue()[2:]
+    _attach(blind, data, name="Aigerim_Sultanova.jpg")
+    response = client.get(reverse("awards:jury_attachment", args=[blind.pk, 1]))
+    if response.status_code == 302:
+        assert "cannot be shown in a blind round" in " ".join(
+            str(m) for m in get_messages(response.wsgi_request)
+        )
+    else:
+        assert response.status_code == 200
+        copy = b"".join(response.streaming_content)
+        assert_no_name(copy)
+        assert _opens(copy).size == (8, 4)
+
+
+def test_a_file_is_cleaned_as_what_its_bytes_are_not_as_its_name_says(client, blind):
+    # An image named .mp3 is detected as PNG at upload and cleaned as one.
+    copy = _download(
+        client, blind, _png(), extension="png", name="Aigerim_Sultanova.mp3"
+    )
+    assert _opens(copy).format == "PNG"
+
+
+def test_a_file_whose_recorded_type_lies_is_refused(client, blind):
+    # Bytes of a PNG recorded as a JPEG: the JPEG cleaner cannot read them, so
+    # the juror gets a message, not the file as it came.
+    _attach(blind, _png(), name="photo.jpg", content_type="image/jpeg")
+    assert "cannot be shown in a blind round" in _refused(client, blind)
+
+
+def test_audio_recorded_as_another_audio_type_is_refused(client, blind):
+    _attach(blind, _wav(), name="story.flac", content_type="audio/x-flac")
+    assert "cannot be shown in a blind round" in _refused(client, blind)
+
+
+def test_open_round_serves_the_original_bytes(client, blind):
+    blind.round.is_blind = False
+    blind.round.save()
+    original = _jpeg()
+    _attach(blind, original, name="Aigerim_Sultanova.jpg")
+    response = client.get(reverse("awards:jury_attachment", args=[blind.pk, 1]))
+    assert response.status_code == 200
+    assert "Aigerim_Sultanova.jpg" in response["Content-Disposition"]
+    assert b"".join(response.streaming_content) == original
