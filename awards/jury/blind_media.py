@@ -216,12 +216,16 @@ def _skip_id3v2(handle: IO[bytes]) -> int:
 
 
 def _clean_mp3(work: IO[bytes]) -> None:
-    while _skip_id3v2(work):
+    for _attempt in range(8):  # some taggers stack several ID3v2 tags
+        if not _skip_id3v2(work):
+            break
         try:
             id3_delete(work, delete_v1=True, delete_v2=True)
         except ID3NoHeaderError as error:
             raise _refuse() from error
         work.seek(0)
+    else:
+        raise _refuse()
     _strip_trailing_tags(work)
     try:
         APEv2(work).delete(work)

@@ -663,6 +663,13 @@ def test_a_file_is_cleaned_as_what_its_bytes_are_not_as_its_name_says(client, bl
     assert _opens(copy).format == "PNG"
 
 
+def test_an_image_with_too_many_pixels_to_clean_is_refused(client, blind):
+    out = io.BytesIO()
+    Image.new("1", (8000, 7000)).save(out, "PNG")
+    _attach(blind, out.getvalue(), name="huge.png")
+    assert "at most 50 million pixels" in _refused(client, blind)
+
+
 def test_a_file_whose_recorded_type_lies_is_refused(client, blind):
     # Bytes of a PNG recorded as a JPEG: the JPEG cleaner cannot read them, so
     # the juror gets a message, not the file as it came.
