@@ -691,3 +691,20 @@ def test_open_round_serves_the_original_bytes(client, blind):
     assert response.status_code == 200
     assert "Aigerim_Sultanova.jpg" in response["Content-Disposition"]
     assert _body(response) == original
+
+
+def test_opus_copy_has_no_comments_vendor_or_trailing_data(client, blind):
+    head = b"OpusHead" + struct.pack("<BBHIhB", 1, 2, 312, 48000, 0, 0)
+    tags = b"OpusTags" + _vorbis_comment(framing=False) + b"\x01" + NAME.encode()
+    pages = []
+    for sequence, (packet, granule) in enumerate(
+        [(head, 0), (tags, 0), (b"\xfc" + b"\0" * 60, 48000)]
+    ):
+        page = OggPage()
+        page.serial, page.sequence, page.packets = 9, sequence, [packet]
+        page.position, page.first, page.last = granule, sequence == 0, sequence == 2
+        pages.append(page.write())
+    copy = _download(client, blind, b"".join(pages), extension="ogg")
+    audio = MutagenFile(io.BytesIO(copy))
+    assert type(audio).__name__ == "OggOpus"
+    assert not audio.tags.keys() and audio.tags.vendor == ""
