@@ -181,3 +181,33 @@ def test_a_head_kept_by_an_outsider_is_checked_too(two_publications, capsys):
     )
     with pytest.raises(CommandError, match="SEQUENCE:SHA256HEX"):
         call_command("verify_audit", "--head", "7:nothex")
+
+
+def test_the_documented_algorithm_recomputes_a_published_head():
+    """docs/open-data.md's recipe, written out without our helpers."""
+    import hashlib
+    import json
+
+    award, *_rest = award_with_prizes(1)
+    audit.audit_append(
+        action="score", actor=None, round=None, data={"b": "Қалам", "a": [1, 2]}
+    )
+    publication = publishing.results_publish(award=award, actor=staff_user())
+    h = "0" * 64
+    for r in AuditRecord.objects.order_by("sequence"):
+        canonical = json.dumps(
+            {
+                "sequence": r.sequence,
+                "at": r.at.isoformat(),
+                "actor": r.actor_id,
+                "action": r.action,
+                "round": r.round_id,
+                "data": r.data,
+            },
+            sort_keys=True,
+            separators=(",", ":"),
+            ensure_ascii=False,
+        )
+        h = hashlib.sha256((h + canonical).encode()).hexdigest()
+    assert r.at.isoformat().endswith("+00:00")
+    assert (r.sequence, h) == (publication.audit_sequence, publication.audit_head)
