@@ -538,10 +538,24 @@ class ResultsPublication(models.Model):
     )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     purged_at = models.DateTimeField(_("cache purged at"), null=True, blank=True)
+    # The head of the (global) jury audit chain when staff published: the record
+    # `results_publish` appended, which covers records 1..audit_sequence. Empty on
+    # publications made before heads were recorded.
+    audit_sequence = models.PositiveBigIntegerField(
+        _("audit records covered"), null=True, blank=True
+    )
+    audit_head = models.CharField(_("audit head hash"), max_length=64, blank=True)
 
     class Meta:
         verbose_name = _("results publication")
         verbose_name_plural = _("results publications")
+        constraints = [
+            models.CheckConstraint(
+                condition=(Q(audit_sequence__isnull=True) & Q(audit_head=""))
+                | (Q(audit_sequence__isnull=False) & ~Q(audit_head="")),
+                name="awards_resultspublication_head_complete",
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.award} · {self.publish_at:%Y-%m-%d %H:%M}"

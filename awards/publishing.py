@@ -6,8 +6,15 @@ publication needs no second write to become visible. What does need work when th
 time comes is the public cache: `results_published` fires once, when the results
 actually become public (at once, or from the beat task `publications_due_purge`),
 and the public site empties its cache on it.
+
+Each publication also appends a `results_publish` record to the jury audit chain
+and stores that record's sequence and hash: the head of the chain when staff
+published. It is shown on the award page and in the open data once the results are
+public, and `manage.py verify_audit` checks the chain still reaches it
+(`published_heads_verify`).
 """
 
+import dataclasses
 import datetime
 
 import django.dispatch
@@ -17,6 +24,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import Language, User
+from awards.jury import audit
 from awards.jury.models import Prize
 from awards.models import Award, Entry, EntryTranslation, ResultsPublication
 from awards.permissions import is_awards_staff
@@ -40,7 +48,9 @@ def results_publish(
 
     Only awards staff publish; an award with no prize has nothing to publish; a
     time in the past means now. Re-scheduling is allowed until the results are out;
-    once public they stay public (a publication is never moved back).
+    once public they stay public (a publication is never moved back). Each call
+    appends a `results_publish` audit record and stores it as the publication's
+    head (a re-scheduled publication gets a new head).
     """
     if not is_awards_staff(actor):
         raise PermissionDenied
@@ -63,6 +73,15 @@ def results_publish(
     publication.publish_at = when
     publication.published_by = actor
     publication.purged_at = now if when <= now else None
+    # Appended under the chain's lock, so the head is exactly this record.
+    head = audit.audit_append(
+        action="results_publish",
+        actor=actor,
+        round=None,
+        data={"award": award.pk, "publish_at": when.isoformat()},
+    )
+    publication.audit_sequence = head.sequence
+    publication.audit_head = head.hash
     publication.full_clean()
     publication.save()
     if when <= now:
@@ -87,6 +106,62 @@ def publications_due_purge(*, now: datetime.datetime | None = None) -> list[int]
     for award_id in award_ids:
         transaction.on_commit(lambda award_id=award_id: _fire(award_id))
     return award_ids
+
+
+@dataclasses.dataclass(frozen=True)
+class HeadMismatch:
+    """A publication whose recorded head the audit chain no longer reaches."""
+
+    publication_id: int
+    award: str  # slug
+    publish_at: datetime.datetime
+    sequence: int
+    expected: str
+    found: str | None  # None: the chain has no record at `sequence` any more
+
+    def __str__(self) -> str:
+        where = (
+            f"Results publication {self.publication_id} of award {self.award} "
+            f"(public from {self.publish_at.isoformat()})"
+        )
+        if self.found is None:
+            return (
+                f"{where} recorded head {self.expected} at record {self.sequence}, "
+                "but that record is missing"
+            )
+        return (
+            f"{where} recorded head {self.expected} at record {self.sequence}, "
+            f"but the chain now gives {self.found}"
+        )
+
+
+def published_heads_verify() -> list[HeadMismatch]:
+    """Every publication whose stored head differs from the chain recomputed today.
+
+    Compares each head with the recomputed hash at its own position, not with the
+    current head, so records appended after a publication never make it fail.
+    """
+    publications = list(
+        ResultsPublication.objects.filter(audit_sequence__isnull=False)
+        .select_related("award")
+        .order_by("audit_sequence", "pk")
+    )
+    hashes = audit.chain_hashes(p.audit_sequence for p in publications)
+    mismatches = []
+    for publication in publications:
+        found = hashes.get(publication.audit_sequence)
+        if found != publication.audit_head:
+            mismatches.append(
+                HeadMismatch(
+                    publication_id=publication.pk,
+                    award=publication.award.slug,
+                    publish_at=publication.publish_at,
+                    sequence=publication.audit_sequence,
+                    expected=publication.audit_head,
+                    found=found,
+                )
+            )
+    return mismatches
 
 
 @transaction.atomic

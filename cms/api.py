@@ -26,6 +26,8 @@ FIELDS = (
     "url",
     "citation",
     "published_at",
+    "audit_sequence",
+    "audit_head",
 )
 
 
@@ -35,6 +37,7 @@ def _rows(request: HttpRequest) -> list[dict]:
     for prize in prizes:
         entry = prize.entry
         award = entry.category.award
+        publication = award.results_publication
         rows.append(
             {
                 "award": award.title,
@@ -48,7 +51,10 @@ def _rows(request: HttpRequest) -> list[dict]:
                 "language": entry.language_id or "",
                 "url": (entry.publication_urls or [""])[0],
                 "citation": prize.citation,
-                "published_at": award.results_publication.publish_at.isoformat(),
+                "published_at": publication.publish_at.isoformat(),
+                # Only public awards reach here, so their heads may be shown.
+                "audit_sequence": publication.audit_sequence,
+                "audit_head": publication.audit_head or None,
             }
         )
     return rows

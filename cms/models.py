@@ -135,6 +135,9 @@ class AwardPage(RoutablePageMixin, PublicPage):
         context["is_open"] = self.award.is_open(now())
         context["has_opened"] = now() >= self.award.opens_at
         context["results"] = self.results()
+        from awards import public
+
+        context["audit_head"] = public.audit_head_for_award(award=self.award)
         return context
 
     def results(self) -> list[dict]:

@@ -3,10 +3,18 @@
 Each record stores sha256(prev_hash + canonical JSON of its content). Records are
 only ever added (`audit_append`); `audit_verify` recomputes the chain and returns the
 first record whose link does not hold, so an edit or deletion in the table shows.
+
+The chain is global: one sequence for every award and round. An edit that re-hashes
+every later record is internally consistent again, so `audit_verify` alone cannot
+see it; what catches it is a head recorded outside the table's control. Each results
+publication stores the head at the time it was made and shows it publicly
+(awards/publishing.py); `chain_hashes` recomputes the chain from the genesis value
+so those heads can be compared with what the table says today.
 """
 
 import hashlib
 import json
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.db import connection, transaction
@@ -91,3 +99,24 @@ def audit_verify() -> Break | None:
         prev_hash = record.hash
         expected += 1
     return None
+
+
+def chain_hashes(sequences: Iterable[int]) -> dict[int, str]:
+    """The hash the chain reaches at each of `sequences`, recomputed from GENESIS.
+
+    Each link is sha256(previous recomputed hash + canonical JSON), ignoring the
+    stored `prev_hash` and `hash` columns, so a position's value depends on every
+    record up to it. A position with no record is absent from the result.
+    """
+    wanted = set(sequences)
+    found: dict[int, str] = {}
+    if not wanted:
+        return found
+    last = max(wanted)
+    prev_hash = GENESIS
+    records = AuditRecord.objects.filter(sequence__lte=last).order_by("sequence")
+    for record in records.iterator(chunk_size=2000):
+        prev_hash = link_hash(prev_hash, record)
+        if record.sequence in wanted:
+            found[record.sequence] = prev_hash
+    return found

@@ -139,6 +139,8 @@ def test_api_row_has_the_documented_schema(client, published):
             "url": "https://kloop.kg/story",
             "citation": "Secret citation 0",
             "published_at": award.results_publication.publish_at.isoformat(),
+            "audit_sequence": award.results_publication.audit_sequence,
+            "audit_head": award.results_publication.audit_head,
         }
     ]
     rows = list(
@@ -149,6 +151,7 @@ def test_api_row_has_the_documented_schema(client, published):
             **data["results"][0],
             "year": "2025",
             "authors": entry.owner.display_name,
+            "audit_sequence": str(award.results_publication.audit_sequence),
         }
     ]
 

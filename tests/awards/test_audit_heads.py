@@ -1,0 +1,213 @@
+"""Each results publication records the audit chain's head; verify_audit checks the
+chain still reaches every recorded head, so a re-hashed rewrite shows."""
+
+import datetime
+
+import pytest
+from django.core.management import CommandError, call_command
+from django.utils import timezone
+
+from awards import publishing
+from awards.jury import audit
+from awards.jury.models import AuditRecord
+from tests.cms.public_helpers import award_with_prizes, staff_user
+
+pytestmark = pytest.mark.django_db
+
+
+def _score(n: int) -> AuditRecord:
+    return audit.audit_append(action="score", actor=None, round=None, data={"n": n})
+
+
+def _rehash_from(sequence: int) -> None:
+    """Re-link every record from `sequence` on, as a forger would after an edit:
+    the chain is internally consistent again."""
+    prev = (
+        AuditRecord.objects.get(sequence=sequence - 1).hash
+        if sequence > 1
+        else (audit.GENESIS)
+    )
+    for record in AuditRecord.objects.filter(sequence__gte=sequence).order_by(
+        "sequence"
+    ):
+        record.prev_hash = prev
+        record.hash = audit.link_hash(prev, record)
+        record.save(update_fields=["prev_hash", "hash"])
+        prev = record.hash
+
+
+@pytest.fixture
+def two_publications():
+    """Scores, a publication, more scores, another award's publication, more."""
+    first, *_rest = award_with_prizes(1, slug="first-award")
+    second, *_rest = award_with_prizes(1, slug="second-award")
+    for n in range(3):
+        _score(n)
+    one = publishing.results_publish(award=first, actor=staff_user())
+    for n in range(3, 5):
+        _score(n)
+    two = publishing.results_publish(award=second, actor=staff_user())
+    for n in range(5, 8):
+        _score(n)  # legitimate records after both publications
+    return one, two
+
+
+def test_publishing_stores_the_head_it_appended():
+    award, *_rest = award_with_prizes(1)
+    _score(0)
+    _score(1)
+    publication = publishing.results_publish(award=award, actor=staff_user())
+    head = AuditRecord.objects.order_by("-sequence").first()
+    assert head.sequence == 3
+    assert head.action == "results_publish"
+    assert head.data == {
+        "award": award.pk,
+        "publish_at": publication.publish_at.isoformat(),
+    }
+    publication.refresh_from_db()
+    assert publication.audit_sequence == 3
+    assert publication.audit_head == head.hash
+    assert audit.chain_hashes([3]) == {3: head.hash}
+
+
+def test_rescheduling_records_a_new_head():
+    award, *_rest = award_with_prizes(1)
+    later = timezone.now() + datetime.timedelta(days=1)
+    first = publishing.results_publish(
+        award=award, actor=staff_user(), publish_at=later
+    )
+    assert first.audit_sequence == 1
+    _score(0)
+    again = publishing.results_publish(
+        award=award, actor=staff_user(), publish_at=later + datetime.timedelta(hours=1)
+    )
+    assert again.pk == first.pk
+    assert again.audit_sequence == 3
+    assert again.audit_head == AuditRecord.objects.get(sequence=3).hash
+
+
+def test_verify_audit_passes_with_publications_and_later_records(
+    two_publications, capsys
+):
+    one, two = two_publications
+    assert (one.audit_sequence, two.audit_sequence) == (4, 7)
+    assert publishing.published_heads_verify() == []
+    call_command("verify_audit")
+    assert capsys.readouterr().out == (
+        "Audit chain intact: 10 records.\nPublished heads match: 2 publications.\n"
+    )
+
+
+def test_a_rewrite_rehashed_to_the_end_is_caught_by_the_published_heads(
+    two_publications,
+):
+    one, two = two_publications
+    record = AuditRecord.objects.get(sequence=2)
+    record.data = {"n": 99}
+    record.save(update_fields=["data"])
+    _rehash_from(2)
+    assert audit.audit_verify() is None  # internally consistent again
+    with pytest.raises(CommandError) as caught:
+        call_command("verify_audit")
+    new_4 = AuditRecord.objects.get(sequence=4).hash
+    new_7 = AuditRecord.objects.get(sequence=7).hash
+    assert str(caught.value) == (
+        f"Results publication {one.pk} of award first-award (public from "
+        f"{one.publish_at.isoformat()}) recorded head {one.audit_head} at record 4, "
+        f"but the chain now gives {new_4}.\n"
+        f"Results publication {two.pk} of award second-award (public from "
+        f"{two.publish_at.isoformat()}) recorded head {two.audit_head} at record 7, "
+        f"but the chain now gives {new_7}."
+    )
+
+
+def test_a_rewrite_after_a_publication_is_caught_by_the_later_one_only(
+    two_publications,
+):
+    one, two = two_publications
+    record = AuditRecord.objects.get(sequence=5)
+    record.data = {"n": 99}
+    record.save(update_fields=["data"])
+    _rehash_from(5)
+    assert audit.audit_verify() is None
+    assert [m.publication_id for m in publishing.published_heads_verify()] == [two.pk]
+
+
+def test_deleting_the_tail_after_a_publication_is_caught(two_publications):
+    one, two = two_publications
+    AuditRecord.objects.filter(sequence__gte=6).delete()
+    assert audit.audit_verify() is None  # a shorter chain still links up
+    with pytest.raises(CommandError) as caught:
+        call_command("verify_audit")
+    assert str(caught.value) == (
+        f"Results publication {two.pk} of award second-award (public from "
+        f"{two.publish_at.isoformat()}) recorded head {two.audit_head} at record 7, "
+        "but that record is missing."
+    )
+
+
+def test_an_edit_without_rehash_reports_the_link_and_the_heads(two_publications):
+    one, two = two_publications
+    AuditRecord.objects.filter(sequence=9).update(data={"n": 99})
+    with pytest.raises(CommandError) as caught:
+        call_command("verify_audit")
+    # After both heads: only the link breaks.
+    assert str(caught.value) == (
+        "Audit chain broken at record 9: content does not match its hash."
+    )
+
+
+def test_a_head_kept_by_an_outsider_is_checked_too(two_publications, capsys):
+    one, two = two_publications
+    call_command("verify_audit", "--head", f"{one.audit_sequence}:{one.audit_head}")
+    assert capsys.readouterr().out.endswith(
+        "Published heads match: 2 publications, 1 given heads.\n"
+    )
+    # The forger also rewrote the stored heads; the outsider's copy still catches it.
+    original = two.audit_head
+    kept = f"{two.audit_sequence}:{original}"
+    AuditRecord.objects.filter(sequence=2).update(data={"n": 99})
+    _rehash_from(2)
+    for publication in (one, two):
+        publication.audit_head = AuditRecord.objects.get(
+            sequence=publication.audit_sequence
+        ).hash
+        publication.save(update_fields=["audit_head"])
+    with pytest.raises(CommandError) as caught:
+        call_command("verify_audit", "--head", kept)
+    assert str(caught.value) == (
+        f"Given head {original} at record 7 does not match: "
+        f"{AuditRecord.objects.get(sequence=7).hash}."
+    )
+    with pytest.raises(CommandError, match="SEQUENCE:SHA256HEX"):
+        call_command("verify_audit", "--head", "7:nothex")
+
+
+def test_the_documented_algorithm_recomputes_a_published_head():
+    """docs/open-data.md's recipe, written out without our helpers."""
+    import hashlib
+    import json
+
+    award, *_rest = award_with_prizes(1)
+    audit.audit_append(
+        action="score", actor=None, round=None, data={"b": "Қалам", "a": [1, 2]}
+    )
+    publication = publishing.results_publish(award=award, actor=staff_user())
+    h = "0" * 64
+    for r in AuditRecord.objects.order_by("sequence"):
+        canonical = json.dumps(
+            {
+                "sequence": r.sequence,
+                "at": r.at.isoformat(),
+                "actor": r.actor_id,
+                "action": r.action,
+                "round": r.round_id,
+                "data": r.data,
+            },
+            sort_keys=True,
+            separators=(",", ":"),
+            ensure_ascii=False,
+        )
+        h = hashlib.sha256((h + canonical).encode()).hexdigest()
+    assert r.at.isoformat().endswith("+00:00")
+    assert (r.sequence, h) == (publication.audit_sequence, publication.audit_head)
