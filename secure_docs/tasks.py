@@ -11,7 +11,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 
-from investigations import selectors as investigation_selectors
+from accounts.selectors import language_for
 from investigations.models import Investigation
 from secure_docs import selectors, services
 from secure_docs.enums import JobReason, JobStatus
@@ -31,8 +31,7 @@ def _url(name: str, *args) -> str:
 
 
 def _language(user) -> str:
-    preferences = investigation_selectors.notification_settings_for(user=user)
-    return preferences.language if preferences.pk else settings.LANGUAGE_CODE
+    return language_for(user)
 
 
 def _send(*, to: str, language: str, template: str, context: dict) -> None:
