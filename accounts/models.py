@@ -93,7 +93,10 @@ class User(AbstractUser):
         _("language of emails"),
         max_length=10,
         choices=settings.LANGUAGES,
-        default=settings.LANGUAGE_CODE,
+        # Blank for accounts from before the choice existed: their emails keep
+        # following the language of the page that caused them.
+        blank=True,
+        default="",
         help_text=_("Every email Qalam sends you is written in this language."),
     )
 

@@ -19,8 +19,9 @@ def language_for(recipient: User | str | None, *, fallback: str | None = None) -
     """The language every email to `recipient` (a user or an address) is written in.
 
     A person with an account: the language of emails on their profile. An address
-    with no account (an invitation): `fallback`, the language the sender chose, else
-    the site's default language.
+    with no account (an invitation), or an account that never chose one: `fallback`
+    (the language the sender chose, or of the page that caused the email), else the
+    site's default language.
     """
     codes = {code for code, _name in settings.LANGUAGES}
     if isinstance(recipient, str):

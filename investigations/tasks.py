@@ -63,6 +63,8 @@ def notify_invited(invitation_id: int, token: str) -> None:
         preferences = selectors.notification_settings_for(user=user)
         if not preferences.email_invited:
             return
+        if preferences.pk is not None:
+            language = language_for(user, fallback=preferences.language)
     _send(
         to=invitation.email,
         language=language,
@@ -90,7 +92,7 @@ def notify_assigned(task_id: int, user_id: int) -> None:
         return
     _send(
         to=user.email,
-        language=language_for(user),
+        language=language_for(user, fallback=preferences.language),
         template="assigned",
         context={
             "task": task,
@@ -124,7 +126,7 @@ def notify_mentioned(comment_id: int, user_id: int) -> None:
         return
     _send(
         to=user.email,
-        language=language_for(user),
+        language=language_for(user, fallback=preferences.language),
         template="mentioned",
         context={
             "comment": comment,
@@ -157,7 +159,7 @@ def send_due_digests(today: str | None = None) -> int:
             continue
         _send(
             to=user.email,
-            language=language_for(user),
+            language=language_for(user, fallback=preferences.language),
             template="due_digest",
             context={"tasks": tasks, "user": user},
         )

@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 
 from accounts.selectors import language_for
+from investigations import selectors as investigation_selectors
 from investigations.models import Investigation
 from secure_docs import selectors, services
 from secure_docs.enums import JobReason, JobStatus
@@ -31,7 +32,9 @@ def _url(name: str, *args) -> str:
 
 
 def _language(user) -> str:
-    return language_for(user)
+    # Accounts that never chose a language of emails keep their investigations one.
+    preferences = investigation_selectors.notification_settings_for(user=user)
+    return language_for(user, fallback=preferences.language if preferences.pk else None)
 
 
 def _send(*, to: str, language: str, template: str, context: dict) -> None:

@@ -197,4 +197,6 @@ def test_an_invitation_to_an_address_without_account_uses_the_inviters_choice(
     assert mail.outbox[0].subject == "[Qalam] " + kk(
         'You are invited to the investigation "%(title)s"', title="Gold"
     )
-    assert entry.owner.preferred_language == "en"
+    # An account from before the choice existed follows the page, as it did.
+    assert entry.owner.preferred_language == ""
+    assert language_for(entry.owner, fallback="ru") == "ru"
