@@ -19,7 +19,15 @@ class ProfileForm(forms.ModelForm):
 
     class Meta:
         model = User
-        fields = ["display_name", "country", "outlet", "languages", "birth_year", "bio"]
+        fields = [
+            "display_name",
+            "country",
+            "outlet",
+            "languages",
+            "birth_year",
+            "bio",
+            "preferred_language",
+        ]
         widgets = {"bio": forms.Textarea(attrs={"rows": 4})}
 
     def __init__(self, *args, **kwargs):
@@ -27,6 +35,11 @@ class ProfileForm(forms.ModelForm):
         self.fields["birth_year"].widget.attrs.update(
             {"min": BIRTH_YEAR_MIN, "max": current_year(), "inputmode": "numeric"}
         )
+        # A form sent without it (an older page) keeps the language already chosen.
+        self.fields["preferred_language"].required = False
+
+    def clean_preferred_language(self) -> str | None:
+        return self.cleaned_data.get("preferred_language") or None
 
     def clean_birth_year(self) -> int | None:
         year = self.cleaned_data.get("birth_year")

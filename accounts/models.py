@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib.auth.models import AbstractUser, BaseUserManager
 from django.db import models
 from django.db.models.functions import Lower
@@ -88,6 +89,16 @@ class User(AbstractUser):
         help_text=_("Used only to check eligibility for age-limited award categories."),
     )
     bio = models.TextField(_("short bio"), max_length=1000, blank=True)
+    preferred_language = models.CharField(
+        _("language of emails"),
+        max_length=10,
+        choices=settings.LANGUAGES,
+        # Blank for accounts from before the choice existed: their emails keep
+        # following the language of the page that caused them.
+        blank=True,
+        default="",
+        help_text=_("Every email Qalam sends you is written in this language."),
+    )
 
     USERNAME_FIELD = "email"
     EMAIL_FIELD = "email"

@@ -7,6 +7,7 @@ from django.urls import reverse
 from django.utils import translation
 
 from accounts.models import User
+from accounts.selectors import language_for
 from accounts.tasks import email_send
 from awards.models import CoAuthorInvitation, Entry
 
@@ -40,6 +41,7 @@ def entry_url(entry: Entry, language: str) -> str:
 
 
 def send_co_author_added(*, entry: Entry, user: User, language: str) -> None:
+    language = language_for(user, fallback=language)
     context = {"entry": entry, "user": user, "url": entry_url(entry, language)}
     subject, body = render("co_author_added", context, language)
     _enqueue(subject=subject, body=body, to=[user.email])
@@ -48,6 +50,8 @@ def send_co_author_added(*, entry: Entry, user: User, language: str) -> None:
 def send_invitation(
     *, invitation: CoAuthorInvitation, token: str, language: str
 ) -> None:
+    # No account yet: the language the entrant was using when they invited.
+    language = language_for(invitation.email, fallback=language)
     with translation.override(language):
         url = absolute(reverse("awards:invitation", args=[token]))
     context = {"entry": invitation.entry, "inviter": invitation.invited_by, "url": url}
@@ -56,8 +60,9 @@ def send_invitation(
 
 
 def submitted_messages(entry: Entry) -> list[tuple[str, str, list[str]]]:
-    """The confirmation for the entrant and a note for each co-author."""
-    language = entry.submission_language or settings.LANGUAGE_CODE
+    """The confirmation for the entrant and a note for each co-author, each in the
+    language of emails of its reader."""
+    language = language_for(entry.owner, fallback=entry.submission_language)
     url = entry_url(entry, language)
     messages = []
     subject, body = render(
@@ -65,6 +70,8 @@ def submitted_messages(entry: Entry) -> list[tuple[str, str, list[str]]]:
     )
     messages.append((subject, body, [entry.owner.email]))
     for co_author in entry.co_authors.all():
+        language = language_for(co_author)
+        url = entry_url(entry, language)
         subject, body = render(
             "entry_submitted_co_author",
             {"entry": entry, "url": url, "user": co_author, "award": entry.award},

@@ -21,6 +21,7 @@ from django.db.models import F, Max, Min
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from accounts import services as account_services
 from accounts.models import User
 from investigations import permissions, positions, selectors
 from investigations.enums import (
@@ -881,7 +882,11 @@ def notification_settings_update(
     email_mentioned: bool,
     email_due_digest: bool,
 ) -> NotificationSettings:
-    """Save which investigation emails `user` wants, and in which language."""
+    """Save which investigation emails `user` wants, and in which language.
+
+    The language is the profile's language of emails: every email uses it.
+    """
+    account_services.user_preferred_language_set(user=user, language=language)
     row = selectors.notification_settings_for(user=user)
     row.language = language
     row.email_invited = email_invited

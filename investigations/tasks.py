@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 
 from accounts.models import User
+from accounts.selectors import language_for
 from investigations import selectors, services
 from investigations.models import Comment, Invitation, Membership, Task
 
@@ -55,14 +56,15 @@ def notify_invited(invitation_id: int, token: str) -> None:
     )
     if invitation is None or not invitation.is_pending:
         return
-    language = invitation.language
     user = User.objects.filter(email__iexact=invitation.email).first()
+    # An account's language of emails; for an address with none, the inviter's choice.
+    language = language_for(user, fallback=invitation.language)
     if user is not None:
         preferences = selectors.notification_settings_for(user=user)
         if not preferences.email_invited:
             return
         if preferences.pk is not None:
-            language = preferences.language
+            language = language_for(user, fallback=preferences.language)
     _send(
         to=invitation.email,
         language=language,
@@ -90,7 +92,7 @@ def notify_assigned(task_id: int, user_id: int) -> None:
         return
     _send(
         to=user.email,
-        language=preferences.language,
+        language=language_for(user, fallback=preferences.language),
         template="assigned",
         context={
             "task": task,
@@ -124,7 +126,7 @@ def notify_mentioned(comment_id: int, user_id: int) -> None:
         return
     _send(
         to=user.email,
-        language=preferences.language,
+        language=language_for(user, fallback=preferences.language),
         template="mentioned",
         context={
             "comment": comment,
@@ -157,7 +159,7 @@ def send_due_digests(today: str | None = None) -> int:
             continue
         _send(
             to=user.email,
-            language=preferences.language,
+            language=language_for(user, fallback=preferences.language),
             template="due_digest",
             context={"tasks": tasks, "user": user},
         )

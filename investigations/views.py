@@ -93,7 +93,7 @@ def investigation_create(request: HttpRequest) -> HttpResponse:
 def notification_settings(request: HttpRequest) -> HttpResponse:
     current = selectors.notification_settings_for(user=request.user)
     initial = {
-        "language": current.language if current.pk else get_language(),
+        "language": request.user.preferred_language,
         "email_invited": current.email_invited,
         "email_assigned": current.email_assigned,
         "email_mentioned": current.email_mentioned,

@@ -11,6 +11,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 
+from accounts.selectors import language_for
 from investigations import selectors as investigation_selectors
 from investigations.models import Investigation
 from secure_docs import selectors, services
@@ -31,8 +32,9 @@ def _url(name: str, *args) -> str:
 
 
 def _language(user) -> str:
+    # Accounts that never chose a language of emails keep their investigations one.
     preferences = investigation_selectors.notification_settings_for(user=user)
-    return preferences.language if preferences.pk else settings.LANGUAGE_CODE
+    return language_for(user, fallback=preferences.language if preferences.pk else None)
 
 
 def _send(*, to: str, language: str, template: str, context: dict) -> None:

@@ -4,11 +4,14 @@ deadlines, never an entry's people or outlet."""
 from django.urls import reverse
 from django.utils import translation
 
+from accounts.selectors import language_for
 from awards.emails import _enqueue, absolute, render
 from awards.jury.models import Juror, Round
 
 
 def send_juror_invitation(*, juror: Juror, token: str, language: str) -> None:
+    # An address with no account yet: the language the organiser was using.
+    language = language_for(juror.user or juror.email, fallback=language)
     with translation.override(language):
         url = absolute(reverse("awards:juror_accept", args=[token]))
     subject, body = render(

@@ -7,6 +7,7 @@ from django.conf import settings
 from django.core.mail import send_mail
 from django.utils import timezone
 
+from accounts.selectors import language_for
 from awards.jury import notify, reminders
 from awards.jury.models import Juror, ReminderSent, Round
 
@@ -27,7 +28,7 @@ def jury_reminders_send() -> int:
             continue
         juror = Juror.objects.select_related("user").get(pk=juror_id)
         round_ = Round.objects.get(pk=round_id)
-        language = settings.LANGUAGE_CODE
+        language = language_for(juror.user or juror.email)
         subject, body = notify.reminder_message(
             juror=juror, round=round_, unscored=unscored, language=language
         )
