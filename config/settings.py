@@ -252,7 +252,9 @@ ACCOUNT_RATE_LIMITS = {
     "manage_email": "10/m/user",
     "reauthenticate": "10/m/user",
 }
-MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
+MFA_SUPPORTED_TYPES = ["totp", "recovery_codes", "webauthn"]
+# Passkeys as a second factor only: signing in still starts with the password.
+MFA_PASSKEY_LOGIN_ENABLED = False
 MFA_TOTP_ISSUER = "Qalam"
 # One 30-second step either side, as RFC 6238 suggests for clock drift.
 MFA_TOTP_TOLERANCE = 1

@@ -278,3 +278,21 @@ def due_soon_by_user(*, today: datetime.date, days: int) -> dict[int, list[Task]
             ) in members and user.pk not in done_today:
                 result.setdefault(user.pk, []).append(task)
     return result
+
+
+def investigation_counts() -> dict:
+    """Figures for superusers: investigations by status and current memberships.
+
+    Counts only: nothing here names, describes or identifies an investigation.
+    """
+    by_status = dict(
+        Investigation.objects.values_list("status").annotate(n=Count("id"))
+    )
+    return {
+        "by_status": [
+            (label, by_status.get(value, 0))
+            for value, label in InvestigationStatus.choices
+        ],
+        "total": sum(by_status.values()),
+        "memberships": Membership.objects.filter(_current()).count(),
+    }

@@ -221,9 +221,12 @@ def _nonce_hash(nonce: str) -> str:
 
 
 def has_mfa(user: User) -> bool:
-    """Whether `user` has an authenticator app (TOTP) set up."""
+    """Whether `user` has a second factor: an authenticator app or a security key.
+
+    Recovery codes alone do not count: they back up a factor, they are not one.
+    """
     return Authenticator.objects.filter(
-        user=user, type=Authenticator.Type.TOTP
+        user=user, type__in=[Authenticator.Type.TOTP, Authenticator.Type.WEBAUTHN]
     ).exists()
 
 

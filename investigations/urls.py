@@ -7,6 +7,7 @@ app_name = "investigations"
 urlpatterns = [
     path("", views.investigation_list, name="list"),
     path("new/", views.investigation_create, name="create"),
+    path("mfa-required/", views.mfa_required, name="mfa_required"),
     path("notifications/", views.notification_settings, name="notifications"),
     path("invitations/<str:token>/", views.invitation_accept, name="invitation_accept"),
     path("w/<slug:codename>/", views.workspace_home, name="home"),

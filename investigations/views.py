@@ -26,6 +26,10 @@ def member_view(permission: str | None = None):
         @wraps(view)
         def wrapper(request: HttpRequest, codename: str, *args, **kwargs):
             access = selectors.workspace_for(user=request.user, codename=codename)
+            # After the membership check, so non-members still get 404; before the
+            # view, so nothing of the workspace is shown and no POST is applied.
+            if not services.has_mfa(request.user):
+                return redirect("investigations:mfa_required")
             if permission is not None:
                 access.require(permission)
             return view(request, access, *args, **kwargs)
@@ -58,7 +62,18 @@ def _wants_json(request: HttpRequest) -> bool:
 
 @login_required
 @require_GET
+def mfa_required(request: HttpRequest) -> HttpResponse:
+    """Asks the member to turn on two-factor authentication; names no workspace."""
+    return render(request, "investigations/mfa_required.html")
+
+
+@login_required
+@require_GET
 def investigation_list(request: HttpRequest) -> HttpResponse:
+    # Without a second factor the list shows nothing but the prompt: titles are
+    # content.
+    if not services.has_mfa(request.user):
+        return render(request, "investigations/mfa_required.html")
     investigations = list(selectors.investigations_for_user(user=request.user))
     roles = selectors.roles_by_investigation(
         user=request.user, investigation_ids=[i.pk for i in investigations]

@@ -1,74 +1,53 @@
-"""Staff see that investigations exist, never what is in them.
+"""Staff see nothing of investigations; superusers see counts only.
 
-The Wagtail listing shows metadata only (title, status, member count, created);
-there is no add, edit, delete or inspect view for anyone, and no column, filter or
-export that reaches tasks, comments, members' names or documents.
+A title is content ("the minister's offshore accounts"), so no admin screen lists,
+searches, chooses or reports investigations. A superuser gets one page of figures:
+how many investigations there are by status and how many current memberships.
+There is no menu item, listing, search, chooser or viewset for anyone else.
 """
 
-from django.contrib.auth.models import Permission
-from django.db.models import Count
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
-from wagtail.admin.ui.tables import Column
-from wagtail.admin.views.generic import IndexView
-from wagtail.admin.viewsets.model import ModelViewSet
-from wagtail.permission_policies.base import BasePermissionPolicy
-from wagtail.permissions import register_permission_policy
+from wagtail.admin.menu import MenuItem
 
-from accounts.models import User
-from investigations.models import Investigation
+from investigations import selectors
 
 
-class MetadataOnlyPolicy(BasePermissionPolicy):
-    """Active staff may list investigations; nobody may add, change or delete."""
-
-    def users_with_any_permission(self, actions):
-        if "view" not in actions:
-            return User.objects.none()
-        return User.objects.filter(is_active=True, is_staff=True)
-
-    def user_has_permission(self, user, action):
-        return action == "view" and user.is_active and user.is_staff
+def investigation_counts_view(request: HttpRequest) -> HttpResponse:
+    if not request.user.is_superuser:
+        raise PermissionDenied
+    return TemplateResponse(
+        request,
+        "investigations/admin_counts.html",
+        {"counts": selectors.investigation_counts()},
+    )
 
 
-register_permission_policy(Investigation, MetadataOnlyPolicy(Investigation))
-
-
-class InvestigationIndexView(IndexView):
-    def get_base_queryset(self):
-        return (
-            super()
-            .get_base_queryset()
-            .only("id", "title", "status", "created_at")
-            .annotate(member_count=Count("memberships"))
+@hooks.register("register_admin_urls")
+def register_investigation_counts_url():
+    return [
+        path(
+            "investigation-counts/",
+            investigation_counts_view,
+            name="investigation_counts",
         )
-
-
-class InvestigationViewSet(ModelViewSet):
-    model = Investigation
-    index_view_class = InvestigationIndexView
-    icon = "folder-inverse"
-    menu_label = _("Investigations")
-    add_to_admin_menu = True
-    copy_view_enabled = False
-    inspect_view_enabled = False
-    form_fields = ["title"]  # required by Wagtail; the policy forbids editing
-    list_display = [
-        "title",
-        "status",
-        Column("member_count", label=_("Members")),
-        Column("created_at", label=_("Created")),
     ]
-    list_filter = ["status"]
-    search_fields = ["title"]
-    ordering = ["-created_at"]
-
-    def get_permissions_to_register(self):
-        # Investigation permissions are object permissions granted by role; no
-        # group may ever hold them model-wide.
-        return Permission.objects.none()
 
 
-@hooks.register("register_admin_viewset")
-def register_investigation_viewset():
-    return InvestigationViewSet("investigation_listing")
+class SuperuserMenuItem(MenuItem):
+    def is_shown(self, request):
+        return request.user.is_superuser
+
+
+@hooks.register("register_admin_menu_item")
+def register_investigation_counts_menu_item():
+    return SuperuserMenuItem(
+        _("Investigation figures"),
+        reverse("investigation_counts"),
+        icon_name="folder-inverse",
+        order=900,
+    )

@@ -108,8 +108,7 @@ ROWS: list[tuple[str, str, tuple, tuple]] = [
     ("POST", "award_rounds:shortlist", (MISSING,), (ADMIN_LOGIN, ADMIN_LOGIN, 404)),
     ("POST", "award_rounds:prize", (MISSING,), (ADMIN_LOGIN, ADMIN_LOGIN, 404)),
     ("GET", "award_criteria:delete", (MISSING,), (ADMIN_LOGIN, ADMIN_LOGIN, 404)),
-    ("GET", "investigation_listing:index", (), (ADMIN_LOGIN, ADMIN_LOGIN, 200)),
-    ("GET", "investigation_listing:index_results", (), (ADMIN_LOGIN, ADMIN_LOGIN, 200)),
+    ("GET", "investigation_counts", (), (ADMIN_LOGIN, ADMIN_LOGIN, 200)),
     ("GET", "entry_translations:add", (), (ADMIN_LOGIN, ADMIN_LOGIN, 200)),
     ("GET", "entry_translations:edit", (MISSING,), (ADMIN_LOGIN, ADMIN_LOGIN, 404)),
 ]

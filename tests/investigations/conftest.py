@@ -6,7 +6,7 @@ from accounts.models import User
 from investigations import services
 from investigations.enums import Role
 from investigations.models import Column, Investigation, Task
-from tests.factories import InvestigationFactory, UserFactory
+from tests.factories import InvestigationFactory, UserFactory, mfa_on
 
 ROLES = ("lead", "editor", "reporter", "viewer")
 
@@ -26,13 +26,15 @@ class Workspace:
 @pytest.fixture
 def workspace(db) -> Workspace:
     """An investigation with one member per role, six columns and one task."""
-    lead = UserFactory(email="lead@example.org", display_name="Lead")
+    lead = mfa_on(UserFactory(email="lead@example.org", display_name="Lead"))
     investigation = InvestigationFactory(
         created_by=lead, title="Water rights", codename="water"
     )
     people = {"lead": lead}
     for role in (Role.EDITOR, Role.REPORTER, Role.VIEWER):
-        people[role] = UserFactory(email=f"{role}@example.org", display_name=role)
+        people[role] = mfa_on(
+            UserFactory(email=f"{role}@example.org", display_name=role)
+        )
         services.membership_add(
             actor=lead, investigation=investigation, user=people[role], role=role
         )

@@ -147,6 +147,7 @@ PERSONAL_URLS = [
     ("investigations:list", ()),
     ("investigations:create", ()),
     ("investigations:notifications", ()),
+    ("investigations:mfa_required", ()),
 ]
 
 

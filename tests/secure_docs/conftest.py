@@ -18,7 +18,7 @@ from investigations import services as investigation_services
 from investigations.enums import Role
 from investigations.models import Investigation, Task
 from secure_docs import services
-from tests.factories import InvestigationFactory, UserFactory
+from tests.factories import InvestigationFactory, UserFactory, mfa_on
 
 
 @dataclass(frozen=True)
@@ -241,13 +241,15 @@ class Workspace:
 @pytest.fixture
 def workspace(db, tasks_in_process) -> Workspace:
     """An investigation with one member per role and its workspace key."""
-    lead = UserFactory(email="lead@example.org", display_name="Lead")
+    lead = mfa_on(UserFactory(email="lead@example.org", display_name="Lead"))
     investigation = InvestigationFactory(
         created_by=lead, title="Water rights", codename="water"
     )
     people = {"lead": lead}
     for role in (Role.EDITOR, Role.REPORTER, Role.VIEWER):
-        people[role] = UserFactory(email=f"{role}@example.org", display_name=role)
+        people[role] = mfa_on(
+            UserFactory(email=f"{role}@example.org", display_name=role)
+        )
         investigation_services.membership_add(
             actor=lead, investigation=investigation, user=people[role], role=role
         )

@@ -8,7 +8,7 @@ from investigations import services as investigation_services
 from secure_docs import permissions, services
 from secure_docs.models import AccessLogEntry, Document, DocumentVersion
 from secure_docs.urls import urlpatterns
-from tests.factories import InvestigationFactory, UserFactory
+from tests.factories import InvestigationFactory, UserFactory, mfa_on
 from tests.investigations.visitors import VISITORS, expected_status, visitor_of
 from tests.secure_docs.helpers import upload
 
@@ -103,7 +103,7 @@ def test_personal_key_urls_need_only_a_login(client, workspace, kind, method, na
 
 
 def test_a_member_guessing_another_workspaces_ids_gets_404(client, workspace, objects):
-    other_lead = UserFactory()
+    other_lead = mfa_on(UserFactory())
     other = InvestigationFactory(created_by=other_lead, codename="other")
     client.force_login(other_lead)
     for name, args in [
