@@ -20,8 +20,9 @@ from accounts.models import User
 from awards import selectors
 from awards.models import Award, Category
 from awards.permissions import (
-    can_organise_award,
-    can_see_award,
+    OBSERVE,
+    ORGANISE,
+    award_permissions,
     is_awards_organiser,
     is_awards_staff,
     is_platform_admin,
@@ -57,9 +58,12 @@ class TeamPolicy(BasePermissionPolicy):
             return True
         if self._admin_only(action):
             return False
-        if action == READ:
-            return is_awards_staff(user)
-        return is_awards_organiser(user)
+        cache = user.__dict__.setdefault("_awards_admin_roles", {})
+        key = READ if action == READ else ORGANISE
+        if key not in cache:
+            check = is_awards_staff if action == READ else is_awards_organiser
+            cache[key] = check(user)
+        return cache[key]
 
     def user_has_any_permission(self, user, actions):
         return any(self.user_has_permission(user, action) for action in actions)
@@ -69,10 +73,17 @@ class TeamPolicy(BasePermissionPolicy):
             return True
         if self._admin_only(action):
             return False
-        award_id = award_id_of(instance, self.award_path)
-        if action == READ:
-            return can_see_award(user, award_id)
-        return can_organise_award(user, award_id)
+        held = self._held(user, award_id_of(instance, self.award_path))
+        return (OBSERVE if action == READ else ORGANISE) in held
+
+    @staticmethod
+    def _held(user, award_id: int) -> frozenset[str]:
+        # Listings ask once per row and button: one query per award and request
+        # (the admin loads a fresh user object for every request).
+        cache = user.__dict__.setdefault("_award_team_permissions", {})
+        if award_id not in cache:
+            cache[award_id] = award_permissions(user, award_id)
+        return cache[award_id]
 
     def user_has_any_permission_for_instance(self, user, actions, instance):
         return any(
@@ -111,6 +122,8 @@ class TeamIndexMixin:
 class TeamObjectMixin:
     """404 outside the award's team; 403 for a change by an observer."""
 
+    team_action = None  # the action on the object that needs an organiser
+
     def get_object(self, *args, **kwargs):
         obj = super().get_object(*args, **kwargs)
         if obj is None:
@@ -119,8 +132,8 @@ class TeamObjectMixin:
         user = self.request.user
         if not policy.user_has_permission_for_instance(user, READ, obj):
             raise Http404
-        action = getattr(self, "permission_required", None)
-        if action and action != READ:
+        action = self.team_action
+        if action:
             if not policy.user_has_permission_for_instance(user, action, obj):
                 raise PermissionDenied
         return obj
@@ -131,11 +144,11 @@ class TeamIndexView(TeamIndexMixin, generic.IndexView):
 
 
 class TeamEditView(TeamObjectMixin, generic.EditView):
-    pass
+    team_action = "change"
 
 
 class TeamDeleteView(TeamObjectMixin, generic.DeleteView):
-    pass
+    team_action = "delete"
 
 
 class TeamInspectView(TeamObjectMixin, generic.InspectView):

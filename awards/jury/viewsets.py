@@ -170,7 +170,13 @@ class JurorViewSet(TeamViewSet):
 
     def get_common_view_kwargs(self, **kwargs):
         return super().get_common_view_kwargs(
-            **{"add_url_name": None, "delete_url_name": None, **kwargs}
+            **{
+                "add_url_name": None,
+                "delete_url_name": None,
+                "usage_url_name": None,
+                "history_url_name": None,
+                **kwargs,
+            }
         )
 
     def get_urlpatterns(self):
