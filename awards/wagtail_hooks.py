@@ -101,6 +101,14 @@ class CategoryViewSet(TeamViewSet):
     menu_label = _("Categories")
     list_display = ["name", "award", "max_age", "word_limit", "allows_teams"]
     filterset_class = admin_scoping.team_filterset(Category, ["award"])
+
+    # No usage page: it would link to entries, which have no edit screen.
+    def get_common_view_kwargs(self, **kwargs):
+        return super().get_common_view_kwargs(**{"usage_url_name": None, **kwargs})
+
+    def get_urlpatterns(self):
+        return [p for p in super().get_urlpatterns() if p.name != "usage"]
+
     search_fields = ["name", "description"]
     search_backend_name = None
     copy_view_enabled = False

@@ -115,6 +115,9 @@ ROWS: list[tuple[str, str, tuple, tuple]] = [
     ("GET", "investigation_listing:index", (), (ADMIN_LOGIN, ADMIN_LOGIN, 200)),
     ("GET", "investigation_listing:index_results", (), (ADMIN_LOGIN, ADMIN_LOGIN, 200)),
     ("GET", "entry_translations:add", (), (ADMIN_LOGIN, ADMIN_LOGIN, 200)),
+    ("GET", "entry_translations:index", (), (ADMIN_LOGIN, ADMIN_LOGIN, 200)),
+    ("GET", "entry_translations:index_results", (), (ADMIN_LOGIN, ADMIN_LOGIN, 200)),
+    ("GET", "entry_translations:delete", (MISSING,), (ADMIN_LOGIN, ADMIN_LOGIN, 404)),
     ("GET", "entry_translations:edit", (MISSING,), (ADMIN_LOGIN, ADMIN_LOGIN, 404)),
 ]
 
