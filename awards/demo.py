@@ -14,10 +14,10 @@ from django.utils import timezone
 
 from accounts import services as account_services
 from accounts.models import Language, User
-from awards import services
-from awards.enums import AiUse
+from awards import services, teams
+from awards.enums import AiUse, TeamRole
 from awards.jury import demo as jury_demo
-from awards.models import Award, Category, Entry
+from awards.models import Award, AwardTeamMember, Category, Entry
 
 AWARD_SLUG = "caja-2026"
 DEMO_PASSWORD = "qalam-demo-2026"  # noqa: S105 - published demo logins, local only
@@ -121,6 +121,27 @@ PLANS = (
 )
 
 PDF = b"%PDF-1.4\n1 0 obj\n<< /Type /Catalog >>\nendobj\ntrailer\n<<>>\n%%EOF\n"
+
+
+# Two awards, each run by its own organiser; an observer watches the 2026 one.
+TEAMS = (
+    ("organiser2026@qalam.test", AWARD_SLUG, TeamRole.ORGANISER),
+    ("organiser2025@qalam.test", "caja-2025", TeamRole.ORGANISER),
+    ("observer@qalam.test", AWARD_SLUG, TeamRole.OBSERVER),
+)
+
+
+def seed_teams() -> None:
+    """Put the demo organisers and observer on their awards' teams, once."""
+    admin = User.objects.filter(is_superuser=True).order_by("pk").first()
+    for email, slug, role in TEAMS:
+        user = User.objects.filter(email=email).first()
+        award = Award.objects.filter(slug=slug).first()
+        if admin is None or user is None or award is None:
+            continue
+        if AwardTeamMember.objects.filter(award=award, user=user).exists():
+            continue
+        teams.team_member_add(award=award, email=email, role=role, actor=admin)
 
 
 def seed() -> Award | None:

@@ -84,3 +84,10 @@ class EligibilityRule(models.TextChoices):
     REQUIRED_FILES = "required_files", _("Required attachments")
     WORD_LIMIT = "word_limit", _("Word limit")
     TEAM = "team", _("Team entry")
+
+
+class TeamRole(models.TextChoices):
+    """An award team member's role in the admin."""
+
+    ORGANISER = "organiser", _("Organiser")
+    OBSERVER = "observer", _("Observer (read-only)")

@@ -9,8 +9,15 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
+from guardian.models import GroupObjectPermissionBase, UserObjectPermissionBase
 
-from awards.enums import AiUse, AttachmentKind, EligibilityRule, EntryState
+from awards.enums import (
+    AiUse,
+    AttachmentKind,
+    EligibilityRule,
+    EntryState,
+    TeamRole,
+)
 
 
 def validate_timezone(value: str) -> None:
@@ -80,6 +87,11 @@ class Award(models.Model):
         ordering = ["-year", "title"]
         verbose_name = _("award")
         verbose_name_plural = _("awards")
+        # Object permissions of an award's team (awards.permissions grants them).
+        permissions = [
+            ("observe_award", _("See the award in the admin")),
+            ("organise_award", _("Run the award")),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=Q(closes_date__gt=F("opens_date"))
@@ -594,3 +606,58 @@ class EntryTranslation(models.Model):
 
     def __str__(self) -> str:
         return f"{self.entry} · {self.language_id}"
+
+
+class AwardUserObjectPermission(UserObjectPermissionBase):
+    """guardian's direct foreign key for users: an award team's permissions."""
+
+    content_object = models.ForeignKey(Award, on_delete=models.CASCADE)
+
+    class Meta(UserObjectPermissionBase.Meta):
+        abstract = False
+
+
+class AwardGroupObjectPermission(GroupObjectPermissionBase):
+    """guardian's direct foreign key for groups (unused by teams, kept for guardian)."""
+
+    content_object = models.ForeignKey(Award, on_delete=models.CASCADE)
+
+    class Meta(GroupObjectPermissionBase.Meta):
+        abstract = False
+
+
+class AwardTeamMember(models.Model):
+    """A person who runs (organiser) or watches (observer) one award in the admin."""
+
+    award = models.ForeignKey(Award, on_delete=models.CASCADE, related_name="team")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("person"),
+        on_delete=models.CASCADE,
+        related_name="award_teams",
+    )
+    role = models.CharField(_("role"), max_length=20, choices=TeamRole.choices)
+    added_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+    )
+    added_at = models.DateTimeField(_("added"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["award", "role", "user__email"]
+        verbose_name = _("award team member")
+        verbose_name_plural = _("award team members")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["award", "user"], name="awards_team_one_role_per_person"
+            ),
+            models.CheckConstraint(
+                condition=Q(role__in=TeamRole.values),
+                name="awards_team_role_valid",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} · {self.get_role_display()} · {self.award}"

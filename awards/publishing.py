@@ -27,7 +27,7 @@ from accounts.models import Language, User
 from awards.jury import audit
 from awards.jury.models import Prize
 from awards.models import Award, Entry, EntryTranslation, ResultsPublication
-from awards.permissions import is_awards_staff
+from awards.permissions import can_organise_award
 
 # Sent (after commit) when an award's results become public; receivers purge caches.
 results_published = django.dispatch.Signal()
@@ -52,7 +52,7 @@ def results_publish(
     appends a `results_publish` audit record and stores it as the publication's
     head (a re-scheduled publication gets a new head).
     """
-    if not is_awards_staff(actor):
+    if not can_organise_award(actor, award.pk):
         raise PermissionDenied
     now = timezone.now()
     if not Prize.objects.filter(round__award=award).exists():
@@ -172,7 +172,7 @@ def entry_translation_save(
 
     A translation into the entry's own language is refused: the original is that.
     """
-    if not is_awards_staff(actor):
+    if not can_organise_award(actor, entry.category.award_id):
         raise PermissionDenied
     if entry.language_id == language.pk:
         raise ValidationError(

@@ -12,13 +12,21 @@ from awards import eligibility
 from awards.enums import COUNTED_STATES, EntryState
 from awards.models import (
     Award,
+    AwardTeamMember,
+    AwardUserObjectPermission,
     Category,
     CoAuthorInvitation,
     Entry,
     EntryCoAuthor,
     EntryFile,
 )
-from awards.permissions import can_view_entry, is_awards_staff
+from awards.permissions import (
+    OBSERVE,
+    ORGANISE,
+    can_view_entry,
+    is_awards_staff,
+    is_platform_admin,
+)
 
 
 def awards_open(*, now: datetime.datetime) -> list[Award]:
@@ -103,11 +111,54 @@ def invitation_by_token(*, token: str) -> CoAuthorInvitation | None:
     )
 
 
+def _award_ids(user: User, codename: str) -> QuerySet:
+    return AwardUserObjectPermission.objects.filter(
+        user=user, permission__codename=codename
+    ).values("content_object_id")
+
+
+def awards_for_team(*, user: User) -> QuerySet[Award]:
+    """The awards `user` sees in the admin: those whose team they are on
+    (organiser or observer); every award for the platform admin."""
+    if is_platform_admin(user):
+        return Award.objects.all()
+    if not (user.is_authenticated and user.is_active):
+        return Award.objects.none()
+    return Award.objects.filter(pk__in=_award_ids(user, OBSERVE))
+
+
+def awards_for_organiser(*, user: User) -> QuerySet[Award]:
+    """The awards `user` may change: those they organise; all for the admin."""
+    if is_platform_admin(user):
+        return Award.objects.all()
+    if not (user.is_authenticated and user.is_active):
+        return Award.objects.none()
+    return Award.objects.filter(pk__in=_award_ids(user, ORGANISE))
+
+
+def scope_to_team(queryset: QuerySet, *, user: User, award_path: str) -> QuerySet:
+    """`queryset` cut to the rows of the awards `user` sees; `award_path` leads
+    from its model to the award ("" when the model is Award)."""
+    if is_platform_admin(user):
+        return queryset
+    lookup = f"{award_path}__in" if award_path else "pk__in"
+    return queryset.filter(**{lookup: awards_for_team(user=user).values("pk")})
+
+
+def team_of_award(*, award: Award) -> QuerySet[AwardTeamMember]:
+    """The award's organisers and observers, organisers first."""
+    return award.team.select_related("user", "added_by").order_by("role", "user__email")
+
+
 def entries_for_staff(*, user: User) -> QuerySet[Entry]:
-    """Every entry that is not a draft, for organisers only."""
+    """Every entry that is not a draft, of the awards whose team `user` is on."""
     if not is_awards_staff(user):
         return Entry.objects.none()
-    return _entry_list().exclude(state=EntryState.DRAFT)
+    return scope_to_team(
+        _entry_list().exclude(state=EntryState.DRAFT),
+        user=user,
+        award_path="category__award",
+    )
 
 
 def eligibility_queue(*, user: User) -> QuerySet[Entry]:

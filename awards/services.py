@@ -39,7 +39,7 @@ from awards.models import (
     EntryFile,
     EntryTransition,
 )
-from awards.permissions import is_awards_staff, is_owner
+from awards.permissions import can_organise_award, is_owner
 
 SNIFF_BYTES = 8192
 MAX_PUBLICATION_URLS = 10
@@ -484,8 +484,9 @@ def entry_withdraw(*, entry: Entry, actor: User) -> Entry:
     return entry
 
 
-def _require_staff(actor: User) -> None:
-    if not is_awards_staff(actor):
+def _require_staff(actor: User, entry: Entry) -> None:
+    """Organisers of the entry's award (or the platform admin) only."""
+    if not can_organise_award(actor, entry.category.award_id):
         raise PermissionDenied
 
 
@@ -493,7 +494,7 @@ def _require_staff(actor: User) -> None:
 def entry_eligibility_check(*, entry: Entry, actor: User) -> Entry:
     """Staff re-run every rule (skipping overridden ones): no failure makes the entry
     eligible, any failure ineligible, with the reasons stored."""
-    _require_staff(actor)
+    _require_staff(actor, entry)
     entry = _lock(entry)
     if entry.state not in (
         EntryState.SUBMITTED,
@@ -528,7 +529,7 @@ def entry_eligibility_override(
     *, entry: Entry, actor: User, rule: str, note: str
 ) -> Entry:
     """Staff set one failed rule aside with a written note, then re-run the rules."""
-    _require_staff(actor)
+    _require_staff(actor, entry)
     note = note.strip()
     if not note:
         raise ValidationError({"note": _("Write why this rule is set aside.")})
@@ -543,7 +544,7 @@ def entry_eligibility_override(
 
 
 def _staff_move(entry: Entry, actor: User, to_state: str) -> Entry:
-    _require_staff(actor)
+    _require_staff(actor, entry)
     entry = _lock(entry)
     _record(entry, to_state=to_state, actor=actor)
     entry.save(update_fields=["state", "updated_at"])

@@ -6,31 +6,58 @@ from django.urls import path
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 from wagtail import hooks
-from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
-from wagtail.admin.ui.tables import Column
-from wagtail.admin.views.generic import IndexView
-from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
+from wagtail.admin.ui.tables import Column, TitleColumn
+from wagtail.admin.viewsets.model import ModelViewSetGroup
+from wagtail.permissions import register_permission_policy
 
 from accounts.models import Language
-from awards import admin_views, selectors
+from awards import admin_scoping, admin_views, selectors, team_views
 from awards.enums import EntryState
+from awards.jury.models import Conflict, Criterion, Juror, Round
 from awards.jury.viewsets import (
     ConflictViewSet,
     CriterionViewSet,
     JurorViewSet,
     RoundViewSet,
+    TeamViewSet,
 )
-from awards.models import Award, Category, Entry
+from awards.models import Award, Category, Entry, EntryTranslation
+
+# Every awards model in the admin answers to its award's team (before any viewset
+# asks Wagtail for a policy, which would otherwise make a model-wide fallback).
+for _model, _path in (
+    (Award, ""),
+    (Category, "award"),
+    (Entry, "category__award"),
+    (Round, "award"),
+    (Criterion, "award"),
+    (Juror, "award"),
+    (Conflict, "juror__award"),
+    (EntryTranslation, "entry__category__award"),
+):
+    register_permission_policy(_model, admin_scoping.TeamPolicy(_model, _path))
 
 
-class AwardViewSet(ModelViewSet):
+class AwardViewSet(TeamViewSet):
     model = Award
     name = "award_editions"
     icon = "calendar-check"
     menu_label = _("Awards")
     add_to_admin_menu = False
-    list_display = ["title", "year", "timezone", "closes_date", "closes_time"]
+    list_display = [
+        "title",
+        "year",
+        "timezone",
+        "closes_date",
+        "closes_time",
+        TitleColumn(
+            "team",
+            label=_("Team (organisers, observers)"),
+            accessor=lambda award: _("Team"),
+            url_name="award_editions:team",
+        ),
+    ]
     search_fields = ["title", "description"]
     search_backend_name = None
     copy_view_enabled = False
@@ -55,14 +82,33 @@ class AwardViewSet(ModelViewSet):
         FieldPanel("ai_policy"),
     ]
 
+    def get_urlpatterns(self):
+        return [
+            *super().get_urlpatterns(),
+            path("<int:pk>/team/", team_views.TeamView.as_view(), name="team"),
+            path(
+                "<int:pk>/team/<int:member_pk>/remove/",
+                team_views.team_member_remove,
+                name="team_remove",
+            ),
+        ]
 
-class CategoryViewSet(ModelViewSet):
+
+class CategoryViewSet(TeamViewSet):
     model = Category
     name = "award_categories"
     icon = "folder-open-inverse"
     menu_label = _("Categories")
     list_display = ["name", "award", "max_age", "word_limit", "allows_teams"]
-    list_filter = ["award"]
+    filterset_class = admin_scoping.team_filterset(Category, ["award"])
+
+    # No usage page: it would link to entries, which have no edit screen.
+    def get_common_view_kwargs(self, **kwargs):
+        return super().get_common_view_kwargs(**{"usage_url_name": None, **kwargs})
+
+    def get_urlpatterns(self):
+        return [p for p in super().get_urlpatterns() if p.name != "usage"]
+
     search_fields = ["name", "description"]
     search_backend_name = None
     copy_view_enabled = False
@@ -89,7 +135,7 @@ class CategoryViewSet(ModelViewSet):
     ]
 
 
-class EntryFilterSet(WagtailFilterSet):
+class EntryFilterSet(admin_scoping.TeamFilterSet):
     award = django_filters.ModelChoiceFilter(
         label=_("Award"), field_name="category__award", queryset=Award.objects.all()
     )
@@ -108,12 +154,12 @@ class EntryFilterSet(WagtailFilterSet):
         fields = ["award", "category", "state", "country", "language"]
 
 
-class EntryIndexView(IndexView):
+class EntryIndexView(admin_scoping.TeamIndexView):
     def get_base_queryset(self):
         return selectors.entries_for_staff(user=self.request.user)
 
 
-class EntryViewSet(ModelViewSet):
+class EntryViewSet(TeamViewSet):
     """Entries are written by entrants and moved by services: no add, edit or
     delete here, only the list, the inspect page and the eligibility queue."""
 

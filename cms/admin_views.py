@@ -12,8 +12,7 @@ from django.views.decorators.http import require_POST
 from django.views.generic import TemplateView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
-from awards import public, publishing
-from awards.models import Award
+from awards import public, publishing, selectors
 from awards.permissions import is_awards_staff
 
 
@@ -51,9 +50,9 @@ class ResultsPublicationView(WagtailAdminTemplateMixin, TemplateView):
                 "is_published": award.pk in published,
                 "form": PublishForm(prefix=f"a{award.pk}"),
             }
-            for award in Award.objects.select_related("results_publication").order_by(
-                "-year", "title"
-            )
+            for award in selectors.awards_for_team(user=self.request.user)
+            .select_related("results_publication")
+            .order_by("-year", "title")
         ]
         return context
 
@@ -63,7 +62,7 @@ def results_publish(request: HttpRequest, award_id: int) -> HttpResponse:
     """Publish now, or schedule, one award's results."""
     if not is_awards_staff(request.user):
         raise PermissionDenied
-    award = get_object_or_404(Award, pk=award_id)
+    award = get_object_or_404(selectors.awards_for_team(user=request.user), pk=award_id)
     form = PublishForm(request.POST, prefix=f"a{award.pk}")
     if not form.is_valid():
         messages.error(request, _("Enter a valid date and time, or leave it empty."))

@@ -41,11 +41,35 @@ DEMO_USERS = (
     DemoUser(
         "organiser@qalam.test",
         "Aigerim Organiser",
-        "organiser (Wagtail admin)",
+        "platform admin (every award)",
         is_superuser=True,
         country="KZ",
         outlet="Qalam Awards",
         languages=("en", "ru", "kk"),
+    ),
+    DemoUser(
+        "organiser2026@qalam.test",
+        "Saule Organiser",
+        "organiser of the 2026 award",
+        country="KZ",
+        outlet="Qalam Awards",
+        languages=("en", "ru", "kk"),
+    ),
+    DemoUser(
+        "organiser2025@qalam.test",
+        "Jahongir Organiser",
+        "organiser of the 2025 award",
+        country="UZ",
+        outlet="Qalam Awards",
+        languages=("en", "ru", "uz"),
+    ),
+    DemoUser(
+        "observer@qalam.test",
+        "Gulzat Observer",
+        "observer of the 2026 award",
+        country="KG",
+        outlet="Qalam Awards",
+        languages=("en", "ru", "ky"),
     ),
     DemoUser(
         "journalist@qalam.test",
@@ -97,6 +121,7 @@ def seed_demo() -> list[DemoUser]:
         _seed_users()
         _seed_award_page(home, awards_demo.seed())
         public_demo.seed(home, awards_public_demo.seed())
+        awards_demo.seed_teams()
         _seed_locale_synchronisation()
         investigations_demo.seed()
         secure_docs_demo.seed()

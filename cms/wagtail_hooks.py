@@ -8,7 +8,7 @@ from wagtail.admin.menu import MenuItem
 from wagtail.admin.views.generic import CreateView, EditView
 from wagtail.admin.viewsets.model import ModelViewSet
 
-from awards import publishing
+from awards import admin_scoping, publishing, selectors
 from awards.models import EntryTranslation
 from awards.permissions import is_awards_staff
 from cms import admin_views
@@ -46,6 +46,16 @@ class _TranslationSaveMixin:
     """Write through `publishing.entry_translation_save`, not `form.save()`, and
     show its refusal (the entry's own language) on the form."""
 
+    def get_form(self, *args, **kwargs):
+        # The entry chooser offers only entries of the awards the user organises.
+        form = super().get_form(*args, **kwargs)
+        if "entry" in form.fields:
+            awards = selectors.awards_for_organiser(user=self.request.user)
+            form.fields["entry"].queryset = form.fields["entry"].queryset.filter(
+                category__award__in=awards.values("pk")
+            )
+        return form
+
     def save_instance(self):
         data = self.form.cleaned_data
         return publishing.entry_translation_save(
@@ -69,8 +79,10 @@ class TranslationCreateView(_TranslationSaveMixin, CreateView):
     pass
 
 
-class TranslationEditView(_TranslationSaveMixin, EditView):
-    pass
+class TranslationEditView(
+    admin_scoping.TeamObjectMixin, _TranslationSaveMixin, EditView
+):
+    team_action = "change"
 
 
 class EntryTranslationViewSet(ModelViewSet):
@@ -86,6 +98,8 @@ class EntryTranslationViewSet(ModelViewSet):
     copy_view_enabled = False
     form_fields = ["entry", "language", "title", "summary"]
     add_view_class = TranslationCreateView
+    index_view_class = admin_scoping.TeamIndexView
+    delete_view_class = admin_scoping.TeamDeleteView
     edit_view_class = TranslationEditView
 
     def get_queryset(self, request):

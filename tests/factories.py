@@ -230,3 +230,18 @@ class PrizeFactory(factory.django.DjangoModelFactory):
     citation = factory.Sequence(lambda n: f"Citation number {n} from the jury.")
     decided_by = factory.SubFactory(UserFactory)
     decided_at = factory.LazyFunction(timezone.now)
+
+
+# --- awards: teams --------------------------------------------------------------------
+
+
+def on_team(award, user=None, *, role: str = "organiser"):
+    """Put `user` (a new account if none) on `award`'s team through the service,
+    as the platform admin would; returns the user."""
+    from awards import teams
+
+    user = user or UserFactory()
+    admin = User.objects.filter(is_superuser=True, is_active=True).first()
+    admin = admin or UserFactory(is_staff=True, is_superuser=True)
+    teams.team_member_add(award=award, email=user.email, role=role, actor=admin)
+    return user

@@ -15,6 +15,7 @@ Three kinds of rows:
 
 from tests.awards import test_admin as awards_admin
 from tests.awards import test_jury_permissions as jury
+from tests.awards import test_teams as award_teams
 from tests.awards import test_views as awards_views
 from tests.investigations import test_permissions as investigations
 from tests.secure_docs import test_permissions as secure_docs
@@ -42,6 +43,9 @@ TABLES: dict[str, set[str]] = {
         f"awards:{name}" for _method, name in awards_views.PERMISSIONS
     },
     "tests/awards/test_admin.py": {name for name, _args in awards_admin.ADMIN_URLS},
+    # Per-award teams: organiser of this award, of another, observer, superuser,
+    # juror, entrant, anonymous.
+    "tests/awards/test_teams.py": {name for name, *_rest in award_teams.TABLE},
     "tests/awards/test_jury_permissions.py": {
         _JURY_NAMES[name] for name, _method, _statuses in jury.TABLE
     },
@@ -110,6 +114,9 @@ ROWS: list[tuple[str, str, tuple, tuple]] = [
     ("GET", "award_criteria:delete", (MISSING,), (ADMIN_LOGIN, ADMIN_LOGIN, 404)),
     ("GET", "investigation_counts", (), (ADMIN_LOGIN, ADMIN_LOGIN, 200)),
     ("GET", "entry_translations:add", (), (ADMIN_LOGIN, ADMIN_LOGIN, 200)),
+    ("GET", "entry_translations:index", (), (ADMIN_LOGIN, ADMIN_LOGIN, 200)),
+    ("GET", "entry_translations:index_results", (), (ADMIN_LOGIN, ADMIN_LOGIN, 200)),
+    ("GET", "entry_translations:delete", (MISSING,), (ADMIN_LOGIN, ADMIN_LOGIN, 404)),
     ("GET", "entry_translations:edit", (MISSING,), (ADMIN_LOGIN, ADMIN_LOGIN, 404)),
 ]
 

@@ -287,3 +287,30 @@ def test_a_demo_member_can_upload_download_and_see_the_access_log(client, demo):
     page = log.content.decode()
     assert "downloaded (decrypted)" in page
     assert str(lead) in page
+
+
+# --- Award teams: two awards, two organisers ---
+
+
+def test_demo_awards_are_run_by_two_organisers_who_see_only_their_own(demo, client):
+    from awards import selectors
+
+    for email in ("organiser2026@qalam.test", "organiser2025@qalam.test"):
+        assert email in demo.output
+    caja_2026 = Award.objects.get(slug="caja-2026")
+    caja_2025 = Award.objects.get(slug="caja-2025")
+    for email, award, other in (
+        ("organiser2026@qalam.test", caja_2026, caja_2025),
+        ("organiser2025@qalam.test", caja_2025, caja_2026),
+    ):
+        user = User.objects.get(email=email)
+        assert list(selectors.awards_for_team(user=user)) == [award]
+        client.force_login(user)
+        html = client.get(reverse("award_editions:index")).content.decode()
+        assert award.title in html and other.title not in html
+        entry = Entry.objects.filter(category__award=other).exclude(state="draft")[0]
+        url = reverse("award_entries:inspect", args=[entry.pk])
+        assert client.get(url).status_code == 404
+    observer = User.objects.get(email="observer@qalam.test")
+    assert list(selectors.awards_for_organiser(user=observer)) == []
+    assert list(selectors.awards_for_team(user=observer)) == [caja_2026]

@@ -19,7 +19,8 @@ from awards.jury.enums import PrizeKind
 from awards.jury.models import Assignment, Juror, Round
 from awards.jury.results import round_results
 from awards.models import Award, Category, Entry
-from awards.permissions import is_awards_staff
+from awards.permissions import can_organise_award, is_awards_staff
+from awards.selectors import scope_to_team
 
 
 def _staff(request: HttpRequest) -> None:
@@ -27,9 +28,19 @@ def _staff(request: HttpRequest) -> None:
         raise PermissionDenied
 
 
-def _round(request: HttpRequest, pk: int) -> Round:
+def _round(request: HttpRequest, pk: int, *, change: bool | None = None) -> Round:
+    """The round, if its award's team has the user (404 otherwise, so ids of other
+    awards cannot be probed); a change (any POST) needs an organiser (403)."""
     _staff(request)
-    return get_object_or_404(Round.objects.select_related("award"), pk=pk)
+    rounds_seen = scope_to_team(
+        Round.objects.select_related("award"), user=request.user, award_path="award"
+    )
+    round_ = get_object_or_404(rounds_seen, pk=pk)
+    if change is None:
+        change = request.method == "POST"
+    if change and not can_organise_award(request.user, round_.award_id):
+        raise PermissionDenied
+    return round_
 
 
 def _errors(request: HttpRequest, error: ValidationError) -> None:

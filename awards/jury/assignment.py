@@ -30,7 +30,7 @@ from awards.jury.conflicts import conflict_map
 from awards.jury.enums import RoundState
 from awards.jury.models import Assignment, Juror, Round, ScoreSheet
 from awards.jury.rounds import entries_for_round
-from awards.permissions import is_awards_staff
+from awards.permissions import can_organise_award
 
 
 @dataclass
@@ -235,7 +235,7 @@ def assignment_run(*, round: Round, actor: User, seed: int = 0) -> AssignmentPla
     Replaces assignments without a submitted sheet; all or nothing: if any entry
     cannot be served the ValidationError lists each one and why.
     """
-    if not is_awards_staff(actor):
+    if not can_organise_award(actor, round.award_id):
         raise PermissionDenied
     round = Round.objects.select_for_update().get(pk=round.pk)
     if round.state not in (RoundState.DRAFT, RoundState.OPEN):
@@ -306,7 +306,7 @@ def _pairs_by_pk(ids: list[int]) -> dict[int, tuple[int, int]]:
 def assignment_swap(*, assignment: Assignment, juror: Juror, actor: User) -> Assignment:
     """Staff hand an unscored assignment to another juror, who must be active,
     read the entry's language, judge its category and have no conflict."""
-    if not is_awards_staff(actor):
+    if not can_organise_award(actor, juror.award_id):
         raise PermissionDenied
     assignment = (
         Assignment.objects.select_for_update()

@@ -21,7 +21,7 @@ from awards.jury import audit
 from awards.jury.enums import ConflictSource
 from awards.jury.models import Assignment, Conflict, Juror, ScoreSheet
 from awards.models import Entry, EntryCoAuthor
-from awards.permissions import is_awards_staff
+from awards.permissions import can_organise_award
 
 _TLD = re.compile(r"\.(kz|kg|uz|tj|tm|ru|com|org|net|info|news|media)$")
 _NOT_WORD = re.compile(r"[\W_]+")
@@ -107,7 +107,7 @@ def conflict_declare(
     """
     if actor.pk == juror.user_id:
         source = ConflictSource.DECLARED
-    elif is_awards_staff(actor):
+    elif can_organise_award(actor, juror.award_id):
         source = ConflictSource.STAFF
     else:
         raise PermissionDenied

@@ -14,7 +14,7 @@ from accounts.models import User
 from awards.jury import audit, notify
 from awards.jury.models import Juror
 from awards.models import Award, Category
-from awards.permissions import is_awards_staff
+from awards.permissions import can_organise_award
 
 
 def token_hash(token: str) -> str:
@@ -28,8 +28,9 @@ def has_mfa(user: User) -> bool:
     ).exists()
 
 
-def _require_staff(actor: User) -> None:
-    if not is_awards_staff(actor):
+def _require_staff(actor: User, award_id: int) -> None:
+    """Organisers of the award (or the platform admin) only."""
+    if not can_organise_award(actor, award_id):
         raise PermissionDenied
 
 
@@ -48,7 +49,7 @@ def juror_invite(
     The email goes out after commit. `send=False` is for the demo, which emails
     nobody.
     """
-    _require_staff(actor)
+    _require_staff(actor, award.pk)
     email = User.objects.normalize_email(email)
     if Juror.objects.filter(award=award, email=email).exists():
         raise ValidationError(_("This address is already invited to the jury."))
@@ -116,7 +117,7 @@ def juror_accept(*, token: str, user: User) -> Juror:
 def juror_remove(*, juror: Juror, actor: User) -> Juror:
     """Take a juror off the jury. Their sheets stay and are flagged in results;
     their unscored assignments are withdrawn."""
-    _require_staff(actor)
+    _require_staff(actor, juror.award_id)
     from awards.jury.models import Assignment, ScoreSheet
 
     if juror.removed_at is None:

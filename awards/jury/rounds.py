@@ -13,11 +13,12 @@ from awards.jury import audit
 from awards.jury.enums import ROUND_TRANSITIONS, PrizeKind, RoundKind, RoundState
 from awards.jury.models import Prize, Round
 from awards.models import Entry
-from awards.permissions import is_awards_staff
+from awards.permissions import can_organise_award
 
 
-def _require_staff(actor: User) -> None:
-    if not is_awards_staff(actor):
+def _require_staff(actor: User, round: Round) -> None:
+    """Organisers of the round's award (or the platform admin) only."""
+    if not can_organise_award(actor, round.award_id):
         raise PermissionDenied
 
 
@@ -73,21 +74,21 @@ def _move(round: Round, to_state: str, actor: User, reason: str = "") -> Round:
 @transaction.atomic
 def round_open(*, round: Round, actor: User) -> Round:
     """Open a draft round for scoring."""
-    _require_staff(actor)
+    _require_staff(actor, round)
     return _move(round, RoundState.OPEN, actor)
 
 
 @transaction.atomic
 def round_close(*, round: Round, actor: User) -> Round:
     """Close scoring: every sheet of the round is locked from now on."""
-    _require_staff(actor)
+    _require_staff(actor, round)
     return _move(round, RoundState.CLOSED, actor)
 
 
 @transaction.atomic
 def round_reopen(*, round: Round, actor: User, reason: str) -> Round:
     """Re-open a closed round; needs staff and a written reason, both recorded."""
-    _require_staff(actor)
+    _require_staff(actor, round)
     if not reason.strip():
         raise ValidationError(_("Say why the round is re-opened."), code="reason")
     if round.closes_at <= timezone.now():
@@ -103,7 +104,7 @@ def round_shortlist(*, round: Round, actor: User, entries: list[Entry]) -> list[
     """Move the chosen entries of a closed round on to the next round, and mark the
     round decided. From a first round entries become shortlisted; from a later
     shortlist round, finalists."""
-    _require_staff(actor)
+    _require_staff(actor, round)
     round = Round.objects.select_for_update().get(pk=round.pk)
     if round.state != RoundState.CLOSED:
         raise ValidationError(_("Close the round before deciding it."))
@@ -134,7 +135,7 @@ def prize_award(
 ) -> Prize:
     """In a closed final round, give an entry a prize with the jury's citation; the
     entry moves to finalist (finalist, special mention) or winner."""
-    _require_staff(actor)
+    _require_staff(actor, round)
     if round.kind != RoundKind.FINAL:
         raise ValidationError(_("Prizes are awarded in a final round."))
     if round.state != RoundState.CLOSED:
@@ -168,5 +169,5 @@ def prize_award(
 @transaction.atomic
 def round_decide(*, round: Round, actor: User) -> Round:
     """Mark a closed round decided once its prizes are given."""
-    _require_staff(actor)
+    _require_staff(actor, round)
     return _move(round, RoundState.DECIDED, actor)

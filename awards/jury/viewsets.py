@@ -7,16 +7,35 @@ from django.db.models import ProtectedError
 from django.http import HttpResponseRedirect
 from django.urls import path
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin.panels import FieldPanel, FieldRowPanel
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, ObjectList
 from wagtail.admin.ui.tables import TitleColumn
-from wagtail.admin.views.generic import DeleteView
 from wagtail.admin.viewsets.model import ModelViewSet
 
+from awards import admin_scoping
 from awards.jury import admin_views
 from awards.jury.models import Conflict, Criterion, Juror, Round
 
 
-class KeepReferencedDeleteView(DeleteView):
+class TeamViewSet(ModelViewSet):
+    """A viewset whose screens show only the awards of the user's teams
+    (awards/admin_scoping.py); forms offer only the awards they organise."""
+
+    index_view_class = admin_scoping.TeamIndexView
+    edit_view_class = admin_scoping.TeamEditView
+    delete_view_class = admin_scoping.TeamDeleteView
+    inspect_view_class = admin_scoping.TeamInspectView
+    history_view_class = admin_scoping.TeamHistoryView
+    usage_view_class = admin_scoping.TeamUsageView
+
+    def get_edit_handler(self):
+        if getattr(self, "panels", None):
+            return ObjectList(
+                self.panels, base_form_class=admin_scoping.TeamForm
+            ).bind_to_model(self.model)
+        return super().get_edit_handler()
+
+
+class KeepReferencedDeleteView(admin_scoping.TeamDeleteView):
     """Refuses, with a message, to delete what sheets or the audit record use."""
 
     def form_valid(self, form):
@@ -33,7 +52,7 @@ class KeepReferencedDeleteView(DeleteView):
 READ_ONLY = {"add_url_name": None, "edit_url_name": None, "delete_url_name": None}
 
 
-class RoundViewSet(ModelViewSet):
+class RoundViewSet(TeamViewSet):
     model = Round
     name = "award_rounds"
     delete_view_class = KeepReferencedDeleteView
@@ -54,7 +73,7 @@ class RoundViewSet(ModelViewSet):
         "jurors_per_entry",
         "is_blind",
     ]
-    list_filter = ["award", "state"]
+    filterset_class = admin_scoping.team_filterset(Round, ["award", "state"])
     search_fields = ["name"]
     search_backend_name = None
     panels = [
@@ -98,7 +117,7 @@ class RoundViewSet(ModelViewSet):
         ]
 
 
-class CriterionViewSet(ModelViewSet):
+class CriterionViewSet(TeamViewSet):
     model = Criterion
     name = "award_criteria"
     delete_view_class = KeepReferencedDeleteView
@@ -114,7 +133,7 @@ class CriterionViewSet(ModelViewSet):
         "max_score",
         "step",
     ]
-    list_filter = ["award"]
+    filterset_class = admin_scoping.team_filterset(Criterion, ["award"])
     search_fields = ["name"]
     search_backend_name = None
     panels = [
@@ -134,7 +153,7 @@ class CriterionViewSet(ModelViewSet):
     ]
 
 
-class JurorViewSet(ModelViewSet):
+class JurorViewSet(TeamViewSet):
     """Jurors join by invitation (from a round's page); here staff set what they
     judge and the relations they declared."""
 
@@ -144,14 +163,20 @@ class JurorViewSet(ModelViewSet):
     menu_label = _("Jurors")
     copy_view_enabled = False
     list_display = ["email", "award", "user", "accepted_at", "removed_at"]
-    list_filter = ["award"]
+    filterset_class = admin_scoping.team_filterset(Juror, ["award"])
     search_fields = ["email"]
     search_backend_name = None
     panels = [FieldPanel("categories"), FieldPanel("related_people")]
 
     def get_common_view_kwargs(self, **kwargs):
         return super().get_common_view_kwargs(
-            **{"add_url_name": None, "delete_url_name": None, **kwargs}
+            **{
+                "add_url_name": None,
+                "delete_url_name": None,
+                "usage_url_name": None,
+                "history_url_name": None,
+                **kwargs,
+            }
         )
 
     def get_urlpatterns(self):
@@ -159,7 +184,7 @@ class JurorViewSet(ModelViewSet):
         return [p for p in super().get_urlpatterns() if p.name in kept]
 
 
-class ConflictViewSet(ModelViewSet):
+class ConflictViewSet(TeamViewSet):
     """Recorded conflicts, read-only; staff add one from a round's page."""
 
     model = Conflict
@@ -168,7 +193,7 @@ class ConflictViewSet(ModelViewSet):
     menu_label = _("Conflicts")
     copy_view_enabled = False
     list_display = ["juror", "entry", "source", "reason", "created_at"]
-    list_filter = ["source"]
+    filterset_class = admin_scoping.team_filterset(Conflict, ["source"])
     search_fields = ["reason"]
     search_backend_name = None
     form_fields = ["reason"]
