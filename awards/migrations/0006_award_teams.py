@@ -9,7 +9,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('auth', '0012_alter_user_first_name_max_length'),
-        ('awards', '0003_public_results'),
+        ('awards', '0005_publication_audit_head'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
