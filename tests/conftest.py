@@ -7,6 +7,32 @@ from django.utils import translation
 from config.celery import app as celery_app
 from tests.services import S3Server, seaweedfs
 
+TRANSACTIONAL_FIXTURES = {"transactional_db", "live_server"}
+
+
+def pytest_collection_modifyitems(items):
+    """Every transactional test restores the migrated data from Django's snapshot.
+
+    A transactional test ends with a flush. Without serialized rollback the flush
+    re-runs post_migrate, which recreates content types and permissions with new
+    primary keys; a serialized-rollback test that came later in the run then loads
+    its snapshot over those rows and fails with `UNIQUE constraint failed:
+    django_content_type`. With every transactional test serialized, the flush leaves
+    the tables empty and the next test loads the same snapshot, in any order.
+    """
+    for item in items:
+        marker = item.get_closest_marker("django_db")
+        kwargs = dict(marker.kwargs) if marker else {}
+        transactional = (
+            kwargs.get("transaction")
+            or kwargs.get("reset_sequences")
+            or TRANSACTIONAL_FIXTURES & set(getattr(item, "fixturenames", ()))
+        )
+        if transactional and not kwargs.get("serialized_rollback"):
+            kwargs.update(transaction=True, serialized_rollback=True)
+            args = marker.args if marker else ()
+            item.add_marker(pytest.mark.django_db(*args, **kwargs), append=False)
+
 
 @pytest.fixture(autouse=True)
 def _clear_cache():

@@ -4,6 +4,7 @@ import re
 from pathlib import Path
 
 import pytest
+from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
 from playwright.sync_api import expect
 
 from secure_docs.models import DocumentVersion
@@ -25,12 +26,14 @@ def test_member_uploads_downloads_and_sees_the_access_log(
     seed_site()
     base = live_server.url
     lead = UserFactory(email="lead@example.org", display_name="Lead")
+    secret = generate_totp_secret()
+    TOTP.activate(lead, secret)  # workspaces open only to members with a second factor
     InvestigationFactory(created_by=lead, title="Water rights", codename="water")
     content = b"%PDF-1.7\nminutes of the tender committee\n%%EOF\n"
     source = tmp_path / "minutes.pdf"
     source.write_bytes(content)
 
-    sign_in(page, base, "lead@example.org")
+    sign_in(page, base, "lead@example.org", secret)
     page.goto(base + "/investigations/w/water/")
     page.get_by_role("link", name="Documents").click()
     expect(page.get_by_text("No documents yet.")).to_be_visible()
