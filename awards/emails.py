@@ -79,3 +79,41 @@ def submitted_messages(entry: Entry) -> list[tuple[str, str, list[str]]]:
         )
         messages.append((subject, body, [co_author.email]))
     return messages
+
+
+def results_messages(award) -> list[tuple[User, str, str]]:
+    """The results email for each entrant and co-author of `award`'s judged entries:
+    (reader, subject, body), in the reader's language of emails, one per person
+    however many entries they are on."""
+    from awards.enums import JUDGED_STATES
+    from awards.selectors import standing_of
+
+    entries = (
+        Entry.objects.filter(category__award=award, state__in=JUDGED_STATES)
+        .select_related("owner", "category")
+        .prefetch_related("co_authors")
+        .order_by("category__position", "pk")
+    )
+    readers: dict[int, tuple[User, list[Entry], str | None]] = {}
+    for entry in entries:
+        for person in [entry.owner, *entry.co_authors.all()]:
+            # The entrant's own fallback is the language they entered in.
+            fallback = entry.submission_language if person == entry.owner else None
+            reader = readers.setdefault(person.pk, (person, [], fallback))
+            reader[1].append(entry)
+    messages = []
+    for person, person_entries, fallback in readers.values():
+        language = language_for(person, fallback=fallback)
+        with translation.override(language):
+            url = absolute(reverse("awards:my_entries"))
+        lines = [
+            {"entry": entry, "standing": standing_of(entry, results_public=True)}
+            for entry in person_entries
+        ]
+        subject, body = render(
+            "results",
+            {"award": award, "user": person, "lines": lines, "url": url},
+            language,
+        )
+        messages.append((person, subject, body))
+    return messages

@@ -15,6 +15,36 @@ class EntryState(models.TextChoices):
     WITHDRAWN = "withdrawn", _("Withdrawn")
 
 
+class Standing(models.TextChoices):
+    """What an entry's entrant and co-authors are told about it.
+
+    The jury's verdicts (shortlisted, finalist, winner, not selected) are under
+    embargo until the award's results are public; before that every entry the jury
+    may judge reads "under review" (awards/selectors.py, `standing_of`).
+    """
+
+    DRAFT = "draft", _("Draft")
+    SUBMITTED = "submitted", _("Submitted")
+    INELIGIBLE = "ineligible", _("Ineligible")
+    WITHDRAWN = "withdrawn", _("Withdrawn")
+    UNDER_REVIEW = "under_review", _("Under review")
+    SHORTLISTED = "shortlisted", _("Shortlisted")
+    FINALIST = "finalist", _("Finalist")
+    WINNER = "winner", _("Winner")
+    NOT_SELECTED = "not_selected", _("Not selected")
+
+
+# The states whose meaning is a verdict of the jury: under embargo for entrants.
+JUDGED_STATES = frozenset(
+    {
+        EntryState.ELIGIBLE,
+        EntryState.SHORTLISTED,
+        EntryState.FINALIST,
+        EntryState.WINNER,
+    }
+)
+
+
 # Every allowed move, and nothing else: the services look a move up here.
 TRANSITIONS: dict[str, frozenset[str]] = {
     EntryState.DRAFT: frozenset({EntryState.SUBMITTED}),

@@ -557,6 +557,11 @@ class ResultsPublication(models.Model):
         _("audit records covered"), null=True, blank=True
     )
     audit_head = models.CharField(_("audit head hash"), max_length=64, blank=True)
+    # Set once every entrant and co-author has been sent the results (ResultsEmail
+    # holds who); until then the beat task keeps asking a worker to finish.
+    entrants_told_at = models.DateTimeField(
+        _("entrants told at"), null=True, blank=True
+    )
 
     class Meta:
         verbose_name = _("results publication")
@@ -571,6 +576,38 @@ class ResultsPublication(models.Model):
 
     def __str__(self) -> str:
         return f"{self.award} · {self.publish_at:%Y-%m-%d %H:%M}"
+
+
+class ResultsEmail(models.Model):
+    """One person told the results of an award: the entrant or a co-author of at
+    least one judged entry. At most one per person and publication, so a retried or
+    repeated send writes to nobody twice."""
+
+    publication = models.ForeignKey(
+        ResultsPublication,
+        on_delete=models.CASCADE,
+        related_name="emails",
+        verbose_name=_("results publication"),
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="+",
+        verbose_name=_("user"),
+    )
+    sent_at = models.DateTimeField(_("sent at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("results email")
+        verbose_name_plural = _("results emails")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["publication", "user"], name="awards_resultsemail_once"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.publication} → {self.user}"
 
 
 class EntryTranslation(models.Model):

@@ -12,21 +12,33 @@ and stores that record's sequence and hash: the head of the chain when staff
 published. It is shown on the award page and in the open data once the results are
 public, and `manage.py verify_audit` checks the chain still reaches it
 (`published_heads_verify`).
+
+When the results become public, and not a second before, every entrant and
+co-author of a judged entry is emailed what the jury decided, in their own language
+(`results_emails_send`); until then "My entries" says "under review".
 """
 
 import dataclasses
 import datetime
 
 import django.dispatch
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.core.mail import send_mail
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import Language, User
 from awards.jury import audit
 from awards.jury.models import Prize
-from awards.models import Award, Entry, EntryTranslation, ResultsPublication
+from awards.models import (
+    Award,
+    Entry,
+    EntryTranslation,
+    ResultsEmail,
+    ResultsPublication,
+)
 from awards.permissions import can_organise_award
 
 # Sent (after commit) when an award's results become public; receivers purge caches.
@@ -106,6 +118,57 @@ def publications_due_purge(*, now: datetime.datetime | None = None) -> list[int]
     for award_id in award_ids:
         transaction.on_commit(lambda award_id=award_id: _fire(award_id))
     return award_ids
+
+
+def results_emails_send(*, award_id: int, now: datetime.datetime | None = None) -> int:
+    """Email each entrant and co-author of `award_id` the results, once they are
+    public; returns how many were sent now.
+
+    Before the publication time it sends nothing. Each person is recorded in the
+    same transaction as their email is handed to the mail server, so a retry after
+    a failure (or a second worker) skips everyone already told and tells the rest.
+    """
+    from awards import emails
+
+    now = now or timezone.now()
+    publication = (
+        ResultsPublication.objects.select_related("award")
+        .filter(award_id=award_id, publish_at__lte=now)
+        .first()
+    )
+    if publication is None or publication.entrants_told_at is not None:
+        return 0
+    told = set(publication.emails.values_list("user_id", flat=True))
+    sent = 0
+    for person, subject, body in emails.results_messages(publication.award):
+        if person.pk in told:
+            continue
+        with transaction.atomic():
+            try:
+                with transaction.atomic():
+                    ResultsEmail.objects.create(publication=publication, user=person)
+            except IntegrityError:
+                continue  # another worker told them meanwhile
+            send_mail(
+                settings.ACCOUNT_EMAIL_SUBJECT_PREFIX + subject,
+                body,
+                settings.DEFAULT_FROM_EMAIL,
+                [person.email],
+            )
+        sent += 1
+    ResultsPublication.objects.filter(pk=publication.pk).update(entrants_told_at=now)
+    return sent
+
+
+def results_emails_due(*, now: datetime.datetime | None = None) -> list[int]:
+    """Awards whose results are public but whose entrants are not all told yet (the
+    worker was down, or the mail server failed for good): the beat task asks again."""
+    now = now or timezone.now()
+    return list(
+        ResultsPublication.objects.filter(
+            publish_at__lte=now, entrants_told_at__isnull=True
+        ).values_list("award_id", flat=True)
+    )
 
 
 @dataclasses.dataclass(frozen=True)

@@ -2,6 +2,7 @@
 
 import datetime
 import hashlib
+from collections.abc import Iterable
 
 from django.db.models import Count, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
@@ -9,7 +10,7 @@ from django.http import Http404
 
 from accounts.models import User
 from awards import eligibility
-from awards.enums import COUNTED_STATES, EntryState
+from awards.enums import COUNTED_STATES, JUDGED_STATES, EntryState, Standing
 from awards.models import (
     Award,
     AwardTeamMember,
@@ -19,6 +20,7 @@ from awards.models import (
     Entry,
     EntryCoAuthor,
     EntryFile,
+    ResultsPublication,
 )
 from awards.permissions import (
     OBSERVE,
@@ -72,6 +74,43 @@ def entries_for_user(*, user: User) -> QuerySet[Entry]:
         .filter(Q(owner=user) | Q(pk__in=co_authored))
         .order_by("-created_at", "-pk")
     )
+
+
+def standing_of(entry: Entry, *, results_public: bool) -> Standing:
+    """What the entrant and co-authors are told: the jury's verdict only once the
+    award's results are public, "under review" until then."""
+    if entry.state not in JUDGED_STATES:
+        return Standing(entry.state)
+    if not results_public:
+        return Standing.UNDER_REVIEW
+    if entry.state == EntryState.ELIGIBLE:
+        return Standing.NOT_SELECTED
+    return Standing(entry.state)
+
+
+def awards_with_public_results(
+    *, award_ids: Iterable[int], now: datetime.datetime
+) -> set[int]:
+    """Of `award_ids`, those whose results publication time has come at `now`."""
+    return set(
+        ResultsPublication.objects.filter(
+            award_id__in=set(award_ids), publish_at__lte=now
+        ).values_list("award_id", flat=True)
+    )
+
+
+def with_standing(entries: Iterable[Entry], *, now: datetime.datetime) -> list[Entry]:
+    """`entries` as a list, each with `.standing` set for its entrant's eyes (one
+    query for all of them)."""
+    entries = list(entries)
+    public = awards_with_public_results(
+        award_ids=(entry.category.award_id for entry in entries), now=now
+    )
+    for entry in entries:
+        entry.standing = standing_of(
+            entry, results_public=entry.category.award_id in public
+        )
+    return entries
 
 
 def entry_for_user(*, user: User, pk: int) -> Entry:

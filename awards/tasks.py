@@ -45,7 +45,27 @@ from awards.jury.tasks import jury_reminders_send  # noqa: E402, F401
 
 @shared_task(acks_late=True)
 def results_publications_due() -> list[int]:
-    """Beat, every minute: purge the public cache for results whose time has come."""
+    """Beat, every minute: purge the public cache for results whose time has come,
+    and have the entrants of every public award not yet all told emailed."""
     from awards import publishing
 
-    return publishing.publications_due_purge()
+    purged = publishing.publications_due_purge()
+    for award_id in publishing.results_emails_due():
+        if award_id not in purged:  # those are told by the `results_published` hook
+            results_emails_send.delay(award_id)
+    return purged
+
+
+@shared_task(
+    acks_late=True,
+    autoretry_for=(smtplib.SMTPException, OSError),
+    retry_backoff=True,
+    retry_backoff_max=600,
+    max_retries=8,
+)
+def results_emails_send(award_id: int) -> int:
+    """Email the award's entrants and co-authors the results, each in their own
+    language, once they are public. Idempotent per person."""
+    from awards import publishing
+
+    return publishing.results_emails_send(award_id=award_id)

@@ -22,7 +22,9 @@ def _error_messages(request: HttpRequest, error: ValidationError) -> None:
 
 @login_required
 def my_entries(request: HttpRequest) -> HttpResponse:
-    entries = selectors.entries_for_user(user=request.user)
+    entries = selectors.with_standing(
+        selectors.entries_for_user(user=request.user), now=services.now()
+    )
     return render(
         request,
         "awards/my_entries.html",
@@ -67,6 +69,7 @@ def _entry_for_owner(request: HttpRequest, pk: int) -> Entry:
 @login_required
 def entry_detail(request: HttpRequest, pk: int) -> HttpResponse:
     entry = selectors.entry_for_user(user=request.user, pk=pk)
+    selectors.with_standing([entry], now=services.now())
     award = entry.category.award
     can_edit = can_edit_entry(request.user, entry)
     return render(

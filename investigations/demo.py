@@ -1,6 +1,8 @@
 """Demo data: one cross-border investigation with a busy board (`seed_demo`).
 
-Idempotent: if the demo investigation exists, nothing is touched.
+Idempotent: if the demo investigation exists, nothing is touched. Workspaces open
+only to members with a second factor, so every member gets the demo authenticator
+app (`manage.py demo_totp` prints its current code).
 """
 
 import datetime
@@ -9,6 +11,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from accounts import services as account_services
+from accounts.demo import demo_totp_activate
 from accounts.models import Language, User
 from investigations import services
 from investigations.enums import Role
@@ -186,9 +189,11 @@ def _seed_investigation(lead: User) -> Investigation:
         ),
         countries=["KZ", "KG", "TJ", "UZ"],
     )
+    demo_totp_activate(lead)
     members = [lead]
     for email, name, country, outlet, languages, role in MEMBERS:
         user = _user(email, name, country, outlet, languages)
+        demo_totp_activate(user)
         services.membership_add(
             actor=lead, investigation=investigation, user=user, role=role
         )

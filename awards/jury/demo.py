@@ -14,14 +14,13 @@ from allauth.mfa.totp.internal.auth import TOTP
 from django.utils import timezone
 
 from accounts import services as account_services
+from accounts.demo import DEMO_TOTP_SECRET
 from accounts.models import Language, User
 from awards.jury import assignment, conflicts, membership, scoring
 from awards.jury.models import Assignment, Criterion, Round
 from awards.models import Award, Entry
 
 DEMO_PASSWORD = "qalam-demo-2026"  # noqa: S105 - published demo logins, local only
-# Published on purpose, for the local demo only: add it to an authenticator app.
-DEMO_TOTP_SECRET = "QALAMDEMOJURYQALAMDEMOJURYQALAMD"  # noqa: S105
 DEMO_JUROR = "juror@qalam.test"
 ROUND_NAME = "First round: scoring"
 

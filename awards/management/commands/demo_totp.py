@@ -1,4 +1,5 @@
-"""`manage.py demo_totp`: the current authenticator code of the demo jurors."""
+"""`manage.py demo_totp`: the current authenticator code of the demo jurors and
+investigation members."""
 
 from allauth.mfa.totp.internal.auth import (
     format_hotp_value,
@@ -7,11 +8,15 @@ from allauth.mfa.totp.internal.auth import (
 )
 from django.core.management.base import BaseCommand
 
-from awards.jury.demo import DEMO_JUROR, DEMO_TOTP_SECRET
+from accounts.demo import DEMO_TOTP_SECRET
+from awards.jury.demo import DEMO_JUROR
 
 
 class Command(BaseCommand):
-    help = "Print the current two-factor code of the demo jurors (local demo only)."
+    help = (
+        "Print the current two-factor code of the demo jurors and investigation "
+        "members (local demo only)."
+    )
 
     def handle(self, *args, **options):
         counters = list(yield_hotp_counters_from_time())
@@ -19,6 +24,7 @@ class Command(BaseCommand):
             hotp_value(DEMO_TOTP_SECRET, counters[len(counters) // 2])
         )
         self.stdout.write(
-            f"{DEMO_JUROR} (and juror01–11@qalam.test): code {code} "
+            f"{DEMO_JUROR} (and juror01–11@qalam.test, investigator@qalam.test and "
+            f"the other members of the demo investigation): code {code} "
             f"(secret {DEMO_TOTP_SECRET})"
         )

@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from awards.jury.demo import DEMO_TOTP_SECRET
+from accounts.demo import DEMO_TOTP_SECRET
 from cms.demo import DEMO_PASSWORD, seed_demo
 
 
@@ -13,8 +13,8 @@ class Command(BaseCommand):
         for user in users:
             self.stdout.write(f"  {user.role:<28} {user.email:<28} {DEMO_PASSWORD}")
         self.stdout.write(
-            "Jurors sign in with a second step: add the demo-only authenticator secret "
-            f"{DEMO_TOTP_SECRET} to an app, or run "
+            "Jurors and investigators sign in with a second step: add the demo-only "
+            f"authenticator secret {DEMO_TOTP_SECRET} to an app, or run "
             "`DEBUG=1 .venv/bin/python manage.py demo_totp` for the current code."
         )
         self.stdout.write(
