@@ -154,6 +154,9 @@ def test_b_organiser_checks_eligibility_opens_a_blind_round_and_assigns(
     guide.record()
     page.goto(base + f"/admin/award_editions/edit/{award.pk}/")
     guide.record()
+    page.goto(base + f"/admin/award_editions/{award.pk}/team/")  # guide step 0
+    expect(page.get_by_role("button", name="Add to the team")).to_be_visible()
+    guide.record()
     page.goto(base + "/admin/pages/")
     guide.record()
     page.goto(base + f"/{award.slug}/")  # the published call for entries
@@ -392,7 +395,15 @@ def test_d_organiser_decides_and_publishes_the_public_reads_three_languages(
         "Public since"
     )
 
+    page.goto(base + f"/admin/award_editions/{round_.award.pk}/team/")  # step 0
+    expect(page.get_by_role("button", name="Add to the team")).to_be_visible()
+    guide.record()
+
     page.context.clear_cookies()
+    # The award page prints the audit chain's head once the results are public.
+    page.goto(base + f"/{round_.award.slug}/")
+    expect(page.get_by_text("Check these results")).to_be_visible()
+    guide.record()
     for prefix, lang, winner in (
         ("", "en", "Winner"),
         ("/ru", "ru", "Победитель"),
