@@ -5,7 +5,7 @@ from django_countries import countries
 
 from accounts.models import User
 from investigations.enums import Role
-from investigations.models import Investigation
+from investigations.models import IDLE_TIMEOUT_MAX, IDLE_TIMEOUT_MIN, Investigation
 
 
 class InvestigationForm(forms.Form):
@@ -27,6 +27,17 @@ class InvestigationForm(forms.Form):
 
 
 class InvestigationSettingsForm(InvestigationForm):
+    idle_timeout_minutes = forms.IntegerField(
+        label=_("Sign in again after this many idle minutes"),
+        min_value=IDLE_TIMEOUT_MIN,
+        max_value=IDLE_TIMEOUT_MAX,
+        initial=30,
+        help_text=_(
+            "A member who has not opened the workspace for this long is asked for "
+            "their password or second factor before they see anything of it."
+        ),
+    )
+
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         del self.fields["codename"]

@@ -1,10 +1,16 @@
 from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 from guardian.models import GroupObjectPermissionBase, UserObjectPermissionBase
 
 from investigations.enums import ActivityVerb, InvestigationStatus, Role
+
+# The lead's choice of idle time before a workspace asks to sign in again: from five
+# minutes (a shared newsroom computer) to a working day.
+IDLE_TIMEOUT_MIN = 5
+IDLE_TIMEOUT_MAX = 8 * 60
 
 
 class Investigation(models.Model):
@@ -33,6 +39,20 @@ class Investigation(models.Model):
         related_name="+",
     )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    # After this long without a request to the workspace, the next one asks the
+    # member to sign in again (password or second factor); the lead sets it.
+    idle_timeout_minutes = models.PositiveSmallIntegerField(
+        _("re-authenticate after idle (minutes)"),
+        default=30,
+        validators=[
+            MinValueValidator(IDLE_TIMEOUT_MIN),
+            MaxValueValidator(IDLE_TIMEOUT_MAX),
+        ],
+        help_text=_(
+            "A member who has not opened the workspace for this long signs in "
+            "again before seeing anything of it."
+        ),
+    )
 
     class Meta:
         ordering = ["-created_at", "-id"]

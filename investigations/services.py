@@ -171,16 +171,22 @@ def investigation_update(
     title: str,
     summary: str,
     countries: list[str],
+    idle_timeout_minutes: int | None = None,
 ) -> Investigation:
-    """Change title, summary and countries (leads; not while archived)."""
+    """Change title, summary, countries and the idle time before members sign in
+    again (leads; not while archived)."""
     _access(
         actor=actor, investigation=investigation, codename=permissions.CHANGE_SETTINGS
     )
     investigation.title = title.strip()
     investigation.summary = summary.strip()
     investigation.countries = countries
+    if idle_timeout_minutes is not None:
+        investigation.idle_timeout_minutes = idle_timeout_minutes
     investigation.full_clean()
-    investigation.save(update_fields=["title", "summary", "countries"])
+    investigation.save(
+        update_fields=["title", "summary", "countries", "idle_timeout_minutes"]
+    )
     _event(
         investigation=investigation,
         actor=actor,

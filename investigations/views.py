@@ -1,8 +1,11 @@
 """HTTP for investigations: each view reads through a selector or writes through a
 service. Every workspace URL answers 404 to anyone who is not a current member."""
 
+import time
 from functools import wraps
 
+from allauth.account.internal.flows.login import get_authentication_records
+from allauth.core.exceptions import ReauthenticationRequired
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -16,6 +19,31 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from investigations import forms, permissions, selectors, services
 from investigations.enums import ActivityVerb
+from investigations.models import Investigation
+
+
+def _seen_key(investigation: Investigation) -> str:
+    return f"investigations:seen:{investigation.pk}"
+
+
+def _idle(request: HttpRequest, investigation: Investigation) -> bool:
+    """Whether this request comes after the workspace's idle time; if not, it
+    counts as activity.
+
+    Idle time runs from the later of the member's last request to this workspace
+    and their last sign-in or re-authentication (allauth records both in the
+    session), so a fresh sign-in opens the workspace and re-authenticating ends the
+    wait. Kept in the session, so signing out or a new browser starts over.
+    """
+    now = time.time()
+    records = get_authentication_records(request, request.user)
+    signed_in_at = max((record.get("at", 0) for record in records), default=0)
+    seen_at = request.session.get(_seen_key(investigation), 0)
+    last = max(signed_in_at, seen_at)  # 0: a session allauth did not sign in
+    if last and now - last > investigation.idle_timeout_minutes * 60:
+        return True
+    request.session[_seen_key(investigation)] = now
+    return False
 
 
 def member_view(permission: str | None = None):
@@ -30,6 +58,14 @@ def member_view(permission: str | None = None):
             # view, so nothing of the workspace is shown and no POST is applied.
             if not services.has_mfa(request.user):
                 return redirect("investigations:mfa_required")
+            # Idle too long: allauth's middleware asks for the password or second
+            # factor, then replays this request (a POST included).
+            if _idle(request, access.investigation):
+                if _wants_json(request):
+                    return JsonResponse(
+                        {"error": _("Sign in again to go on.")}, status=401
+                    )
+                raise ReauthenticationRequired
             if permission is not None:
                 access.require(permission)
             return view(request, access, *args, **kwargs)
@@ -183,6 +219,7 @@ def workspace_settings(request: HttpRequest, access) -> HttpResponse:
             "title": investigation.title,
             "summary": investigation.summary,
             "countries": list(investigation.countries),
+            "idle_timeout_minutes": investigation.idle_timeout_minutes,
         },
     )
     if request.method == "POST" and form.is_valid():
