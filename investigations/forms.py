@@ -32,6 +32,7 @@ class InvestigationSettingsForm(InvestigationForm):
         min_value=IDLE_TIMEOUT_MIN,
         max_value=IDLE_TIMEOUT_MAX,
         initial=30,
+        required=False,  # left empty: the time stays as it is
         help_text=_(
             "A member who has not opened the workspace for this long is asked for "
             "their password or second factor before they see anything of it."

@@ -34,6 +34,25 @@ def pytest_collection_modifyitems(items):
             item.add_marker(pytest.mark.django_db(*args, **kwargs), append=False)
 
 
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup):
+    """Every connection object finds the migrated-data snapshot, not only the one
+    that took it.
+
+    Django keeps the snapshot on the connection object, and connection objects are
+    per context: Playwright's event loop gets a new one, which would find no snapshot
+    and start its test on the empty tables the last flush left.
+    """
+    from django.db import connections
+
+    for alias in connections:
+        connection = connections[alias]
+        contents = getattr(connection, "_test_serialized_contents", None)
+        if contents is not None:
+            type(connection)._test_serialized_contents = contents
+    yield
+
+
 @pytest.fixture(autouse=True)
 def _clear_cache():
     """Rate limits and used TOTP codes live in the cache; no test sees another's."""
