@@ -11,6 +11,7 @@ from django.views.decorators.http import require_POST
 
 from awards import selectors, services
 from awards.forms import AttachmentForm, CoAuthorForm, EntryForm
+from awards.jury import feedback
 from awards.models import Entry
 from awards.permissions import can_edit_entry, can_withdraw_entry, is_owner
 
@@ -84,6 +85,7 @@ def entry_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "attachment_form": AttachmentForm() if can_edit else None,
             "co_author_form": CoAuthorForm() if can_edit else None,
             "reasons": selectors.entry_reasons(entry),
+            "feedback": feedback.feedback_for_entrant(entry=entry, now=services.now()),
         },
     )
 

@@ -7,6 +7,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count, Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
@@ -14,9 +15,9 @@ from django.views.generic import TemplateView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 from awards.jury import assignment as assigning
-from awards.jury import conflicts, export, membership, rounds
+from awards.jury import conflicts, export, feedback, membership, rounds
 from awards.jury.enums import PrizeKind
-from awards.jury.models import Assignment, Juror, Round
+from awards.jury.models import Assignment, Juror, Round, ScoreSheet
 from awards.jury.results import round_results
 from awards.models import Award, Category, Entry
 from awards.permissions import can_organise_award, is_awards_staff
@@ -373,3 +374,55 @@ def round_prize(request: HttpRequest, pk: int) -> HttpResponse:
     else:
         messages.success(request, _("The prize is recorded."))
     return redirect("award_rounds:results", pk)
+
+
+class FeedbackView(WagtailAdminTemplateMixin, TemplateView):
+    """The round's feedback to entrants, piece by piece: the juror's words, the text
+    entrants will read, and whether it is withheld. Observers read; organisers edit."""
+
+    template_name = "awards/admin/round_feedback.html"
+    header_icon = "comment"
+
+    def get_page_title(self):
+        return _("Feedback to entrants: %(round)s") % {"round": self.round}
+
+    def dispatch(self, request, *args, **kwargs):
+        self.round = _round(request, kwargs["pk"])
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.update(
+            round=self.round,
+            sheets=feedback.sheets_with_feedback(round=self.round),
+            can_change=can_organise_award(self.request.user, self.round.award_id),
+        )
+        return context
+
+
+@require_POST
+def feedback_review(request: HttpRequest, pk: int, sheet_pk: int) -> HttpResponse:
+    round_ = _round(request, pk)
+    sheet = get_object_or_404(
+        ScoreSheet.objects.select_related("assignment__round"),
+        pk=sheet_pk,
+        assignment__round=round_,
+    )
+    try:
+        feedback.feedback_review(
+            sheet=sheet,
+            actor=request.user,
+            text=request.POST.get("text", ""),
+            withheld=request.POST.get("withheld") == "on",
+        )
+    except ValidationError as error:
+        _errors(request, error)
+    else:
+        messages.success(
+            request,
+            _("Feedback on %(entry)s is saved.")
+            % {"entry": sheet.assignment.entry.reference or sheet.assignment.entry_id},
+        )
+    return redirect(
+        f"{reverse('award_rounds:feedback', args=[round_.pk])}#sheet-{sheet.pk}"
+    )

@@ -120,6 +120,15 @@ class Round(models.Model):
         default=Decimal("2.00"),
         help_text=_("Entries whose scores spread more than this are flagged."),
     )
+    feedback_to_entrants = models.BooleanField(
+        _("entrants read the jury's feedback"),
+        default=False,
+        help_text=_(
+            "Once the results are published, entrants read the feedback jurors wrote "
+            "on their entries, without the jurors' names. Organisers can edit or "
+            "withhold each piece first (the round's Feedback screen)."
+        ),
+    )
 
     class Meta:
         ordering = ["award", "position", "pk"]
@@ -282,6 +291,23 @@ class ScoreSheet(models.Model):
     )
     comment = models.TextField(_("comment to the organisers"), blank=True)
     feedback = models.TextField(_("feedback to the entrant"), blank=True)
+    # The organisers' say before feedback goes out (awards/jury/feedback.py): an
+    # edited text (empty: the juror's own words) or the piece withheld altogether.
+    feedback_edited = models.TextField(
+        _("feedback as entrants read it"), max_length=8000, blank=True
+    )
+    feedback_withheld = models.BooleanField(_("feedback withheld"), default=False)
+    feedback_reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("feedback reviewed by"),
+    )
+    feedback_reviewed_at = models.DateTimeField(
+        _("feedback reviewed at"), null=True, blank=True
+    )
     submitted_at = models.DateTimeField(_("submitted at"), null=True, blank=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 

@@ -86,6 +86,7 @@ class RoundViewSet(TeamViewSet):
         FieldPanel("is_blind"),
         FieldPanel("score_visibility"),
         FieldPanel("disagreement_threshold"),
+        FieldPanel("feedback_to_entrants"),
     ]
 
     def get_urlpatterns(self):
@@ -114,6 +115,16 @@ class RoundViewSet(TeamViewSet):
             path("<int:pk>/export.<str:fmt>", admin_views.round_export, name="export"),
             path("<int:pk>/shortlist/", admin_views.round_shortlist, name="shortlist"),
             path("<int:pk>/prize/", admin_views.round_prize, name="prize"),
+            path(
+                "<int:pk>/feedback/",
+                admin_views.FeedbackView.as_view(),
+                name="feedback",
+            ),
+            path(
+                "<int:pk>/feedback/<int:sheet_pk>/",
+                admin_views.feedback_review,
+                name="feedback_review",
+            ),
         ]
 
 

@@ -27,7 +27,7 @@ def jury_round(*, jurors: int = 3, entries: int = 3, criteria: int = 1, **round_
     return round_, rubric, people, works
 
 
-def score(round_, juror, entry, values, *, submit=True, criteria=None):
+def score(round_, juror, entry, values, *, submit=True, criteria=None, feedback=""):
     """Assign `juror` to `entry` and submit their sheet with `values`."""
     assignment, _ = Assignment.objects.get_or_create(
         round=round_, juror=juror, entry=entry
@@ -40,6 +40,7 @@ def score(round_, juror, entry, values, *, submit=True, criteria=None):
         actor=juror.user,
         scores={c.pk: str(Decimal(v)) for c, v in zip(criteria, values, strict=True)},
         submit=submit,
+        feedback=feedback,
     )
 
 
