@@ -9,14 +9,18 @@ from django.core.mail import send_mail
 from awards import emails, services
 from awards.models import Entry
 
+# Tasks that hand email to the mail server: a refusal or a dead server is retried,
+# backing off to ten minutes, for about an hour.
+EMAIL_TASK = {
+    "acks_late": True,
+    "autoretry_for": (smtplib.SMTPException, OSError),
+    "retry_backoff": True,
+    "retry_backoff_max": 600,
+    "max_retries": 8,
+}
 
-@shared_task(
-    acks_late=True,
-    autoretry_for=(smtplib.SMTPException, OSError),
-    retry_backoff=True,
-    retry_backoff_max=600,
-    max_retries=8,
-)
+
+@shared_task(**EMAIL_TASK)
 def entry_confirmation_send(entry_id: int) -> bool:
     """Email the entrant (in their language) and each co-author that the entry is in.
 
@@ -56,13 +60,7 @@ def results_publications_due() -> list[int]:
     return purged
 
 
-@shared_task(
-    acks_late=True,
-    autoretry_for=(smtplib.SMTPException, OSError),
-    retry_backoff=True,
-    retry_backoff_max=600,
-    max_retries=8,
-)
+@shared_task(**EMAIL_TASK)
 def results_emails_send(award_id: int) -> int:
     """Email the award's entrants and co-authors the results, each in their own
     language, once they are public. Idempotent per person."""

@@ -111,6 +111,14 @@ ROWS: list[tuple[str, str, tuple, tuple]] = [
     ),
     ("POST", "award_rounds:shortlist", (MISSING,), (ADMIN_LOGIN, ADMIN_LOGIN, 404)),
     ("POST", "award_rounds:prize", (MISSING,), (ADMIN_LOGIN, ADMIN_LOGIN, 404)),
+    # Each role of an award's team: tests/awards/test_feedback.py.
+    ("GET", "award_rounds:feedback", (MISSING,), (ADMIN_LOGIN, ADMIN_LOGIN, 404)),
+    (
+        "POST",
+        "award_rounds:feedback_review",
+        (MISSING, MISSING),
+        (ADMIN_LOGIN, ADMIN_LOGIN, 404),
+    ),
     ("GET", "award_criteria:delete", (MISSING,), (ADMIN_LOGIN, ADMIN_LOGIN, 404)),
     ("GET", "investigation_counts", (), (ADMIN_LOGIN, ADMIN_LOGIN, 200)),
     ("GET", "entry_translations:add", (), (ADMIN_LOGIN, ADMIN_LOGIN, 200)),
