@@ -20,7 +20,6 @@ from awards.models import (
     Entry,
     EntryCoAuthor,
     EntryFile,
-    ResultsPublication,
 )
 from awards.permissions import (
     OBSERVE,
@@ -29,6 +28,7 @@ from awards.permissions import (
     is_awards_staff,
     is_platform_admin,
 )
+from awards.public import published_q
 
 
 def awards_open(*, now: datetime.datetime) -> list[Award]:
@@ -88,23 +88,14 @@ def standing_of(entry: Entry, *, results_public: bool) -> Standing:
     return Standing(entry.state)
 
 
-def awards_with_public_results(
-    *, award_ids: Iterable[int], now: datetime.datetime
-) -> set[int]:
-    """Of `award_ids`, those whose results publication time has come at `now`."""
-    return set(
-        ResultsPublication.objects.filter(
-            award_id__in=set(award_ids), publish_at__lte=now
-        ).values_list("award_id", flat=True)
-    )
-
-
 def with_standing(entries: Iterable[Entry], *, now: datetime.datetime) -> list[Entry]:
     """`entries` as a list, each with `.standing` set for its entrant's eyes (one
     query for all of them)."""
     entries = list(entries)
-    public = awards_with_public_results(
-        award_ids=(entry.category.award_id for entry in entries), now=now
+    public = set(
+        Award.objects.filter(
+            published_q(now), pk__in={entry.category.award_id for entry in entries}
+        ).values_list("pk", flat=True)
     )
     for entry in entries:
         entry.standing = standing_of(

@@ -70,7 +70,8 @@ def _entry_for_owner(request: HttpRequest, pk: int) -> Entry:
 @login_required
 def entry_detail(request: HttpRequest, pk: int) -> HttpResponse:
     entry = selectors.entry_for_user(user=request.user, pk=pk)
-    selectors.with_standing([entry], now=services.now())
+    now = services.now()
+    selectors.with_standing([entry], now=now)
     award = entry.category.award
     can_edit = can_edit_entry(request.user, entry)
     return render(
@@ -79,13 +80,13 @@ def entry_detail(request: HttpRequest, pk: int) -> HttpResponse:
         {
             "entry": entry,
             "award": award,
-            "is_open": award.is_open(services.now()),
+            "is_open": award.is_open(now),
             "can_edit": can_edit,
             "can_withdraw": can_withdraw_entry(request.user, entry),
             "attachment_form": AttachmentForm() if can_edit else None,
             "co_author_form": CoAuthorForm() if can_edit else None,
             "reasons": selectors.entry_reasons(entry),
-            "feedback": feedback.feedback_for_entrant(entry=entry, now=services.now()),
+            "feedback": feedback.feedback_for_entrant(entry=entry, now=now),
         },
     )
 

@@ -17,8 +17,9 @@ from django.utils.translation import gettext as _
 
 from accounts.models import User
 from awards.jury.models import Round, ScoreSheet
-from awards.models import Entry, ResultsPublication
+from awards.models import Entry
 from awards.permissions import can_organise_award
+from awards.public import is_published
 
 FEEDBACK_MAX = 8000
 
@@ -51,10 +52,7 @@ def feedback_review(
             code="too_long",
         )
     edited = "" if text in ("", sheet.feedback.strip()) else text
-    public = ResultsPublication.objects.filter(
-        award_id=round_.award_id, publish_at__lte=timezone.now()
-    ).exists()
-    if public and edited != sheet.feedback_edited:
+    if edited != sheet.feedback_edited and is_published(award=round_.award):
         raise ValidationError(
             _(
                 "The results are public and entrants may have read this feedback: "
@@ -90,9 +88,7 @@ def feedback_for_entrant(*, entry: Entry, now: datetime.datetime) -> list[Feedba
     award's results are public; after, every piece from rounds that share feedback,
     as the organisers left it, in no juror's name."""
     award_id = entry.category.award_id
-    if not ResultsPublication.objects.filter(
-        award_id=award_id, publish_at__lte=now
-    ).exists():
+    if not is_published(award=entry.category.award, now=now):
         return []
     sheets = (
         ScoreSheet.objects.filter(
