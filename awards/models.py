@@ -550,9 +550,10 @@ class ResultsPublication(models.Model):
     )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     purged_at = models.DateTimeField(_("cache purged at"), null=True, blank=True)
-    # The head of the (global) jury audit chain when staff published: the record
-    # `results_publish` appended, which covers records 1..audit_sequence. Empty on
-    # publications made before heads were recorded.
+    # The head of the (global) jury audit chain when the results became public: the
+    # record `results_publish` appended, which covers records 1..audit_sequence.
+    # Empty while a publication is only scheduled, and on publications made before
+    # heads were recorded.
     audit_sequence = models.PositiveBigIntegerField(
         _("audit records covered"), null=True, blank=True
     )

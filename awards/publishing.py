@@ -8,10 +8,13 @@ actually become public (at once, or from the beat task `publications_due_purge`)
 and the public site empties its cache on it.
 
 Each publication also appends a `results_publish` record to the jury audit chain
-and stores that record's sequence and hash: the head of the chain when staff
-published. It is shown on the award page and in the open data once the results are
-public, and `manage.py verify_audit` checks the chain still reaches it
-(`published_heads_verify`).
+and stores that record's sequence and hash: the head of the chain when the results
+became public. A publication published now is sealed at once; a scheduled one is
+only recorded (`results_schedule`) when staff schedule it, and sealed by the beat
+task at its time (`publications_due_purge`), so prizes given or changed in between
+are covered by the head the public reads. The head is shown on the award page and
+in the open data once the results are public, and `manage.py verify_audit` checks
+the chain still reaches it (`published_heads_verify`).
 
 When the results become public, and not a second before, every entrant and
 co-author of a judged entry is emailed what the jury decided, in their own language
@@ -60,9 +63,10 @@ def results_publish(
 
     Only awards staff publish; an award with no prize has nothing to publish; a
     time in the past means now. Re-scheduling is allowed until the results are out;
-    once public they stay public (a publication is never moved back). Each call
-    appends a `results_publish` audit record and stores it as the publication's
-    head (a re-scheduled publication gets a new head).
+    once public they stay public (a publication is never moved back). Published
+    now, the publication is sealed at once (`results_publish` audit record, stored
+    as its head); scheduled, it gets a `results_schedule` record and no head until
+    `publications_due_purge` seals it at its time.
     """
     if not can_organise_award(actor, award.pk):
         raise PermissionDenied
@@ -84,36 +88,65 @@ def results_publish(
         publication = ResultsPublication(award=award)
     publication.publish_at = when
     publication.published_by = actor
-    publication.purged_at = now if when <= now else None
-    # Appended under the chain's lock, so the head is exactly this record.
+    if when <= now:
+        publication.purged_at = now
+        _seal(publication, actor=actor)
+        transaction.on_commit(lambda: _fire(award.pk))
+    else:
+        publication.purged_at = None
+        publication.audit_sequence = None
+        publication.audit_head = ""
+        audit.audit_append(
+            action="results_schedule",
+            actor=actor,
+            round=None,
+            data={"award": award.pk, "publish_at": when.isoformat()},
+        )
+        publication.full_clean()
+        publication.save()
+    return publication
+
+
+def _seal(publication: ResultsPublication, *, actor: User | None) -> None:
+    """Append the `results_publish` record and store it as the publication's head.
+
+    Appended under the chain's lock, so the head is exactly this record and covers
+    every record before it: all scores and decisions up to the publication.
+    """
     head = audit.audit_append(
         action="results_publish",
         actor=actor,
         round=None,
-        data={"award": award.pk, "publish_at": when.isoformat()},
+        data={
+            "award": publication.award_id,
+            "publish_at": publication.publish_at.isoformat(),
+        },
     )
     publication.audit_sequence = head.sequence
     publication.audit_head = head.hash
     publication.full_clean()
     publication.save()
-    if when <= now:
-        transaction.on_commit(lambda: _fire(award.pk))
-    return publication
 
 
 @transaction.atomic
 def publications_due_purge(*, now: datetime.datetime | None = None) -> list[int]:
-    """Mark scheduled publications whose time has come as out, and announce each
-    once (the cache purge). Idempotent: a second run finds nothing to do."""
+    """Mark scheduled publications whose time has come as out, seal each with the
+    audit chain's head at that moment, and announce each once (the cache purge).
+
+    Idempotent: a second run finds nothing to do.
+    """
     now = now or timezone.now()
     due = list(
-        ResultsPublication.objects.select_for_update(skip_locked=True).filter(
-            publish_at__lte=now, purged_at__isnull=True
-        )
+        ResultsPublication.objects.select_for_update(skip_locked=True)
+        .select_related("published_by")
+        .filter(publish_at__lte=now, purged_at__isnull=True)
+        .order_by("publish_at", "pk")
     )
     for publication in due:
         publication.purged_at = now
-        publication.save(update_fields=["purged_at"])
+        # A head taken when it was scheduled (before this rule) was never shown:
+        # the head the public reads is the one at publication.
+        _seal(publication, actor=publication.published_by)
     award_ids = [publication.award_id for publication in due]
     for award_id in award_ids:
         transaction.on_commit(lambda award_id=award_id: _fire(award_id))

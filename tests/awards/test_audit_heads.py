@@ -4,6 +4,7 @@ chain still reaches every recorded head, so a re-hashed rewrite shows."""
 import datetime
 
 import pytest
+import time_machine
 from django.core.management import CommandError, call_command
 from django.utils import timezone
 
@@ -70,20 +71,89 @@ def test_publishing_stores_the_head_it_appended():
     assert audit.chain_hashes([3]) == {3: head.hash}
 
 
-def test_rescheduling_records_a_new_head():
+def test_scheduling_records_the_schedule_and_no_head_yet():
     award, *_rest = award_with_prizes(1)
     later = timezone.now() + datetime.timedelta(days=1)
     first = publishing.results_publish(
         award=award, actor=staff_user(), publish_at=later
     )
-    assert first.audit_sequence == 1
+    assert (first.audit_sequence, first.audit_head) == (None, "")
     _score(0)
     again = publishing.results_publish(
         award=award, actor=staff_user(), publish_at=later + datetime.timedelta(hours=1)
     )
     assert again.pk == first.pk
-    assert again.audit_sequence == 3
-    assert again.audit_head == AuditRecord.objects.get(sequence=3).hash
+    again.refresh_from_db()
+    assert (again.audit_sequence, again.audit_head) == (None, "")
+    assert list(
+        AuditRecord.objects.order_by("sequence").values_list("action", "data")
+    ) == [
+        ("results_schedule", {"award": award.pk, "publish_at": later.isoformat()}),
+        ("score", {"n": 0}),
+        (
+            "results_schedule",
+            {
+                "award": award.pk,
+                "publish_at": (later + datetime.timedelta(hours=1)).isoformat(),
+            },
+        ),
+    ]
+
+
+def test_a_scheduled_publication_is_sealed_at_its_time_covering_what_came_between():
+    award, *_rest = award_with_prizes(1)
+    start = timezone.now()
+    at = start + datetime.timedelta(days=1)
+    with time_machine.travel(start, tick=False):
+        publication = publishing.results_publish(
+            award=award, actor=staff_user(), publish_at=at
+        )
+    # A jury decision recorded after scheduling, before the results go out.
+    between = audit.audit_append(
+        action="prize", actor=None, round=None, data={"entry": 1, "kind": "winner"}
+    )
+    assert between.sequence == 2
+
+    assert (
+        publishing.publications_due_purge(now=at - datetime.timedelta(seconds=1)) == []
+    )
+    publication.refresh_from_db()
+    assert (publication.audit_sequence, publication.audit_head) == (None, "")
+
+    with time_machine.travel(at, tick=False):
+        assert publishing.publications_due_purge() == [award.pk]
+    publication.refresh_from_db()
+    head = AuditRecord.objects.get(sequence=3)
+    assert head.action == "results_publish"
+    assert head.data == {"award": award.pk, "publish_at": at.isoformat()}
+    assert head.actor_id == publication.published_by_id
+    assert (publication.audit_sequence, publication.audit_head) == (3, head.hash)
+    assert publication.purged_at == at
+    assert publishing.published_heads_verify() == []
+
+    # The beat runs again: nothing is sealed twice.
+    assert (
+        publishing.publications_due_purge(now=at + datetime.timedelta(minutes=1)) == []
+    )
+    publication.refresh_from_db()
+    assert (publication.audit_sequence, publication.audit_head) == (3, head.hash)
+    assert AuditRecord.objects.count() == 3
+
+
+def test_a_rewrite_between_scheduling_and_publication_is_caught():
+    """The record a forger would most like to change — a prize given after the
+    schedule — is under the published head."""
+    award, *_rest = award_with_prizes(1)
+    at = timezone.now() + datetime.timedelta(hours=1)
+    publishing.results_publish(award=award, actor=staff_user(), publish_at=at)
+    audit.audit_append(action="prize", actor=None, round=None, data={"entry": 1})
+    publishing.publications_due_purge(now=at)
+    forged = AuditRecord.objects.get(sequence=2)
+    forged.data = {"entry": 2}
+    forged.save(update_fields=["data"])
+    _rehash_from(2)
+    [mismatch] = publishing.published_heads_verify()
+    assert mismatch.sequence == 3
 
 
 def test_verify_audit_passes_with_publications_and_later_records(
