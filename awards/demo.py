@@ -105,16 +105,18 @@ TOPICS = (
 )
 
 # Each person enters up to three works. State sequences are the services applied.
+# The award is still open for entries, so no entry has a jury verdict yet (shortlists
+# and prizes wait for the deadline); the 2025 award shows those.
 PLANS = (
     "draft",
     "submitted",
     "eligible",
     "eligible",
-    "shortlisted",
+    "eligible",
     "submitted",
     "eligible",
     "withdrawn",
-    "finalist",
+    "eligible",
     "submitted",
     "ineligible",
     "eligible",
@@ -317,10 +319,6 @@ def _advance(entry: Entry, plan: str, person: User, organiser: User) -> None:
             bio=person.bio,
         )
     services.entry_eligibility_check(entry=entry, actor=organiser)
-    if plan in ("shortlisted", "finalist"):
-        services.entry_shortlist(entry=entry, actor=organiser)
-    if plan == "finalist":
-        services.entry_make_finalist(entry=entry, actor=organiser)
 
 
 def _upload(name: str):

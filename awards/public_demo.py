@@ -122,8 +122,10 @@ def seed() -> Award | None:
     award = _award()
     categories = _categories(award)
     entries = _entries(categories, entrants, organiser)
-    _judge(award, categories, entries, organiser)
+    # Entries go in through the services while the award is open; the jury's
+    # verdicts wait for the deadline, so the edition takes its real dates first.
     _set_2025_dates(award)
+    _judge(award, categories, entries, organiser)
     # Demo entrants are fictional: nobody is owed a results email. Marked told in
     # the publishing transaction, so the worker it wakes on commit sends nothing.
     with transaction.atomic():

@@ -76,6 +76,23 @@ def _require_open(award: Award) -> None:
         )
 
 
+def require_entries_closed(award: Award) -> None:
+    """The jury's verdict on an entry waits until entries can no longer be withdrawn.
+
+    Before the deadline (plus grace) an entrant may still withdraw, and a verdict
+    taken earlier would show through the embargo as a missing *Withdraw* button.
+    """
+    if now() <= award.deadline:
+        raise ValidationError(
+            _(
+                "Entrants can still withdraw until %(deadline)s: shortlists and "
+                "prizes wait until the deadline has passed."
+            )
+            % {"deadline": format_deadline(award)},
+            code="entries_open",
+        )
+
+
 def _require_draft_owner(entry: Entry, actor: User) -> None:
     if not is_owner(actor, entry):
         raise PermissionDenied
@@ -545,6 +562,8 @@ def entry_eligibility_override(
 
 def _staff_move(entry: Entry, actor: User, to_state: str) -> Entry:
     _require_staff(actor, entry)
+    # The award as stored now, not as the caller last read it.
+    require_entries_closed(Award.objects.get(pk=entry.category.award_id))
     entry = _lock(entry)
     _record(entry, to_state=to_state, actor=actor)
     entry.save(update_fields=["state", "updated_at"])

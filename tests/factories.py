@@ -55,6 +55,18 @@ class AwardFactory(factory.django.DjangoModelFactory):
     max_entries_per_person = 3
 
 
+class ClosedAwardFactory(AwardFactory):
+    """An award whose entries closed two days ago: the jury's turn (shortlists and
+    prizes wait until entrants can no longer withdraw)."""
+
+    opens_date = factory.LazyFunction(
+        lambda: timezone.now().date() - datetime.timedelta(days=60)
+    )
+    closes_date = factory.LazyFunction(
+        lambda: timezone.now().date() - datetime.timedelta(days=2)
+    )
+
+
 class CategoryFactory(factory.django.DjangoModelFactory):
     """A category with no eligibility limits."""
 

@@ -108,6 +108,7 @@ def round_shortlist(*, round: Round, actor: User, entries: list[Entry]) -> list[
     round = Round.objects.select_for_update().get(pk=round.pk)
     if round.state != RoundState.CLOSED:
         raise ValidationError(_("Close the round before deciding it."))
+    entry_services.require_entries_closed(round.award)
     allowed = set(entries_for_round(round).values_list("pk", flat=True))
     moved = []
     for entry in entries:
@@ -140,6 +141,7 @@ def prize_award(
         raise ValidationError(_("Prizes are awarded in a final round."))
     if round.state != RoundState.CLOSED:
         raise ValidationError(_("Close the round before awarding prizes."))
+    entry_services.require_entries_closed(round.award)
     entry = entries_for_round(round).select_for_update().filter(pk=entry.pk).first()
     if entry is None:
         raise ValidationError(_("This entry is not in this round."))

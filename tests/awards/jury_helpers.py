@@ -6,6 +6,7 @@ from awards.jury import scoring
 from awards.jury.models import Assignment
 from tests.factories import (
     CategoryFactory,
+    ClosedAwardFactory,
     CriterionFactory,
     EligibleEntryFactory,
     JurorFactory,
@@ -14,8 +15,9 @@ from tests.factories import (
 
 
 def jury_round(*, jurors: int = 3, entries: int = 3, criteria: int = 1, **round_kwargs):
-    """An open round over one category, `criteria` 0–10 criteria of weight 1."""
-    category = CategoryFactory()
+    """An open round over one category, `criteria` 0–10 criteria of weight 1, of an
+    award whose entries have closed."""
+    category = CategoryFactory(award=ClosedAwardFactory())
     award = category.award
     rubric = [CriterionFactory(award=award) for _ in range(criteria)]
     round_ = RoundFactory(award=award, categories=[category], **round_kwargs)
@@ -42,13 +44,3 @@ def score(round_, juror, entry, values, *, submit=True, criteria=None, feedback=
         submit=submit,
         feedback=feedback,
     )
-
-
-def restore_languages() -> None:
-    """A transactional test ends with a flush that empties the migration's
-    languages; a transactional test that needs them puts them back first."""
-    from accounts.enums import READABLE_LANGUAGES
-    from accounts.models import Language
-
-    for code in READABLE_LANGUAGES:
-        Language.objects.get_or_create(code=code)

@@ -10,7 +10,6 @@ from django.db import connection
 from awards import services
 from awards.enums import EntryState
 from awards.models import Entry, EntryTransition
-from tests.awards.jury_helpers import restore_languages
 from tests.factories import EntryFactory
 from tests.services import service_missing
 
@@ -20,7 +19,6 @@ from tests.services import service_missing
 def test_simultaneous_submits_make_one_submission():
     if not os.environ.get("DATABASE_URL") or connection.vendor != "postgresql":
         service_missing("DATABASE_URL is not set; this run uses SQLite")
-    restore_languages()  # an earlier transactional test's flush removed them
     entry = EntryFactory()
     barrier = threading.Barrier(2)
     references, errors = [], []

@@ -3,14 +3,17 @@
 import datetime
 
 import pytest
+import time_machine
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 
+from awards import services
 from awards.jury import rounds
 from awards.jury.models import AuditRecord, Prize
 from awards.jury.rubric import rubric_for
 from tests.awards.jury_helpers import jury_round
 from tests.factories import (
+    CategoryFactory,
     CriterionFactory,
     EligibleEntryFactory,
     RoundFactory,
@@ -103,6 +106,56 @@ def test_prizes_in_a_final_round_move_entries(staff):
         rounds.prize_award(
             round=final, entry=entries[1], kind="winner", citation="", actor=staff
         )
+
+
+def _open_award_round(staff, **kwargs):
+    """A closed round of an award whose entries are still open (closes in a month)."""
+    category = CategoryFactory()
+    entries = [EligibleEntryFactory(category=category) for _ in range(2)]
+    round_ = RoundFactory(
+        award=category.award, categories=[category], state="closed", **kwargs
+    )
+    return round_, entries
+
+
+def test_a_shortlist_before_the_entry_deadline_is_refused(staff, client):
+    """A verdict before entrants can no longer withdraw would show through the
+    embargo as a vanished Withdraw button: the jury waits for the deadline."""
+    round_, entries = _open_award_round(staff)
+    with pytest.raises(ValidationError, match="Entrants can still withdraw until"):
+        rounds.round_shortlist(round=round_, actor=staff, entries=entries)
+    for entry in entries:
+        entry.refresh_from_db()
+        assert entry.state == "eligible"
+    round_.refresh_from_db()
+    assert round_.state == "closed"
+    client.force_login(entries[0].owner)
+    page = client.get(f"/awards/entries/{entries[0].pk}/").content.decode()
+    assert "Withdraw entry" in page
+
+
+def test_a_prize_before_the_entry_deadline_is_refused(staff):
+    round_, entries = _open_award_round(staff, kind="final", position=2)
+    with pytest.raises(ValidationError, match="Entrants can still withdraw until"):
+        rounds.prize_award(
+            round=round_, entry=entries[0], kind="winner", citation="", actor=staff
+        )
+    assert Prize.objects.count() == 0
+    entries[0].refresh_from_db()
+    assert entries[0].state == "eligible"
+
+
+def test_the_jury_decides_from_the_first_moment_entrants_cannot_withdraw(staff):
+    round_, entries = _open_award_round(staff)
+    deadline = round_.award.deadline
+    with time_machine.travel(deadline, tick=False):
+        with pytest.raises(ValidationError, match="Entrants can still withdraw"):
+            rounds.round_shortlist(round=round_, actor=staff, entries=entries)
+    with time_machine.travel(deadline + datetime.timedelta(seconds=1), tick=False):
+        moved = rounds.round_shortlist(round=round_, actor=staff, entries=entries[:1])
+        with pytest.raises(ValidationError, match="deadline has passed"):
+            services.entry_withdraw(entry=entries[1], actor=entries[1].owner)
+    assert [entry.state for entry in moved] == ["shortlisted"]
 
 
 def test_category_rubric_overrides_the_award_rubric():

@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from awards.jury import rounds, scoring
 from awards.jury.models import Assignment, AuditRecord, ScoreSheet
-from tests.awards.jury_helpers import jury_round, restore_languages, score
+from tests.awards.jury_helpers import jury_round, score
 from tests.factories import CriterionFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -147,7 +147,6 @@ def test_one_sheet_per_assignment_is_a_database_constraint(scene):
 def test_two_tabs_submitting_at_once_make_one_sheet():
     if connection.vendor != "postgresql":
         pytest.skip("row locks need PostgreSQL")
-    restore_languages()  # an earlier transactional test's flush removed them
     round_, rubric, jurors, entries = jury_round(jurors=1, entries=1)
     assignment = Assignment.objects.create(
         round=round_, juror=jurors[0], entry=entries[0]

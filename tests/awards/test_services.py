@@ -60,6 +60,17 @@ def _entry_in(state: str, staff) -> Entry:
     return entry
 
 
+def _after_deadline(move):
+    """A jury move, made once entrants can no longer withdraw (as the rules ask)."""
+
+    def made(entry, staff):
+        award = entry.category.award
+        with time_machine.travel(award.deadline + datetime.timedelta(minutes=1)):
+            return move(entry=entry, actor=staff)
+
+    return made
+
+
 MOVES = {
     EntryState.SUBMITTED: lambda e, staff: services.entry_submit(
         entry=e, actor=e.owner
@@ -67,15 +78,9 @@ MOVES = {
     EntryState.WITHDRAWN: lambda e, staff: services.entry_withdraw(
         entry=e, actor=e.owner
     ),
-    EntryState.SHORTLISTED: lambda e, staff: services.entry_shortlist(
-        entry=e, actor=staff
-    ),
-    EntryState.FINALIST: lambda e, staff: services.entry_make_finalist(
-        entry=e, actor=staff
-    ),
-    EntryState.WINNER: lambda e, staff: services.entry_make_winner(
-        entry=e, actor=staff
-    ),
+    EntryState.SHORTLISTED: _after_deadline(services.entry_shortlist),
+    EntryState.FINALIST: _after_deadline(services.entry_make_finalist),
+    EntryState.WINNER: _after_deadline(services.entry_make_winner),
 }
 
 
@@ -100,9 +105,9 @@ def test_state_machine_table(source, target, staff):
 def test_every_transition_records_who_and_when(staff):
     entry = _entry_in(EntryState.WINNER, staff)
     rows = list(
-        EntryTransition.objects.filter(entry=entry).values_list(
-            "from_state", "to_state", "actor_id"
-        )
+        EntryTransition.objects.filter(entry=entry)
+        .order_by("pk")
+        .values_list("from_state", "to_state", "actor_id")
     )
     assert rows == [
         ("draft", "submitted", entry.owner_id),

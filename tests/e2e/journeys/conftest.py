@@ -192,7 +192,6 @@ def stack(
     """gunicorn + a Celery worker + PostgreSQL + Redis + S3, the public site seeded."""
     from awards.jury.models import Juror  # noqa: F401 (apps ready)
     from cms.demo import seed_site
-    from tests.awards.jury_helpers import restore_languages
 
     _flush(BROKER_DB, CACHE_DB)
 
@@ -206,7 +205,6 @@ def stack(
         *settings.PASSWORD_HASHERS,
         "django.contrib.auth.hashers.PBKDF2PasswordHasher",
     ]
-    restore_languages()
     home = seed_site()
 
     port = free_port()
