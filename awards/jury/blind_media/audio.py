@@ -1,20 +1,12 @@
-"""Cleaned copies of images and audio for blind rounds.
+"""Cleaned copies of audio: the sound without a tag. mutagen removes ID3,
+APE, Vorbis comments and MP4 tags with their pictures; FLAC and WAV are rebuilt
+from the blocks and chunks that carry sound."""
 
-Images are decoded and their pixels written into a fresh image (orientation
-applied, colours converted to sRGB), so no EXIF, XMP, IPTC, thumbnail, text
-chunk, comment or ICC profile survives. Audio keeps its sound and loses every
-tag: mutagen removes ID3, APE, Vorbis comments and MP4 tags with their
-pictures; FLAC and WAV are rebuilt from the blocks and chunks that carry sound.
-Anything we cannot read is refused (CannotClean), never served as it came.
-"""
-
-import io
 import os
 import shutil
 import struct
 from typing import IO
 
-from django.utils.translation import gettext as _
 from mutagen import MutagenError
 from mutagen.apev2 import APENoHeaderError, APEv2
 from mutagen.id3 import ID3NoHeaderError
@@ -25,156 +17,14 @@ from mutagen.ogg import OggPage
 from mutagen.oggopus import OggOpus
 from mutagen.oggspeex import OggSpeex
 from mutagen.oggvorbis import OggVorbis
-from PIL import Image, ImageCms, ImageOps, ImageSequence
 
-# Every frame of an image is held in memory while it is re-encoded.
-MAX_PIXELS = 50_000_000
-COPY_CHUNK = 1024 * 1024
-
-
-class CannotClean(Exception):  # noqa: N818 - reads as a sentence: raise CannotClean
-    """The attachment cannot be served in a blind round: `message` says why."""
-
-    def __init__(self, message: str) -> None:
-        super().__init__(message)
-        self.message = message
-
-
-def _refuse() -> CannotClean:
-    return CannotClean(
-        _(
-            "This attachment cannot be shown in a blind round: its metadata could "
-            "not be removed safely. The award's organisers can help."
-        )
-    )
-
-
-# Errors a damaged or crafted file makes Pillow or mutagen raise; a warning
-# counts too (a corrupt EXIF block warns), so a doubtful file is refused.
-_READ_ERRORS = (
-    OSError,
-    ValueError,
-    SyntaxError,
-    struct.error,
-    KeyError,
-    IndexError,
-    TypeError,
-    EOFError,
-    UnicodeError,
-    ZeroDivisionError,
-    MutagenError,
-    Warning,
-    Image.DecompressionBombError,
+from awards.jury.blind_media.base import (
+    COPY_CHUNK,
+    READ_ERRORS,
+    CannotClean,
+    copy_range,
+    refuse,
 )
-
-# ---------------------------------------------------------------- images
-
-IMAGE_FORMATS = {
-    "image/jpeg": "JPEG",
-    "image/png": "PNG",
-    "image/webp": "WEBP",
-    "image/gif": "GIF",
-}
-_SRGB = ImageCms.ImageCmsProfile(ImageCms.createProfile("sRGB"))
-
-
-def _oriented(frame: Image.Image) -> Image.Image:
-    """The frame turned as its EXIF orientation says; as stored when the EXIF
-    block is too damaged to read (it is dropped either way)."""
-    try:
-        return ImageOps.exif_transpose(frame)
-    except _READ_ERRORS:
-        return frame
-
-
-def _to_srgb(frame: Image.Image, icc: bytes | None) -> Image.Image:
-    """The pixels in sRGB: the profile itself (its description and copyright
-    can name a person) is not carried over."""
-    if frame.mode in ("P", "PA", "1"):
-        frame = frame.convert(
-            "RGBA" if frame.mode == "PA" or "transparency" in frame.info else "RGB"
-        )
-    if icc and frame.mode in ("RGB", "RGBA", "CMYK"):
-        try:
-            return ImageCms.profileToProfile(
-                frame,
-                ImageCms.ImageCmsProfile(io.BytesIO(icc)),
-                _SRGB,
-                outputMode="RGBA" if frame.mode == "RGBA" else "RGB",
-            )
-        except (ImageCms.PyCMSError, OSError, ValueError, TypeError):
-            pass  # an unusable profile: the pixels as they are
-    return frame
-
-
-def _fresh(frame: Image.Image) -> Image.Image:
-    """A new image made of the frame's pixels alone: no info, no metadata."""
-    return Image.frombytes(frame.mode, frame.size, frame.tobytes())
-
-
-def clean_image(source: IO[bytes], out: IO[bytes], *, content_type: str) -> None:
-    """Write a metadata-free re-encoding of the image in `source` to `out`."""
-    expected = IMAGE_FORMATS[content_type]
-    try:
-        with Image.open(source, formats=[expected]) as image:
-            frames = getattr(image, "n_frames", 1)
-            width, height = image.size
-            if width * height * frames > MAX_PIXELS:
-                raise CannotClean(
-                    _(
-                        "This image is too large to be cleaned for a blind round "
-                        "(at most %(pixels)s million pixels)."
-                    )
-                    % {"pixels": MAX_PIXELS // 1_000_000}
-                )
-            icc = image.info.get("icc_profile")
-            if frames == 1:
-                image.load()
-                pixels = [_fresh(_to_srgb(_oriented(image), icc))]
-                durations = [0]
-            else:
-                pixels, durations = [], []
-                for frame in ImageSequence.Iterator(image):
-                    durations.append(int(frame.info.get("duration") or 100))
-                    pixels.append(_fresh(_to_srgb(frame.convert("RGBA"), icc)))
-            loop = image.info.get("loop", 0)
-        first, rest = pixels[0], pixels[1:]
-        if expected == "JPEG":
-            if first.mode not in ("L", "RGB", "CMYK"):
-                first = first.convert("RGB")
-            first.save(out, "JPEG", quality=95)
-        elif expected == "PNG":
-            first.save(out, "PNG", save_all=bool(rest), append_images=rest)
-        elif rest:
-            first.save(
-                out,
-                expected,
-                save_all=True,
-                append_images=rest,
-                duration=durations,
-                loop=loop if isinstance(loop, int) else 0,
-                **({"quality": 90} if expected == "WEBP" else {}),
-            )
-        else:
-            first.save(out, expected, **({"quality": 90} if expected == "WEBP" else {}))
-    except CannotClean:
-        raise
-    except _READ_ERRORS as error:
-        raise _refuse() from error
-
-
-# ----------------------------------------------------------------- audio
-
-
-def _copy_range(source: IO[bytes], out: IO[bytes], start: int, length: int) -> None:
-    source.seek(start)
-    remaining = length
-    while remaining > 0:
-        chunk = source.read(min(COPY_CHUNK, remaining))
-        if not chunk:
-            break
-        out.write(chunk)
-        remaining -= len(chunk)
 
 
 def _strip_trailing_tags(handle: IO[bytes]) -> None:
@@ -194,7 +44,7 @@ def _strip_trailing_tags(handle: IO[bytes]) -> None:
             block = handle.read()
             start = block.rfind(b"LYRICSBEGIN")
             if start < 0:
-                raise _refuse()
+                raise refuse()
             cut = len(block) - start
         if not cut or cut > size:
             return
@@ -222,10 +72,10 @@ def _clean_mp3(work: IO[bytes]) -> None:
         try:
             id3_delete(work, delete_v1=True, delete_v2=True)
         except ID3NoHeaderError as error:
-            raise _refuse() from error
+            raise refuse() from error
         work.seek(0)
     else:
-        raise _refuse()
+        raise refuse()
     _strip_trailing_tags(work)
     try:
         APEv2(work).delete(work)
@@ -234,7 +84,7 @@ def _clean_mp3(work: IO[bytes]) -> None:
     _strip_trailing_tags(work)
     work.seek(0)
     if MP3(work).tags is not None:
-        raise _refuse()
+        raise refuse()
 
 
 # MP4 boxes whose children we walk, and the boxes kept at the top level.
@@ -267,7 +117,7 @@ def _mp4_boxes(handle: IO[bytes], start: int, end: int):
         elif size == 0:
             size = end - offset
         if size < header or offset + size > end:
-            raise _refuse()
+            raise refuse()
         yield offset, size, header, name
         offset += size
 
@@ -307,7 +157,7 @@ def _clean_mp4(work: IO[bytes]) -> None:
     _blank_mp4(work, 0, end, top=True)
     work.seek(0)
     if MP4(work).tags:
-        raise _refuse()
+        raise refuse()
 
 
 def _clean_ogg(work: IO[bytes]) -> None:
@@ -321,7 +171,7 @@ def _clean_ogg(work: IO[bytes]) -> None:
             serials.add(page.serial)
     if len(serials) != 1:
         # Chained or multiplexed streams: mutagen sees only the first one's tags.
-        raise _refuse()
+        raise refuse()
     for kind in (OggVorbis, OggOpus, OggSpeex):
         work.seek(0)
         try:
@@ -338,9 +188,9 @@ def _clean_ogg(work: IO[bytes]) -> None:
         work.seek(0)
         tags = kind(work).tags
         if tags.keys() or tags.vendor:
-            raise _refuse()
+            raise refuse()
         return
-    raise _refuse()  # FLAC or Theora in Ogg: not cleaned, not served
+    raise refuse()  # FLAC or Theora in Ogg: not cleaned, not served
 
 
 def _clean_flac(source: IO[bytes], out: IO[bytes]) -> None:
@@ -349,28 +199,28 @@ def _clean_flac(source: IO[bytes], out: IO[bytes]) -> None:
     start = _skip_id3v2(source)
     source.seek(start)
     if source.read(4) != b"fLaC":
-        raise _refuse()
+        raise refuse()
     kept, is_last = [], False
     while not is_last:
         header = source.read(4)
         if len(header) < 4:
-            raise _refuse()
+            raise refuse()
         is_last, code = bool(header[0] & 0x80), header[0] & 0x7F
         length = int.from_bytes(header[1:4], "big")
         body = source.read(length)
         if len(body) < length:
-            raise _refuse()
+            raise refuse()
         if code in (0, 3):
             kept.append((code, body))
     if not kept or kept[0][0] != 0:
-        raise _refuse()
+        raise refuse()
     audio_start = source.tell()
     end = source.seek(0, os.SEEK_END)
     out.write(b"fLaC")
     for index, (code, body) in enumerate(kept):
         flag = 0x80 if index == len(kept) - 1 else 0
         out.write(bytes([flag | code]) + len(body).to_bytes(3, "big") + body)
-    _copy_range(source, out, audio_start, end - audio_start)
+    copy_range(source, out, audio_start, end - audio_start)
     _strip_trailing_tags(out)
 
 
@@ -380,7 +230,7 @@ def _clean_wav(source: IO[bytes], out: IO[bytes]) -> None:
     source.seek(0)
     header = source.read(12)
     if len(header) < 12 or header[:4] != b"RIFF" or header[8:] != b"WAVE":
-        raise _refuse()
+        raise refuse()
     end = source.seek(0, os.SEEK_END)
     offset, kept = 12, []
     while offset + 8 <= end:
@@ -392,12 +242,12 @@ def _clean_wav(source: IO[bytes], out: IO[bytes]) -> None:
         offset += 8 + size + (size & 1)
     names = [name for name, _start, _size in kept]
     if b"fmt " not in names or b"data" not in names:
-        raise _refuse()
+        raise refuse()
     total = 4 + sum(8 + size + (size & 1) for _name, _start, size in kept)
     out.write(b"RIFF" + struct.pack("<I", total) + b"WAVE")
     for name, start, size in kept:
         out.write(name + struct.pack("<I", size))
-        _copy_range(source, out, start, size)
+        copy_range(source, out, start, size)
         if size & 1:
             out.write(b"\x00")
 
@@ -433,5 +283,5 @@ def clean_audio(source: IO[bytes], out: IO[bytes], *, content_type: str) -> None
             _clean_ogg(out)
     except CannotClean:
         raise
-    except _READ_ERRORS as error:
-        raise _refuse() from error
+    except READ_ERRORS as error:
+        raise refuse() from error

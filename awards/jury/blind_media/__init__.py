@@ -1,0 +1,23 @@
+"""Cleaned copies of attachments for blind rounds, one module per kind.
+
+Images are decoded and their pixels written into a fresh image (orientation
+applied, colours converted to sRGB), so no EXIF, XMP, IPTC, thumbnail, text
+chunk, comment or ICC profile survives. Audio keeps its sound and loses every
+tag: mutagen removes ID3, APE, Vorbis comments and MP4 tags with their
+pictures; FLAC and WAV are rebuilt from the blocks and chunks that carry sound.
+Anything we cannot read is refused (CannotClean), never served as it came.
+"""
+
+from awards.jury.blind_media.audio import AUDIO_TYPES, clean_audio
+from awards.jury.blind_media.base import COPY_CHUNK, CannotClean
+from awards.jury.blind_media.image import IMAGE_FORMATS, MAX_PIXELS, clean_image
+
+__all__ = [
+    "AUDIO_TYPES",
+    "COPY_CHUNK",
+    "IMAGE_FORMATS",
+    "MAX_PIXELS",
+    "CannotClean",
+    "clean_audio",
+    "clean_image",
+]
