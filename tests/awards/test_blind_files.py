@@ -708,3 +708,80 @@ def test_opus_copy_has_no_comments_vendor_or_trailing_data(client, blind):
     audio = MutagenFile(io.BytesIO(copy))
     assert type(audio).__name__ == "OggOpus"
     assert not audio.tags.keys() and audio.tags.vendor == ""
+
+
+# ------------------------------------------- MP3 with something around its frames
+
+# MPEG-1 Layer III, 128 kbit/s, 44.1 kHz: 417 bytes and 1152 samples a frame.
+MP3_FRAME = b"\xff\xfb\x90\x64" + b"\0" * 413
+MP3_SECONDS = 40 * 1152 / 44100
+
+
+def _id3v2(*, version: int = 3) -> bytes:
+    tags = ID3()
+    tags.add(TPE1(encoding=3, text=NAME))
+    tags.add(COMM(encoding=3, lang="eng", desc="", text=NAME))
+    out = io.BytesIO()
+    tags.save(out, v2_version=version, padding=lambda info: 0)
+    return out.getvalue()
+
+
+def _appended_id3v24() -> bytes:
+    """An ID3v2.4 tag with a footer, as the standard allows at the end."""
+    tag = bytearray(_id3v2(version=4))
+    tag[5] |= 0x10
+    return bytes(tag) + b"3DI" + bytes(tag[3:10])
+
+
+def _apev2_then_junk() -> bytes:
+    out = io.BytesIO(MP3_FRAME)
+    ape = APEv2()
+    ape["Artist"] = NAME
+    ape.save(out)
+    return out.getvalue()[len(MP3_FRAME) :] + b"\0junk"
+
+
+def _lyrics3() -> bytes:
+    body = b"IND0000210" + b"EAL" + b"%05d" % len(NAME) + NAME.encode()
+    return b"LYRICSBEGIN" + body + b"%06d" % (11 + len(body)) + b"LYRICS200"
+
+
+FRAMES = MP3_FRAME * 40
+HALF = MP3_FRAME * 20
+
+
+@pytest.mark.parametrize(
+    ("data", "frames"),
+    [
+        (_id3v2() + b"\0junk" * 50 + _id3v2() + FRAMES, 40),
+        (MP3_FRAME[:100] + NAME.encode() + _id3v2() + FRAMES, 40),
+        (HALF + _id3v2() + HALF, 40),
+        (FRAMES + _apev2_then_junk(), 40),
+        (FRAMES + _appended_id3v24(), 40),
+        (FRAMES + _lyrics3() + b"junk", 40),
+        # Unknown bytes after a frame: it may be cut short and run into them.
+        (FRAMES + b"\0junk " + NAME.encode(), 39),
+    ],
+    ids=[
+        "tag-junk-tag-frames",
+        "cut-frame-then-tag",
+        "tag-between-frames",
+        "apev2-then-junk",
+        "appended-id3v2.4",
+        "lyrics3-then-junk",
+        "junk-at-the-end",
+    ],
+)
+def test_mp3_copy_keeps_only_the_frames_around_junk_and_tags(
+    client, blind, data, frames
+):
+    copy = _download(client, blind, data, extension="mp3")
+    assert copy == MP3_FRAME * frames
+    audio = MutagenFile(io.BytesIO(copy))
+    assert type(audio).__name__ == "MP3" and audio.tags is None
+    assert audio.info.length == pytest.approx(MP3_SECONDS, rel=0.03)
+
+
+def test_mp3_without_frames_is_refused(client, blind):
+    _attach(blind, _id3v2() + b"\0junk" * 500, name="story.mp3")
+    assert "cannot be shown in a blind round" in _refused(client, blind)

@@ -1,6 +1,6 @@
-"""Cleaned copies of audio: the sound without a tag. mutagen removes ID3,
-APE, Vorbis comments and MP4 tags with their pictures; FLAC and WAV are rebuilt
-from the blocks and chunks that carry sound."""
+"""Cleaned copies of audio: the sound without a tag. MP3 is rebuilt from its
+frames (see mp3); mutagen removes Vorbis comments and MP4 tags with their
+pictures; FLAC and WAV are rebuilt from the blocks and chunks that carry sound."""
 
 import os
 import shutil
@@ -8,10 +8,6 @@ import struct
 from typing import IO
 
 from mutagen import MutagenError
-from mutagen.apev2 import APENoHeaderError, APEv2
-from mutagen.id3 import ID3NoHeaderError
-from mutagen.id3 import delete as id3_delete
-from mutagen.mp3 import MP3
 from mutagen.mp4 import MP4
 from mutagen.ogg import OggPage
 from mutagen.oggopus import OggOpus
@@ -25,6 +21,7 @@ from awards.jury.blind_media.base import (
     copy_range,
     refuse,
 )
+from awards.jury.blind_media.mp3 import clean_mp3, skip_id3v2
 
 
 def _strip_trailing_tags(handle: IO[bytes]) -> None:
@@ -49,42 +46,6 @@ def _strip_trailing_tags(handle: IO[bytes]) -> None:
         if not cut or cut > size:
             return
         handle.truncate(size - cut)
-
-
-def _skip_id3v2(handle: IO[bytes]) -> int:
-    """The offset after every ID3v2 tag at the start of the file."""
-    offset = 0
-    while True:
-        handle.seek(offset)
-        header = handle.read(10)
-        if len(header) < 10 or header[:3] != b"ID3":
-            return offset
-        size = 0
-        for byte in header[6:10]:
-            size = (size << 7) | (byte & 0x7F)
-        offset += 10 + size + (10 if header[5] & 0x10 else 0)
-
-
-def _clean_mp3(work: IO[bytes]) -> None:
-    for _attempt in range(8):  # some taggers stack several ID3v2 tags
-        if not _skip_id3v2(work):
-            break
-        try:
-            id3_delete(work, delete_v1=True, delete_v2=True)
-        except ID3NoHeaderError as error:
-            raise refuse() from error
-        work.seek(0)
-    else:
-        raise refuse()
-    _strip_trailing_tags(work)
-    try:
-        APEv2(work).delete(work)
-    except APENoHeaderError:
-        pass
-    _strip_trailing_tags(work)
-    work.seek(0)
-    if MP3(work).tags is not None:
-        raise refuse()
 
 
 # MP4 boxes whose children we walk, and the boxes kept at the top level.
@@ -196,7 +157,7 @@ def _clean_ogg(work: IO[bytes]) -> None:
 def _clean_flac(source: IO[bytes], out: IO[bytes]) -> None:
     """fLaC, then STREAMINFO and SEEKTABLE only (no comments, pictures,
     application data, cue sheet or padding), then the audio frames."""
-    start = _skip_id3v2(source)
+    start = skip_id3v2(source)
     source.seek(start)
     if source.read(4) != b"fLaC":
         raise refuse()
@@ -272,12 +233,13 @@ def clean_audio(source: IO[bytes], out: IO[bytes], *, content_type: str) -> None
         if content_type == "audio/x-wav":
             _clean_wav(source, out)
             return
+        if content_type == "audio/mpeg":
+            clean_mp3(source, out)
+            return
         source.seek(0)
         shutil.copyfileobj(source, out, COPY_CHUNK)
         out.seek(0)
-        if content_type == "audio/mpeg":
-            _clean_mp3(out)
-        elif content_type in ("audio/mp4", "audio/m4a"):
+        if content_type in ("audio/mp4", "audio/m4a"):
             _clean_mp4(out)
         else:
             _clean_ogg(out)
