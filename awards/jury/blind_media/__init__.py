@@ -11,6 +11,7 @@ Anything we cannot read is refused (CannotClean), never served as it came.
 from awards.jury.blind_media.audio import AUDIO_TYPES, clean_audio
 from awards.jury.blind_media.base import COPY_CHUNK, CannotClean
 from awards.jury.blind_media.image import IMAGE_FORMATS, MAX_PIXELS, clean_image
+from awards.jury.blind_media.pdf import clean_pdf
 
 __all__ = [
     "AUDIO_TYPES",
@@ -20,4 +21,5 @@ __all__ = [
     "CannotClean",
     "clean_audio",
     "clean_image",
+    "clean_pdf",
 ]

@@ -105,3 +105,65 @@ def clean_image(source: IO[bytes], out: IO[bytes], *, content_type: str) -> None
         raise
     except READ_ERRORS as error:
         raise refuse() from error
+
+
+# JPEG markers kept as they are: frames, tables, restart interval, scans.
+_JPEG_KEPT = {*range(0xC0, 0xD0), *range(0xDA, 0xE0)}
+_JPEG_RESTARTS = range(0xD0, 0xD8)
+
+
+def _jpeg_segment(marker: int, body: bytes) -> bytes:
+    """The segment to write for one marker: tables and scans as they are, JFIF
+    and Adobe headers reduced to their fixed fields, nothing for the rest
+    (EXIF, XMP, ICC, IPTC and any other application data, comments)."""
+    if marker in _JPEG_KEPT:
+        pass
+    elif marker == 0xE0 and body.startswith(b"JFIF\0") and len(body) >= 14:
+        body = body[:12] + b"\0\0"  # no thumbnail
+    elif marker == 0xEE and body.startswith(b"Adobe") and len(body) >= 12:
+        body = body[:12]  # version, flags and colour transform
+    else:
+        return b""
+    return bytes([0xFF, marker]) + (len(body) + 2).to_bytes(2, "big") + body
+
+
+def jpeg_without_metadata(data: bytes) -> bytes:
+    """The JPEG with its coded image byte for byte and no metadata segment;
+    what follows the end-of-image marker is dropped. ValueError for a stream
+    that is not a JPEG."""
+    if not data.startswith(b"\xff\xd8"):
+        raise ValueError("not a JPEG")
+    out, offset, size = [b"\xff\xd8"], 2, len(data)
+    while True:
+        if offset >= size or data[offset] != 0xFF:
+            raise ValueError("no JPEG marker where one belongs")
+        while offset < size and data[offset] == 0xFF:
+            offset += 1  # fill bytes
+        if offset >= size:
+            raise ValueError("truncated JPEG")
+        marker, offset = data[offset], offset + 1
+        if marker == 0xD9:
+            out.append(b"\xff\xd9")
+            return b"".join(out)
+        if marker == 0x01 or marker in _JPEG_RESTARTS:
+            out.append(bytes([0xFF, marker]))
+            continue
+        length = int.from_bytes(data[offset : offset + 2], "big")
+        if length < 2 or offset + length > size:
+            raise ValueError("truncated JPEG segment")
+        out.append(_jpeg_segment(marker, data[offset + 2 : offset + length]))
+        offset += length
+        if marker == 0xDA:
+            # Coded data runs to the next marker that is neither a stuffed
+            # 0xFF00 nor a restart; a stream cut short keeps what it has.
+            end = offset
+            while (end := data.find(b"\xff", end)) >= 0 and end + 1 < size:
+                if data[end + 1] != 0 and data[end + 1] not in _JPEG_RESTARTS:
+                    if data[end + 1] != 0xFF:
+                        break
+                end += 1
+            else:
+                out.append(data[offset:] + b"\xff\xd9")
+                return b"".join(out)
+            out.append(data[offset:end])
+            offset = end
