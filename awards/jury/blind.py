@@ -2,18 +2,16 @@
 
 In a blind round a juror never sees the entrant, co-authors, outlet or
 publication links (they name the outlet); attachments are served under neutral
-names as cleaned copies: PDFs lose their document properties and XMP, images
-and audio every tag, thumbnail, picture and profile (see blind_media). A file
-that cannot be cleaned is not served at all.
+names as cleaned copies: PDFs lose their document properties, XMP, annotations,
+forms, attachments, scripts and outlines, images and audio every tag,
+thumbnail, picture and profile (see blind_media). A file that cannot be cleaned
+is not served at all.
 """
 
-import io
 import tempfile
 from typing import IO
 
 from django.utils.translation import gettext as _
-from pypdf import PdfReader, PdfWriter
-from pypdf.errors import PyPdfError
 
 from awards.jury.blind_media import (
     AUDIO_TYPES,
@@ -22,10 +20,11 @@ from awards.jury.blind_media import (
     CannotClean,
     clean_audio,
     clean_image,
+    clean_pdf,
 )
 from awards.models import EntryFile
 
-__all__ = ["CannotClean", "blind_copy", "neutral_name", "strip_pdf"]
+__all__ = ["CannotClean", "blind_copy", "neutral_name"]
 
 # The extension of each accepted type (mimetypes knows some of them poorly).
 EXTENSIONS = {
@@ -51,32 +50,6 @@ def neutral_name(attachment: EntryFile, number: int) -> str:
     return f"attachment-{number}{EXTENSIONS.get(attachment.content_type, '')}"
 
 
-def strip_pdf(data: bytes) -> bytes:
-    """The PDF without its document information or XMP metadata.
-
-    A PDF pypdf cannot read is not served at all (ValueError): passing it through
-    untouched could leak what we promised to hide.
-    """
-    try:
-        writer = PdfWriter(clone_from=PdfReader(io.BytesIO(data)))
-        writer.metadata = None
-        root = writer.root_object
-        if "/Metadata" in root:
-            del root["/Metadata"]
-        for page in writer.pages:
-            if "/Metadata" in page:
-                del page["/Metadata"]
-        # The metadata streams are unreferenced now; they must not be written.
-        writer.compress_identical_objects(
-            remove_duplicates=False, remove_unreferenced=True
-        )
-        out = io.BytesIO()
-        writer.write(out)
-    except (PyPdfError, ValueError, KeyError, TypeError) as error:
-        raise ValueError("unreadable PDF") from error
-    return out.getvalue()
-
-
 def blind_copy(*, attachment: EntryFile) -> IO[bytes]:
     """A cleaned copy of the attachment, rewound, for a juror in a blind round.
 
@@ -95,16 +68,10 @@ def blind_copy(*, attachment: EntryFile) -> IO[bytes]:
                     _("This PDF is too large to be cleaned for a blind round.")
                 )
             try:
-                out.write(strip_pdf(data))
-            except ValueError as error:
+                out.write(clean_pdf(data))
+            except CannotClean:
                 out.close()
-                raise CannotClean(
-                    _(
-                        "This attachment cannot be shown in a blind round: its "
-                        "metadata could not be removed safely. The award's "
-                        "organisers can help."
-                    )
-                ) from error
+                raise
         else:
             # Cleaners seek, so they work on a local copy, never on the storage.
             with tempfile.SpooledTemporaryFile(max_size=SPOOL_BYTES) as local:

@@ -6,6 +6,7 @@ import datetime
 import io
 import struct
 import wave
+import zlib
 
 import filetype
 import pytest
@@ -21,7 +22,17 @@ from mutagen.mp4 import MP4, MP4Cover, MP4FreeForm
 from mutagen.ogg import OggPage
 from PIL import Image, ImageCms, PngImagePlugin
 from pypdf import PdfReader, PdfWriter
-from pypdf.generic import NameObject, StreamObject
+from pypdf.actions import JavaScript
+from pypdf.annotations import FreeText, Link, Popup, Text
+from pypdf.generic import (
+    ArrayObject,
+    DecodedStreamObject,
+    DictionaryObject,
+    NameObject,
+    NumberObject,
+    StreamObject,
+    TextStringObject,
+)
 
 from awards.enums import ACCEPTED_MIME_TYPES
 from awards.jury.models import Assignment
@@ -614,6 +625,242 @@ def test_pdf_copy_has_no_document_properties_or_xmp(client, blind):
     assert reader.metadata is None and len(reader.pages) == 1
 
 
+# ------------------------------------------------- PDF content beyond properties
+
+
+def _decoded(copy: bytes) -> bytes:
+    """The file's bytes followed by every stream it holds, decoded (object
+    streams, compressed attachments and XMP included)."""
+    reader = PdfReader(io.BytesIO(copy))
+    parts = [copy]
+    numbers = {*reader.xref_objStm, *(n for g in reader.xref.values() for n in g)}
+    for number in sorted(numbers - {0}):
+        stream = reader.get_object(number)
+        if isinstance(stream, StreamObject):
+            parts.append(stream.get_data())
+    return b"\n".join(parts)
+
+
+def _name(value: str) -> NameObject:
+    return NameObject(value)
+
+
+def _text_page(writer: PdfWriter, text: str):
+    page = writer.add_blank_page(200, 200)
+    font = DictionaryObject(
+        {
+            _name("/Type"): _name("/Font"),
+            _name("/Subtype"): _name("/Type1"),
+            _name("/BaseFont"): _name("/Helvetica"),
+        }
+    )
+    page[_name("/Resources")] = DictionaryObject(
+        {_name("/Font"): DictionaryObject({_name("/F1"): writer._add_object(font)})}
+    )
+    content = DecodedStreamObject()
+    content.set_data(f"BT /F1 12 Tf 20 180 Td ({text}) Tj ET".encode())
+    page[_name("/Contents")] = writer._add_object(content)
+    return page
+
+
+def _xmp_stream(writer: PdfWriter):
+    xmp = DecodedStreamObject()
+    xmp.set_data(_xmp())
+    xmp[_name("/Type")] = _name("/Metadata")
+    return writer._add_object(xmp)
+
+
+def _javascript(code: str) -> DictionaryObject:
+    return DictionaryObject(
+        {_name("/S"): _name("/JavaScript"), _name("/JS"): TextStringObject(code)}
+    )
+
+
+def _annotated_pdf() -> bytes:
+    """Two pages of text, and the name in every annotation, form field,
+    attachment, outline, script, page label and private data a PDF can hold."""
+    writer = PdfWriter()
+    page = _text_page(writer, "The mine on page one")
+    _text_page(writer, "The river on page two")
+    note = writer.add_annotation(
+        0, Text(rect=(10, 10, 30, 30), text=NAME, title_bar=NAME)
+    )
+    popup = Popup(rect=(30, 30, 90, 90), parent=note)
+    popup[_name("/Contents")] = TextStringObject(NAME)
+    writer.add_annotation(0, popup)
+    writer.add_annotation(
+        0, FreeText(text=NAME, rect=(40, 40, 120, 60), title_bar=NAME)
+    )
+    writer.add_annotation(
+        0, Link(rect=(10, 100, 90, 120), url="https://sultanova.example/")
+    )
+    inner = Link(rect=(10, 130, 90, 150), target_page_index=1)
+    inner[_name("/Contents")] = TextStringObject(NAME)
+    inner[_name("/NM")] = TextStringObject(NAME)
+    writer.add_annotation(0, inner)
+    writer.add_named_destination(title=NAME, page_number=1)
+    named = Link(rect=(10, 160, 90, 180), target_page_index=1)
+    writer.add_annotation(0, named)[_name("/Dest")] = TextStringObject(NAME)
+    embedded = DecodedStreamObject()
+    embedded.set_data(f"Notes by {NAME}".encode())
+    embedded[_name("/Type")] = _name("/EmbeddedFile")
+    filespec = DictionaryObject(
+        {
+            _name("/Type"): _name("/Filespec"),
+            _name("/F"): TextStringObject(f"{NAME}.txt"),
+            _name("/Desc"): TextStringObject(NAME),
+            _name("/EF"): DictionaryObject({_name("/F"): writer._add_object(embedded)}),
+        }
+    )
+    clip = DictionaryObject(
+        {
+            _name("/Type"): _name("/Annot"),
+            _name("/Subtype"): _name("/FileAttachment"),
+            _name("/Rect"): ArrayObject([NumberObject(n) for n in (0, 0, 9, 9)]),
+            _name("/FS"): filespec,
+            _name("/T"): TextStringObject(NAME),
+        }
+    )
+    field = DictionaryObject(
+        {
+            _name("/Type"): _name("/Annot"),
+            _name("/Subtype"): _name("/Widget"),
+            _name("/FT"): _name("/Tx"),
+            _name("/Rect"): ArrayObject([NumberObject(n) for n in (0, 60, 90, 80)]),
+            _name("/T"): TextStringObject(NAME),
+            _name("/TU"): TextStringObject(NAME),
+            _name("/V"): TextStringObject(NAME),
+            _name("/AA"): DictionaryObject({_name("/K"): _javascript(NAME)}),
+        }
+    )
+    field_ref = writer._add_object(field)
+    page[_name("/Annots")].extend([writer._add_object(clip), field_ref])
+    root = writer.root_object
+    root[_name("/AcroForm")] = DictionaryObject(
+        {_name("/Fields"): ArrayObject([field_ref])}
+    )
+    writer.add_attachment(f"{NAME}.txt", f"Sources: {NAME}".encode())
+    writer.add_outline_item(title=NAME, page_number=0)
+    writer.add_open_action(JavaScript(f"app.alert('{NAME}');"))
+    root[_name("/OpenAction")] = _javascript(f"app.alert('{NAME}');")
+    page[_name("/AA")] = DictionaryObject({_name("/O"): _javascript(NAME)})
+    piece = DictionaryObject(
+        {
+            _name("/Qalam"): DictionaryObject(
+                {
+                    _name("/LastModified"): TextStringObject("D:20250101"),
+                    _name("/Private"): TextStringObject(NAME),
+                }
+            )
+        }
+    )
+    root[_name("/PieceInfo")] = piece
+    page[_name("/PieceInfo")] = piece.clone(writer)
+    root[_name("/PageLabels")] = DictionaryObject(
+        {
+            _name("/Nums"): ArrayObject(
+                [
+                    NumberObject(0),
+                    DictionaryObject({_name("/P"): TextStringObject(NAME)}),
+                ]
+            )
+        }
+    )
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
+
+
+def test_pdf_copy_has_no_annotations_forms_attachments_outlines_or_scripts(
+    client, blind
+):
+    original = _annotated_pdf()
+    assert NAME.encode() in _decoded(original)
+    copy = _download(client, blind, original, extension="pdf")
+    assert_no_name(_decoded(copy))
+    reader = PdfReader(io.BytesIO(copy))
+    assert len(reader.pages) == 2
+    assert reader.pages[0].extract_text() == "The mine on page one"
+    assert reader.pages[1].extract_text() == "The river on page two"
+    root = reader.trailer["/Root"]
+    for key in (
+        "/AcroForm",
+        "/Names",
+        "/Outlines",
+        "/OpenAction",
+        "/PieceInfo",
+        "/PageLabels",
+    ):
+        assert key not in root
+    assert reader.attachments == {}
+    first = reader.pages[0]
+    assert "/AA" not in first and "/PieceInfo" not in first
+    # Only the links inside the document stay, with nothing but their target
+    # (a named destination is replaced by the page it names).
+    links = [annotation.get_object() for annotation in first["/Annots"]]
+    assert len(links) == 2
+    for link in links:
+        assert sorted(link) == ["/Border", "/Dest", "/Rect", "/Subtype", "/Type"]
+        assert link["/Dest"][0] == reader.pages[1].indirect_reference
+
+
+def _image_pdf(jpeg: bytes) -> bytes:
+    """A page showing the JPEG twice: as it is, and deflated on top of its DCT
+    encoding; each image carries its own XMP."""
+    writer = PdfWriter()
+    page = _text_page(writer, "Two photographs")
+    images = DictionaryObject()
+    for index, (data, filters) in enumerate(
+        [(jpeg, _name("/DCTDecode")), (zlib.compress(jpeg), None)]
+    ):
+        image = DecodedStreamObject()
+        image.set_data(data)
+        image.update(
+            {
+                _name("/Type"): _name("/XObject"),
+                _name("/Subtype"): _name("/Image"),
+                _name("/Width"): NumberObject(8),
+                _name("/Height"): NumberObject(4),
+                _name("/ColorSpace"): _name("/DeviceRGB"),
+                _name("/BitsPerComponent"): NumberObject(8),
+                _name("/Filter"): filters
+                or ArrayObject([_name("/FlateDecode"), _name("/DCTDecode")]),
+                _name("/Metadata"): _xmp_stream(writer),
+            }
+        )
+        images[_name(f"/Im{index}")] = writer._add_object(image)
+    page[_name("/Resources")][_name("/XObject")] = images
+    contents = page["/Contents"].get_object()
+    contents.set_data(
+        contents.get_data()
+        + b" q 80 0 0 40 10 10 cm /Im0 Do Q q 80 0 0 40 10 60 cm /Im1 Do Q"
+    )
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
+
+
+def test_pdf_copy_keeps_embedded_jpegs_without_their_metadata(client, blind):
+    jpeg = _jpeg()
+    copy = _download(client, blind, _image_pdf(jpeg), extension="pdf")
+    assert_no_name(_decoded(copy))
+    reader = PdfReader(io.BytesIO(copy))
+    assert reader.pages[0].extract_text().strip() == "Two photographs"
+    expected = _opens(jpeg).tobytes()
+    images = reader.pages[0]["/Resources"]["/XObject"]
+    assert sorted(images) == ["/Im0", "/Im1"]
+    for reference in images.values():
+        image = reference.get_object()
+        assert "/Metadata" not in image
+        data = image.get_data()
+        assert b"Exif" not in data and b"Photoshop" not in data
+        picture = _opens(data)
+        assert picture.size == (8, 4) and not picture.getexif()
+        assert "icc_profile" not in picture.info and "comment" not in picture.info
+        # Segments were dropped; the compressed pixels were not touched.
+        assert picture.tobytes() == expected
+
+
 # ------------------------------------------------------------ bad input
 
 
@@ -708,3 +955,80 @@ def test_opus_copy_has_no_comments_vendor_or_trailing_data(client, blind):
     audio = MutagenFile(io.BytesIO(copy))
     assert type(audio).__name__ == "OggOpus"
     assert not audio.tags.keys() and audio.tags.vendor == ""
+
+
+# ------------------------------------------- MP3 with something around its frames
+
+# MPEG-1 Layer III, 128 kbit/s, 44.1 kHz: 417 bytes and 1152 samples a frame.
+MP3_FRAME = b"\xff\xfb\x90\x64" + b"\0" * 413
+MP3_SECONDS = 40 * 1152 / 44100
+
+
+def _id3v2(*, version: int = 3) -> bytes:
+    tags = ID3()
+    tags.add(TPE1(encoding=3, text=NAME))
+    tags.add(COMM(encoding=3, lang="eng", desc="", text=NAME))
+    out = io.BytesIO()
+    tags.save(out, v2_version=version, padding=lambda info: 0)
+    return out.getvalue()
+
+
+def _appended_id3v24() -> bytes:
+    """An ID3v2.4 tag with a footer, as the standard allows at the end."""
+    tag = bytearray(_id3v2(version=4))
+    tag[5] |= 0x10
+    return bytes(tag) + b"3DI" + bytes(tag[3:10])
+
+
+def _apev2_then_junk() -> bytes:
+    out = io.BytesIO(MP3_FRAME)
+    ape = APEv2()
+    ape["Artist"] = NAME
+    ape.save(out)
+    return out.getvalue()[len(MP3_FRAME) :] + b"\0junk"
+
+
+def _lyrics3() -> bytes:
+    body = b"IND0000210" + b"EAL" + b"%05d" % len(NAME) + NAME.encode()
+    return b"LYRICSBEGIN" + body + b"%06d" % (11 + len(body)) + b"LYRICS200"
+
+
+FRAMES = MP3_FRAME * 40
+HALF = MP3_FRAME * 20
+
+
+@pytest.mark.parametrize(
+    ("data", "frames"),
+    [
+        (_id3v2() + b"\0junk" * 50 + _id3v2() + FRAMES, 40),
+        (MP3_FRAME[:100] + NAME.encode() + _id3v2() + FRAMES, 40),
+        (HALF + _id3v2() + HALF, 40),
+        (FRAMES + _apev2_then_junk(), 40),
+        (FRAMES + _appended_id3v24(), 40),
+        (FRAMES + _lyrics3() + b"junk", 40),
+        # Unknown bytes after a frame: it may be cut short and run into them.
+        (FRAMES + b"\0junk " + NAME.encode(), 39),
+    ],
+    ids=[
+        "tag-junk-tag-frames",
+        "cut-frame-then-tag",
+        "tag-between-frames",
+        "apev2-then-junk",
+        "appended-id3v2.4",
+        "lyrics3-then-junk",
+        "junk-at-the-end",
+    ],
+)
+def test_mp3_copy_keeps_only_the_frames_around_junk_and_tags(
+    client, blind, data, frames
+):
+    copy = _download(client, blind, data, extension="mp3")
+    assert copy == MP3_FRAME * frames
+    audio = MutagenFile(io.BytesIO(copy))
+    assert type(audio).__name__ == "MP3" and audio.tags is None
+    assert audio.info.length == pytest.approx(MP3_SECONDS, rel=0.03)
+
+
+def test_mp3_without_frames_is_refused(client, blind):
+    _attach(blind, _id3v2() + b"\0junk" * 500, name="story.mp3")
+    assert "cannot be shown in a blind round" in _refused(client, blind)
