@@ -1,11 +1,13 @@
-"""Admin hooks of the public site: "Publish results" and entry translations."""
+"""Admin hooks of the public site: "Publish results", entry translations, and
+what the shared admin screens (site history, dashboard) show to award teams."""
 
 from django.core.exceptions import ValidationError
-from django.urls import path
+from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.views.generic import CreateView, EditView
+from wagtail.admin.views.home import RecentEditsPanel
 from wagtail.admin.viewsets.model import ModelViewSet
 
 from awards import admin_scoping, publishing, selectors
@@ -119,3 +121,44 @@ def register_entry_translations_menu_item():
         icon_name="globe",
         order=330,
     )
+
+
+@hooks.register("construct_reports_menu")
+def show_site_history_to_award_teams(request, menu_items):
+    # Wagtail lists "Site history" only to page editors; an award's observers
+    # read their award's entries there too (cms.selectors.log_entries_for_user).
+    if is_awards_staff(request.user) and not any(
+        item.name == "site-history" for item in menu_items
+    ):
+        menu_items.append(
+            MenuItem(
+                _("Site history"),
+                reverse("wagtailadmin_reports:site_history"),
+                name="site-history",
+                icon_name="history",
+                order=1000,
+            )
+        )
+
+
+class OwnRecentEditsPanel(RecentEditsPanel):
+    """Wagtail's "Your most recent edits", without the pages the user may no
+    longer edit (an award they have left)."""
+
+    def get_context_data(self, parent_context):
+        context = super().get_context_data(parent_context)
+        user = parent_context["request"].user
+        context["last_edits"] = [
+            (edited_at, page)
+            for edited_at, page in context["last_edits"]
+            if page.permissions_for_user(user).can_edit()
+        ]
+        return context
+
+
+@hooks.register("construct_homepage_panels")
+def scope_recent_edits_panel(request, panels):
+    panels[:] = [
+        OwnRecentEditsPanel() if type(panel) is RecentEditsPanel else panel
+        for panel in panels
+    ]
