@@ -136,7 +136,8 @@ def show_site_history_to_award_teams(request, menu_items):
     ):
         menu_items.append(
             MenuItem(
-                _("Site history"),
+                # Wagtail's own label (and its translations).
+                admin_views.SiteHistoryView.page_title,
                 reverse("wagtailadmin_reports:site_history"),
                 name="site-history",
                 icon_name="history",
