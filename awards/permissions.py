@@ -6,8 +6,15 @@ the direct foreign-key model AwardUserObjectPermission: observers hold OBSERVE,
 organisers OBSERVE and ORGANISE. The platform admin (an active superuser) creates
 awards and sees every one. Checks read the rows, never `user.has_perm` on an
 object, so being staff opens no award by itself.
+
+Organisers of an award are also the members of its page-editors group (a Django
+group named `Award page editors #<award id>`): the public site (cms) gives that
+group Wagtail's page permissions on the award's pages, so the team decides who
+edits them without awards knowing about pages.
 """
 
+from django.contrib.auth.models import Group
+from django.db.models import QuerySet
 from guardian.shortcuts import assign_perm
 
 from accounts.models import User
@@ -20,6 +27,9 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
     TeamRole.OBSERVER: frozenset({OBSERVE}),
     TeamRole.ORGANISER: frozenset({OBSERVE, ORGANISE}),
 }
+
+
+PAGE_EDITORS_GROUP_PREFIX = "Award page editors #"
 
 
 def is_platform_admin(user: User) -> bool:
@@ -79,16 +89,46 @@ def is_awards_organiser(user: User) -> bool:
     )
 
 
+def page_editors_group_name(award_id: int) -> str:
+    return f"{PAGE_EDITORS_GROUP_PREFIX}{award_id}"
+
+
+def page_editors_group(award_id: int) -> Group:
+    """The group whose members edit `award_id`'s public pages (made on first use)."""
+    group, _created = Group.objects.get_or_create(
+        name=page_editors_group_name(award_id)
+    )
+    return group
+
+
+def page_editors_groups() -> QuerySet[Group]:
+    """Every award's page-editors group."""
+    return Group.objects.filter(name__startswith=PAGE_EDITORS_GROUP_PREFIX)
+
+
+def page_editors_reset(*, award: Award) -> None:
+    """Make the award's page-editors group exactly its current organisers (for
+    teams made before the group existed; the grant helpers keep it so after)."""
+    organisers = AwardUserObjectPermission.objects.filter(
+        content_object=award, permission__codename=ORGANISE
+    ).values("user_id")
+    page_editors_group(award.pk).user_set.set(User.objects.filter(pk__in=organisers))
+
+
 def team_role_grant(*, user: User, award: Award, role: str) -> None:
-    """Make the user's object permissions on `award` exactly those of `role`."""
+    """Make the user's object permissions on `award` exactly those of `role`
+    (organisers also join the award's page-editors group)."""
     team_role_revoke(user=user, award=award)
     for codename in sorted(ROLE_PERMISSIONS[role]):
         assign_perm(f"awards.{codename}", user, award)
+    if ORGANISE in ROLE_PERMISSIONS[role]:
+        user.groups.add(page_editors_group(award.pk))
 
 
 def team_role_revoke(*, user: User, award: Award) -> None:
     """Remove every team permission `user` holds on `award`."""
     AwardUserObjectPermission.objects.filter(user=user, content_object=award).delete()
+    user.groups.remove(*Group.objects.filter(name=page_editors_group_name(award.pk)))
 
 
 def is_owner(user: User, entry: Entry) -> bool:

@@ -4,13 +4,25 @@ import datetime
 import hashlib
 from collections.abc import Iterable
 
-from django.db.models import Count, OuterRef, Prefetch, Q, QuerySet, Subquery
-from django.db.models.functions import Coalesce
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import (
+    CharField,
+    Count,
+    Model,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+)
+from django.db.models.functions import Cast, Coalesce
 from django.http import Http404
+from wagtail.models import GroupPagePermission, ModelLogEntry, PageLogEntry
 
 from accounts.models import User
 from awards import eligibility
 from awards.enums import COUNTED_STATES, JUDGED_STATES, EntryState, Standing
+from awards.jury.models import Conflict, Criterion, Juror, Round
 from awards.models import (
     Award,
     AwardTeamMember,
@@ -20,6 +32,7 @@ from awards.models import (
     Entry,
     EntryCoAuthor,
     EntryFile,
+    EntryTranslation,
 )
 from awards.permissions import (
     OBSERVE,
@@ -27,6 +40,7 @@ from awards.permissions import (
     can_view_entry,
     is_awards_staff,
     is_platform_admin,
+    page_editors_group_name,
 )
 from awards.public import published_q
 
@@ -166,6 +180,20 @@ def awards_for_organiser(*, user: User) -> QuerySet[Award]:
     return Award.objects.filter(pk__in=_award_ids(user, ORGANISE))
 
 
+# How each model of the awards admin reaches its award: the admin's permission
+# policies (awards/wagtail_hooks.py) and the log entries of its objects follow it.
+AWARD_PATHS: dict[type[Model], str] = {
+    Award: "",
+    Category: "award",
+    Entry: "category__award",
+    Round: "award",
+    Criterion: "award",
+    Juror: "award",
+    Conflict: "juror__award",
+    EntryTranslation: "entry__category__award",
+}
+
+
 def scope_to_team(queryset: QuerySet, *, user: User, award_path: str) -> QuerySet:
     """`queryset` cut to the rows of the awards `user` sees; `award_path` leads
     from its model to the award ("" when the model is Award)."""
@@ -173,6 +201,50 @@ def scope_to_team(queryset: QuerySet, *, user: User, award_path: str) -> QuerySe
         return queryset
     lookup = f"{award_path}__in" if award_path else "pk__in"
     return queryset.filter(**{lookup: awards_for_team(user=user).values("pk")})
+
+
+def log_entries_for_team(*, user: User) -> QuerySet[ModelLogEntry]:
+    """The admin's log entries (Wagtail's ModelLogEntry) of objects of the awards
+    whose team `user` is on, for the site history report and its filters.
+
+    Model permissions do not count (Wagtail's own rule): an entry's label is the
+    object's title, so another award's entries stay hidden from whoever holds
+    them. Entries of deleted objects no longer lead to an award, and so show to
+    the platform admin only; the platform admin gets every awards entry.
+    """
+    if not (user.is_authenticated and user.is_active):
+        return ModelLogEntry.objects.none()
+    awards = awards_for_team(user=user).values("pk")
+    content_types = ContentType.objects.get_for_models(
+        *AWARD_PATHS, for_concrete_models=False
+    )
+    visible = Q(pk__in=[])
+    for model, award_path in AWARD_PATHS.items():
+        lookup = f"{award_path}__in" if award_path else "pk__in"
+        object_ids = (
+            model._default_manager.filter(**{lookup: awards})
+            .annotate(object_key=Cast("pk", CharField()))
+            .values("object_key")
+        )
+        visible |= Q(content_type=content_types[model], object_id__in=object_ids)
+    return ModelLogEntry.objects.filter(visible)
+
+
+def page_log_entries_for_team(*, user: User) -> QuerySet[PageLogEntry]:
+    """The log entries of the public pages of `user`'s awards (organisers and
+    observers): each page its award's page-editors group holds permissions on,
+    and the pages below it, in every language."""
+    if not (user.is_authenticated and user.is_active):
+        return PageLogEntry.objects.none()
+    awards = awards_for_team(user=user).values_list("pk", flat=True)
+    groups = [page_editors_group_name(award_id) for award_id in awards]
+    paths = GroupPagePermission.objects.filter(group__name__in=groups).values_list(
+        "page__path", flat=True
+    )
+    below = Q(pk__in=[])
+    for path in set(paths):
+        below |= Q(page__path__startswith=path)
+    return PageLogEntry.objects.filter(below)
 
 
 def team_of_award(*, award: Award) -> QuerySet[AwardTeamMember]:

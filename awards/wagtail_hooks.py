@@ -14,7 +14,6 @@ from wagtail.permissions import register_permission_policy
 from accounts.models import Language
 from awards import admin_scoping, admin_views, selectors, team_views
 from awards.enums import EntryState
-from awards.jury.models import Conflict, Criterion, Juror, Round
 from awards.jury.viewsets import (
     ConflictViewSet,
     CriterionViewSet,
@@ -22,20 +21,11 @@ from awards.jury.viewsets import (
     RoundViewSet,
     TeamViewSet,
 )
-from awards.models import Award, Category, Entry, EntryTranslation
+from awards.models import Award, Category, Entry
 
 # Every awards model in the admin answers to its award's team (before any viewset
 # asks Wagtail for a policy, which would otherwise make a model-wide fallback).
-for _model, _path in (
-    (Award, ""),
-    (Category, "award"),
-    (Entry, "category__award"),
-    (Round, "award"),
-    (Criterion, "award"),
-    (Juror, "award"),
-    (Conflict, "juror__award"),
-    (EntryTranslation, "entry__category__award"),
-):
+for _model, _path in selectors.AWARD_PATHS.items():
     register_permission_policy(_model, admin_scoping.TeamPolicy(_model, _path))
 
 

@@ -17,7 +17,7 @@ from accounts.models import Language, User
 from awards import demo as awards_demo
 from awards import public_demo as awards_public_demo
 from awards.models import Award
-from cms import public_demo
+from cms import public_demo, services
 from cms.models import AwardPage, HomePage, SiteSettings, StandardPage
 from investigations import demo as investigations_demo
 from secure_docs import demo as secure_docs_demo
@@ -123,6 +123,8 @@ def seed_demo() -> list[DemoUser]:
         public_demo.seed(home, awards_public_demo.seed())
         awards_demo.seed_teams()
         _seed_locale_synchronisation()
+        # Each award's organisers edit its pages in every language.
+        services.award_page_editors_sync()
         investigations_demo.seed()
         secure_docs_demo.seed()
     return list(DEMO_USERS)

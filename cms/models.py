@@ -11,6 +11,7 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from cms.blocks import BodyBlock, SocialLinkBlock, TimelineBlock
+from cms.forms import AwardPageForm
 
 
 class PublicPage(Page):
@@ -117,6 +118,9 @@ class AwardPage(RoutablePageMixin, PublicPage):
         FieldPanel("body"),
     ]
     search_fields = [*Page.search_fields, index.SearchField("intro")]
+    # Its award's organisers edit it (cms/services.py); they choose only among
+    # the awards they organise.
+    base_form_class = AwardPageForm
 
     parent_page_types = ["cms.HomePage", "cms.AwardIndexPage"]
     subpage_types = ["cms.StandardPage"]
