@@ -81,7 +81,9 @@ class StandardPage(PublicPage):
         index.SearchField("body"),
     ]
 
-    parent_page_types = ["cms.HomePage", "cms.StandardPage"]
+    # Below an award page: its rules, jury or partners pages, which the award's
+    # organisers may add (AwardPage lists StandardPage among its subpages).
+    parent_page_types = ["cms.HomePage", "cms.StandardPage", "cms.AwardPage"]
     subpage_types = ["cms.StandardPage"]
 
     class Meta:

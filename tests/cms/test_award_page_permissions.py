@@ -37,9 +37,14 @@ TABLE = [
     ("wagtailadmin_pages:edit", "get", ("page",), (200, DENIED, DENIED, 200, *_OUT)),
     ("wagtailadmin_pages:edit", "get", ("alias",), (200, DENIED, DENIED, 200, *_OUT)),
     ("wagtailadmin_pages:edit", "get", ("subpage",), (200, DENIED, DENIED, 200, *_OUT)),
-    # No page type may go below an award page in the admin (StandardPage does
-    # not list AwardPage among its parents), whoever asks.
-    ("wagtailadmin_pages:add_subpage", "get", ("page",), (DENIED,) * 4 + _OUT),
+    # The award's organisers add standard pages (rules, jury) below its page: the
+    # one page type allowed there, so Wagtail goes straight to its form (DONE).
+    (
+        "wagtailadmin_pages:add_subpage",
+        "get",
+        ("page",),
+        (DONE, DENIED, DENIED, DONE, *_OUT),
+    ),
     ("wagtailadmin_pages:add_subpage", "get", ("home",), (DENIED,) * 3 + (200, *_OUT)),
     # The award's page itself is made and removed by the platform admin only;
     # its organisers may remove pages below it.
@@ -242,6 +247,30 @@ def test_a_page_made_in_the_admin_goes_to_its_awards_organisers(client, site):
     assert client.get(edit)["Location"] == "/admin/"
     client.force_login(site["users"]["organiser"])
     assert client.get(edit).status_code == 200
+
+
+def test_an_organiser_adds_a_rules_page_below_their_awards_page(client, site):
+    client.force_login(site["users"]["organiser"])
+    page = site["page"]
+    url = reverse("wagtailadmin_pages:add", args=["cms", "standardpage", page.pk])
+    data = nested_form_data(
+        {
+            "title": "Jury and rules",
+            "slug": "jury",
+            "body": streamfield([]),
+            "comments": inline_formset([]),
+            "action-publish": "publish",
+        }
+    )
+    response = client.post(url, data)
+    assert response.status_code == 302
+    added = StandardPage.objects.get(slug="jury", locale=page.locale)
+    assert (added.live, added.get_parent().pk) == (True, page.pk)
+    # Another award's organiser may not add below it.
+    client.force_login(site["users"]["other_organiser"])
+    data["slug"] = "jury-2"
+    assert client.post(url, data)["Location"] == "/admin/"
+    assert not StandardPage.objects.filter(slug="jury-2").exists()
 
 
 def test_site_history_shows_the_teams_page_entries(client, site):
