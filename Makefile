@@ -33,8 +33,9 @@ install: tools $(STAMP) compilemessages ## Create .venv and install the locked p
 compilemessages: tools $(STAMP)
 	@DEBUG=1 $(MANAGE) compilemessages $(I18N_IGNORE) -v 0
 
-messages: $(STAMP) ## Extract translatable strings into locale/*/LC_MESSAGES/django.po
+messages: $(STAMP) ## Extract translatable strings into locale/*/LC_MESSAGES/django.po and djangojs.po
 	DEBUG=1 $(MANAGE) makemessages $(I18N_IGNORE) --no-obsolete $(addprefix -l ,$(LANGS))
+	DEBUG=1 $(MANAGE) makemessages -d djangojs $(I18N_IGNORE) --no-obsolete $(addprefix -l ,$(LANGS))
 
 lock: $(STAMP) ## Re-resolve pyproject.toml into the lock files
 	$(BIN)/pip-compile -q --strip-extras --no-emit-find-links --no-emit-index-url -o requirements/prod.txt pyproject.toml

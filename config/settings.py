@@ -286,6 +286,9 @@ TIME_ZONE = "UTC"
 
 WAGTAIL_I18N_ENABLED = True
 WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
+# Staff pick the admin's language under Account → Locale; Wagtail would offer
+# only the languages it ships (not kk, uz, ky, tg, tk): locale/ carries the rest.
+WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES
 
 # --- Wagtail -------------------------------------------------------------------------
 
