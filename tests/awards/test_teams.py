@@ -8,6 +8,7 @@ from django.urls import reverse
 from awards import selectors, teams
 from awards.jury.models import Assignment
 from awards.models import AwardTeamMember
+from tests.admin_roles import DENIED, DONE, OUTSIDERS, ROLES, admin_answer
 from tests.awards.jury_helpers import jury_round
 from tests.factories import (
     EligibleEntryFactory,
@@ -18,21 +19,11 @@ from tests.factories import (
 
 pytestmark = pytest.mark.django_db
 
-ROLES = (
-    "organiser",
-    "other_organiser",
-    "observer",
-    "superuser",
-    "juror",
-    "entrant",
-    "anonymous",
-)
-LOGIN, DENIED, DONE = "login", "denied", "done"
 
 # (url name, method, args) → answer per role, in ROLES order. DENIED is Wagtail's
 # refusal (a redirect to the dashboard with a message), DONE a change that went
 # through (a redirect back), LOGIN the admin's login page.
-_OUT = (LOGIN, LOGIN, LOGIN)
+_OUT = OUTSIDERS
 TABLE = [
     ("award_editions:index", "get", (), (200, 200, 200, 200, *_OUT)),
     ("award_editions:edit", "get", ("award",), (200, 404, DENIED, 200, *_OUT)),
@@ -141,17 +132,6 @@ def world(db):
     }
 
 
-def _answer(response, name):
-    if response.status_code != 302:
-        return response.status_code
-    location = response["Location"]
-    if location.startswith("/admin/login/"):
-        return LOGIN
-    if location == "/admin/":
-        return DENIED
-    return DONE
-
-
 @pytest.mark.parametrize(("name", "method", "args", "expected"), TABLE)
 def test_team_permission_table(client, world, name, method, args, expected):
     got = {}
@@ -166,7 +146,7 @@ def test_team_permission_table(client, world, name, method, args, expected):
         url = reverse(name, args=[world["objects"].get(a, a) for a in args])
         data = {"email": world["colleague"].email, "role": "observer", "seed": "1"}
         response = client.post(url, data) if method == "post" else client.get(url)
-        got[role] = _answer(response, name)
+        got[role] = admin_answer(response)
     assert got == dict(zip(ROLES, expected, strict=True))
 
 

@@ -11,22 +11,13 @@ from awards import teams
 from awards.models import AwardTeamMember
 from cms import services
 from cms.models import AwardPage, StandardPage
+from tests.admin_roles import DENIED, DONE, OUTSIDERS, ROLES, admin_answer
 from tests.cms.public_helpers import public_pages
 from tests.factories import AwardFactory, UserFactory, on_team
 
 pytestmark = pytest.mark.django_db
 
-ROLES = (
-    "organiser",
-    "other_organiser",
-    "observer",
-    "superuser",
-    "juror",
-    "entrant",
-    "anonymous",
-)
-LOGIN, DENIED, DONE = "login", "denied", "done"
-_OUT = (LOGIN, LOGIN, LOGIN)
+_OUT = OUTSIDERS
 
 # (url name, method, args) → answer per role, in ROLES order. Another award's
 # organiser gets Wagtail's refusal (DENIED: a redirect to the dashboard with a
@@ -101,17 +92,6 @@ def site(home_page):
     }
 
 
-def _answer(response):
-    if response.status_code != 302:
-        return response.status_code
-    location = response["Location"]
-    if location.startswith("/admin/login/"):
-        return LOGIN
-    if location == "/admin/":
-        return DENIED
-    return DONE
-
-
 @pytest.mark.parametrize(("name", "method", "args", "expected"), TABLE)
 def test_award_page_permission_table(client, site, name, method, args, expected):
     url = reverse(name, args=[site["objects"][a] for a in args])
@@ -120,7 +100,7 @@ def test_award_page_permission_table(client, site, name, method, args, expected)
         client.logout()
         if site["users"][role] is not None:
             client.force_login(site["users"][role])
-        got[role] = _answer(client.get(url))
+        got[role] = admin_answer(client.get(url))
     assert got == dict(zip(ROLES, expected, strict=True))
 
 
