@@ -26,6 +26,9 @@ from pypdf.actions import JavaScript
 from pypdf.annotations import FreeText, Link, Popup, Text
 from pypdf.generic import (
     ArrayObject,
+    BooleanObject,
+    ByteStringObject,
+    ContentStream,
     DecodedStreamObject,
     DictionaryObject,
     NameObject,
@@ -861,6 +864,262 @@ def test_pdf_copy_keeps_embedded_jpegs_without_their_metadata(client, blind):
         assert picture.tobytes() == expected
 
 
+def _pdf_bytes(writer: PdfWriter) -> bytes:
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
+
+
+def _profile(writer: PdfWriter, components: int, alternate: str | None = None):
+    profile = DecodedStreamObject()
+    profile.set_data(_icc())
+    profile[_name("/N")] = NumberObject(components)
+    if alternate:
+        profile[_name("/Alternate")] = _name(alternate)
+    return ArrayObject([_name("/ICCBased"), writer._add_object(profile)])
+
+
+def _raw_image(writer: PdfWriter, colour_space, pixels: bytes, width: int = 2):
+    image = DecodedStreamObject()
+    image.set_data(pixels)
+    image.update(
+        {
+            _name("/Type"): _name("/XObject"),
+            _name("/Subtype"): _name("/Image"),
+            _name("/Width"): NumberObject(width),
+            _name("/Height"): NumberObject(1),
+            _name("/ColorSpace"): colour_space,
+            _name("/BitsPerComponent"): NumberObject(8),
+        }
+    )
+    return writer._add_object(image)
+
+
+def test_pdf_copy_draws_with_device_colours_instead_of_colour_profiles(client, blind):
+    writer = PdfWriter()
+    page = _text_page(writer, "Colours")
+    rgb = _profile(writer, 3)
+    indexed = ArrayObject(
+        [_name("/Indexed"), _profile(writer, 3), NumberObject(1)]
+        + [ByteStringObject(b"\xff\0\0\0\0\xff")]
+    )
+    gray = _profile(writer, 1, "/DeviceGray")
+    page[_name("/Resources")][_name("/XObject")] = DictionaryObject(
+        {
+            _name("/Im0"): _raw_image(writer, rgb, b"\xff\0\0\0\0\xff"),
+            _name("/Im1"): _raw_image(writer, indexed, b"\0\1"),
+            _name("/Im2"): _raw_image(writer, writer._add_object(gray), b"\0\xff"),
+        }
+    )
+    page[_name("/Resources")][_name("/ColorSpace")] = DictionaryObject(
+        {_name("/CS0"): _profile(writer, 4)}
+    )
+    page[_name("/Group")] = DictionaryObject(
+        {_name("/S"): _name("/Transparency"), _name("/CS"): _profile(writer, 3)}
+    )
+    original = _pdf_bytes(writer)
+    assert NAME.encode() in _decoded(original)
+    copy = _download(client, blind, original, extension="pdf")
+    assert_no_name(_decoded(copy))
+    assert b"acsp" not in _decoded(copy)
+    reader = PdfReader(io.BytesIO(copy))
+    first = reader.pages[0]
+    assert first.extract_text() == "Colours"
+    images = first["/Resources"]["/XObject"]
+    assert images["/Im0"]["/ColorSpace"] == "/DeviceRGB"
+    assert images["/Im0"].get_data() == b"\xff\0\0\0\0\xff"
+    assert list(images["/Im1"]["/ColorSpace"])[:3] == ["/Indexed", "/DeviceRGB", 1]
+    assert images["/Im2"]["/ColorSpace"] == "/DeviceGray"
+    assert first["/Resources"]["/ColorSpace"]["/CS0"] == "/DeviceCMYK"
+    assert first["/Group"]["/CS"] == "/DeviceRGB"
+
+
+def test_pdf_copy_keeps_layer_switches_but_no_other_marked_content_properties(
+    client, blind
+):
+    writer = PdfWriter()
+    page = _text_page(writer, "Layered")
+    listed, unlisted = (
+        writer._add_object(
+            DictionaryObject(
+                {
+                    _name("/Type"): _name("/OCG"),
+                    _name("/Name"): TextStringObject(NAME),
+                    _name("/Creator"): TextStringObject(NAME),
+                }
+            )
+        )
+        for _ in range(2)
+    )
+    writer.root_object[_name("/OCProperties")] = DictionaryObject(
+        {
+            _name("/OCGs"): ArrayObject([listed]),
+            _name("/D"): DictionaryObject({_name("/ON"): ArrayObject([listed])}),
+        }
+    )
+    condition = DictionaryObject(
+        {
+            _name("/Type"): _name("/OCMD"),
+            _name("/OCGs"): listed,
+            _name("/Title"): TextStringObject(NAME),
+        }
+    )
+    illustrator = DictionaryObject(
+        {
+            _name("/Title"): TextStringObject(NAME),
+            _name("/Visible"): BooleanObject(True),
+        }
+    )
+    page[_name("/Resources")][_name("/Properties")] = DictionaryObject(
+        {
+            _name("/MC0"): writer._add_object(illustrator),
+            _name("/OC1"): listed,
+            _name("/OC2"): unlisted,
+            _name("/OC3"): condition,
+        }
+    )
+    contents = page["/Contents"].get_object()
+    contents.set_data(
+        b"/Layer /MC0 BDC /OC /OC1 BDC /OC /OC2 BDC /OC /OC3 BDC "
+        + contents.get_data()
+        + b" EMC EMC EMC EMC"
+    )
+    original = _pdf_bytes(writer)
+    assert NAME.encode() in _decoded(original)
+    copy = _download(client, blind, original, extension="pdf")
+    assert_no_name(_decoded(copy))
+    reader = PdfReader(io.BytesIO(copy))
+    first = reader.pages[0]
+    assert first.extract_text() == "Layered"
+    properties = first["/Resources"]["/Properties"]
+    assert sorted(properties) == ["/OC1", "/OC2", "/OC3"]
+    assert dict(properties["/OC1"]) == {"/Type": "/OCG", "/Name": "Layer 1"}
+    assert dict(properties["/OC2"]) == {"/Type": "/OCG", "/Name": "Layer 2"}
+    assert sorted(properties["/OC3"]) == ["/OCGs", "/Type"]
+
+
+def _inline_jpeg(jpeg: bytes, filters: str) -> bytes:
+    return (
+        b"q 8 0 0 4 10 10 cm BI /W 8 /H 4 /CS /RGB /BPC 8 "
+        + filters.encode()
+        + b" ID "
+        + jpeg
+        + b"\nEI Q"
+    )
+
+
+def _inline_images(stream) -> list[bytes]:
+    return [
+        operands["data"]
+        for operands, operator in ContentStream(stream, None).operations
+        if operator == b"INLINE IMAGE"
+    ]
+
+
+def test_pdf_copy_keeps_inline_jpegs_without_their_metadata(client, blind):
+    jpeg = _jpeg()
+    writer = PdfWriter()
+    page = _text_page(writer, "Inline")
+    form = DecodedStreamObject()
+    form.set_data(_inline_jpeg(jpeg, "/Filter /DCTDecode"))
+    form.update(
+        {
+            _name("/Type"): _name("/XObject"),
+            _name("/Subtype"): _name("/Form"),
+            _name("/BBox"): ArrayObject([NumberObject(n) for n in (0, 0, 200, 200)]),
+        }
+    )
+    page[_name("/Resources")][_name("/XObject")] = DictionaryObject(
+        {_name("/Fm0"): writer._add_object(form)}
+    )
+    contents = page["/Contents"].get_object()
+    text = contents.get_data()
+    contents.set_data(text + b"\n" + _inline_jpeg(jpeg, "/F /DCT") + b" /Fm0 Do")
+    original = _pdf_bytes(writer)
+    copy = _download(client, blind, original, extension="pdf")
+    assert_no_name(_decoded(copy))
+    reader = PdfReader(io.BytesIO(copy))
+    first = reader.pages[0]
+    assert first.extract_text().strip() == "Inline"
+    expected = _opens(jpeg).tobytes()
+    drawn = first["/Contents"].get_object()
+    form = first["/Resources"]["/XObject"]["/Fm0"].get_object()
+    data = drawn.get_data()
+    assert data.startswith(text + b"\n" + b"q 8 0 0 4 10 10 cm BI /W 8 /H 4")
+    assert data.endswith(b"\nEI Q /Fm0 Do")
+    images = _inline_images(drawn) + _inline_images(form)
+    assert len(images) == 2
+    for image in images:
+        assert b"Exif" not in image and b"Photoshop" not in image
+        picture = _opens(image.rstrip())
+        assert "icc_profile" not in picture.info and "comment" not in picture.info
+        assert picture.tobytes() == expected
+
+
+def _jp2_boxes(data: bytes) -> list[tuple[bytes, bytes]]:
+    boxes, offset = [], 0
+    while offset < len(data):
+        length, kind = struct.unpack(">I4s", data[offset : offset + 8])
+        boxes.append((kind, data[offset + 8 : offset + length]))
+        offset += length
+    return boxes
+
+
+def _jpx(**options) -> bytes:
+    out = io.BytesIO()
+    _picture().save(out, "JPEG2000", comment=NAME.encode(), **options)
+    return out.getvalue()
+
+
+def _jp2_with_metadata() -> bytes:
+    """A JP2 file with the name in an XML box, a UUID box, a box of the
+    header and the codestream's comment."""
+    boxes = []
+    for kind, body in _jp2_boxes(_jpx()):
+        if kind == b"jp2h":
+            body += _box(b"res ", _box(b"resc", NAME.encode()))
+        boxes.append(_box(kind, body))
+    boxes.insert(3, _box(b"xml ", _xmp()))
+    boxes.append(_box(b"uuid", b"\0" * 16 + NAME.encode()))
+    return b"".join(boxes)
+
+
+def test_pdf_copy_keeps_jpeg_2000_pictures_without_their_metadata(client, blind):
+    jp2, codestream = _jp2_with_metadata(), _jpx(no_jp2=True)
+    writer = PdfWriter()
+    page = _text_page(writer, "JPEG 2000")
+    images = DictionaryObject()
+    for index, data in enumerate((jp2, codestream)):
+        image = DecodedStreamObject()
+        image.set_data(data)
+        image.update(
+            {
+                _name("/Type"): _name("/XObject"),
+                _name("/Subtype"): _name("/Image"),
+                _name("/Width"): NumberObject(8),
+                _name("/Height"): NumberObject(4),
+                _name("/Filter"): _name("/JPXDecode"),
+            }
+        )
+        images[_name(f"/Im{index}")] = writer._add_object(image)
+    page[_name("/Resources")][_name("/XObject")] = images
+    copy = _download(client, blind, _pdf_bytes(writer), extension="pdf")
+    assert_no_name(_decoded(copy))
+    reader = PdfReader(io.BytesIO(copy))
+    first = reader.pages[0]
+    assert first.extract_text() == "JPEG 2000"
+    cleaned = [first["/Resources"]["/XObject"][f"/Im{n}"].get_data() for n in (0, 1)]
+    assert [kind for kind, _body in _jp2_boxes(cleaned[0])] == [
+        b"jP  ",
+        b"ftyp",
+        b"jp2h",
+        b"jp2c",
+    ]
+    assert b"\xff\x64" not in cleaned[1][:200]  # no comment marker
+    for before, after in zip((jp2, codestream), cleaned, strict=True):
+        assert _opens(after).tobytes() == _opens(before).tobytes()
+
+
 # ------------------------------------------------------------ bad input
 
 
@@ -926,6 +1185,48 @@ def test_a_file_whose_recorded_type_lies_is_refused(client, blind):
 
 def test_audio_recorded_as_another_audio_type_is_refused(client, blind):
     _attach(blind, _wav(), name="story.flac", content_type="audio/x-flac")
+    assert "cannot be shown in a blind round" in _refused(client, blind)
+
+
+def _jp2_with_profile() -> bytes:
+    boxes = []
+    for kind, body in _jp2_boxes(_jpx()):
+        if kind == b"jp2h":
+            body = b"".join(
+                _box(inner, b"\2\0\0" + _icc() if inner == b"colr" else content)
+                for inner, content in _jp2_boxes(body)
+            )
+        boxes.append(_box(kind, body))
+    return b"".join(boxes)
+
+
+@pytest.mark.parametrize("picture", ["jpeg 2000 profile", "wrapped inline jpeg"])
+def test_pdf_with_a_picture_that_cannot_be_cleaned_is_refused(client, blind, picture):
+    writer = PdfWriter()
+    page = _text_page(writer, "Refused")
+    contents = page["/Contents"].get_object()
+    if picture == "jpeg 2000 profile":
+        image = DecodedStreamObject()
+        image.set_data(_jp2_with_profile())
+        image.update(
+            {
+                _name("/Type"): _name("/XObject"),
+                _name("/Subtype"): _name("/Image"),
+                _name("/Width"): NumberObject(8),
+                _name("/Height"): NumberObject(4),
+                _name("/Filter"): _name("/JPXDecode"),
+            }
+        )
+        page[_name("/Resources")][_name("/XObject")] = DictionaryObject(
+            {_name("/Im0"): writer._add_object(image)}
+        )
+    else:
+        wrapped = _inline_jpeg(_jpeg().hex().encode() + b">", "/F [/AHx /DCT]")
+        contents.set_data(contents.get_data() + b"\n" + wrapped)
+    original = _pdf_bytes(writer)
+    planted = NAME.encode()
+    assert planted in _decoded(original) or planted.hex().encode() in original
+    _attach(blind, original, name="Aigerim_Sultanova.pdf")
     assert "cannot be shown in a blind round" in _refused(client, blind)
 
 

@@ -6,7 +6,8 @@ keeps its sound and loses every tag: MP3 is rebuilt from its frames (mp3),
 mutagen removes Vorbis comments and MP4 tags with their pictures, FLAC and WAV
 are rebuilt from the blocks and chunks that carry sound (audio). PDFs keep
 their pages and lose what rides along: properties, XMP, annotations, forms,
-attachments, scripts, outlines, JPEG metadata (pdf). Anything we cannot read is
+attachments, scripts, outlines, colour profiles, marked-content properties,
+JPEG and JPEG 2000 metadata (pdf, pdf_images). Anything we cannot read is
 refused (CannotClean), never served as it came.
 """
 

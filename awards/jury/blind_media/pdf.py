@@ -17,6 +17,10 @@ takes only what the catalog still reaches, so nothing pruned is written.
   (/PieceInfo), additional actions, associated files and OPI and reference
   links to outside files. JPEG images keep their coded pixels and lose their
   EXIF, XMP, IPTC, ICC profile and comment segments.
+- Colour profiles go (ICCBased colour spaces become device spaces), and so do
+  the marked-content property lists of resources, but for layers and layer
+  conditions, which keep only what switches them. JPEGs drawn inline and
+  JPEG 2000 images are cleaned too (pdf_images).
 """
 
 import io
@@ -39,6 +43,13 @@ from pypdf.generic import (
 
 from awards.jury.blind_media.base import READ_ERRORS, refuse
 from awards.jury.blind_media.image import jpeg_without_metadata
+from awards.jury.blind_media.pdf_images import (
+    clean_inline_jpegs,
+    clean_jpx_stream,
+    content_streams,
+    device_space,
+    is_icc_profile,
+)
 
 _CATALOG_KEYS = {"/Type", "/Pages", "/Version", "/PageLayout", "/OCProperties"}
 _NODE_KEYS = {"/Type", "/Parent", "/Kids", "/Count", "/Resources", "/MediaBox"}
@@ -51,6 +62,11 @@ _PRIVATE_KEYS = {"/Metadata", "/PieceInfo", "/LastModified", "/AA", "/AF"}
 _PRIVATE_KEYS |= {"/OPI", "/Ref", "/StructParent", "/StructParents"}
 _DCT = {"/DCTDecode", "/DCT"}
 _NUMBERS = (NumberObject, FloatObject)
+# Optional content: the keys a layer and a layer condition keep.
+_LAYER = {
+    "/OCG": {"/Type", "/Name", "/Intent"},
+    "/OCMD": {"/Type", "/OCGs", "/P", "/VE"},
+}
 
 
 def _keep_only(dictionary: DictionaryObject, keys: set[str]) -> None:
@@ -133,23 +149,28 @@ def _prune_page_tree(
     node[NameObject("/Annots")] = ArrayObject(links)
 
 
-def _rename_layers(root: DictionaryObject) -> None:
+def _layer_name(number: int) -> TextStringObject:
+    return TextStringObject(_("Layer %(number)s") % {"number": number})
+
+
+def _rename_layers(root: DictionaryObject) -> set[int]:
     """Optional content keeps what it shows and hides; its layers' names, the
-    people they were meant for and the configurations' names go."""
+    people they were meant for and the configurations' names go. Returns the
+    layers renamed (their ids)."""
+    renamed: set[int] = set()
     properties = root.get("/OCProperties")
     properties = properties.get_object() if properties is not None else None
     if not isinstance(properties, DictionaryObject):
         root.pop("/OCProperties", None)
-        return
+        return renamed
     groups = properties.get("/OCGs")
     groups = groups.get_object() if groups is not None else []
     for number, group in enumerate(groups, start=1):
         group = group.get_object()
         if isinstance(group, DictionaryObject):
             group.pop("/Usage", None)
-            group[NameObject("/Name")] = TextStringObject(
-                _("Layer %(number)s") % {"number": number}
-            )
+            group[NameObject("/Name")] = _layer_name(number)
+            renamed.add(id(group))
     configs = properties.get("/Configs")
     configs = list(configs.get_object()) if configs is not None else []
     for config in [properties.get("/D"), *configs]:
@@ -157,6 +178,7 @@ def _rename_layers(root: DictionaryObject) -> None:
         if isinstance(config, DictionaryObject):
             for key in ("/Name", "/Creator", "/Order"):
                 config.pop(key, None)
+    return renamed
 
 
 def _clean_jpeg_stream(stream: StreamObject) -> None:
@@ -176,10 +198,34 @@ def _clean_jpeg_stream(stream: StreamObject) -> None:
         stream[NameObject("/DecodeParms")] = parms
 
 
-def _scrub(root: DictionaryObject) -> None:
-    """Drop the private keys from every object the catalog reaches, and clean
-    every JPEG image among them."""
+def _keep_layers(resources: DictionaryObject) -> None:
+    """Of the marked-content property lists, keep those that switch layers
+    (optional content); others, such as Illustrator's layer titles, go."""
+    properties = resources["/Properties"]
+    kept = DictionaryObject()
+    if isinstance(properties, DictionaryObject):
+        for name, value in dict.items(properties):
+            entry = value.get_object()
+            if isinstance(entry, DictionaryObject) and entry.get("/Type") in _LAYER:
+                kept[name] = value
+    resources[NameObject("/Properties")] = kept
+
+
+def _without_profiles(item: DictionaryObject | ArrayObject) -> None:
+    """Each ICCBased colour space the item holds becomes a device space."""
+    places = dict.items(item) if isinstance(item, dict) else enumerate(item)
+    for place, value in list(places):
+        device = device_space(value)
+        if device is not None:
+            item[place] = device
+
+
+def _scrub(root: DictionaryObject, layers: set[int]) -> None:
+    """Drop the private keys, colour profiles and marked-content properties
+    from every object the catalog reaches; name every layer; clean every JPEG
+    and JPEG 2000 image among them, inline ones included."""
     seen: set[int] = set()
+    drawn: set[int] = set()
     stack: list[PdfObject] = [root]
     while stack:
         item = stack.pop()
@@ -191,13 +237,30 @@ def _scrub(root: DictionaryObject) -> None:
         if isinstance(item, DictionaryObject):
             for key in _PRIVATE_KEYS & set(item):
                 del item[key]
+            _without_profiles(item)
+            if "/Properties" in item:
+                _keep_layers(item)
+            if item.get("/Type") in _LAYER:
+                _keep_only(item, _LAYER[item["/Type"]])
+                if item["/Type"] == "/OCG" and id(item) not in layers:
+                    layers.add(id(item))
+                    item[NameObject("/Name")] = _layer_name(len(layers))
+            for stream in content_streams(item):
+                if id(stream) not in drawn:
+                    drawn.add(id(stream))
+                    clean_inline_jpegs(stream)
             if isinstance(item, StreamObject):
+                if is_icc_profile(item):
+                    raise refuse()
                 filters = item.get("/Filter")
                 last = filters[-1] if isinstance(filters, ArrayObject) else filters
                 if filters and last in _DCT:
                     _clean_jpeg_stream(item)
+                elif filters and last == "/JPXDecode":
+                    clean_jpx_stream(item)
             stack.extend(item.values())
         elif isinstance(item, ArrayObject):
+            _without_profiles(item)
             stack.extend(item)
 
 
@@ -214,8 +277,7 @@ def clean_pdf(data: bytes) -> bytes:
         }
         _keep_only(root, _CATALOG_KEYS)
         _prune_page_tree(root["/Pages"].get_object(), pages, named)
-        _rename_layers(root)
-        _scrub(root)
+        _scrub(root, _rename_layers(root))
         writer = PdfWriter(clone_from=reader)
         writer.metadata = None
         out = io.BytesIO()
