@@ -8,7 +8,7 @@ import pytest
 from django.conf import settings
 from wagtail.models import Page
 
-from cms.models import HomePage, StandardPage
+from cms.models import AwardPage, HomePage, StandardPage
 
 pytestmark = pytest.mark.django_db
 
@@ -100,7 +100,12 @@ def test_footer_shows_the_site_settings(client, home_page):
 
 def test_page_types_are_placed_where_they_belong():
     assert HomePage.parent_page_types == ["wagtailcore.Page"]
-    assert StandardPage.allowed_parent_page_models() == [HomePage, StandardPage]
+    assert StandardPage.allowed_parent_page_models() == [
+        HomePage,
+        StandardPage,
+        AwardPage,
+    ]
+    assert AwardPage.allowed_subpage_models() == [StandardPage]
     assert HomePage.can_create_at(Page.get_first_root_node())
 
 
