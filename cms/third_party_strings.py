@@ -8,11 +8,11 @@ msgid exactly as Wagtail writes it (Wagtail uses no contexts).
 
 The screen lists come from `python -m tests.cms.admin_crawl` on the demo database,
 which crawls the admin as the platform admin, an organiser and an observer and
-prints the msgids of Wagtail's English catalogues found in the pages. Left out on
-purpose: the Images, Documents, Collections, Redirects and Workflows screens,
-which organisers do not use. Added by hand: sentences a link splits (the crawl
-misses them), messages shown after saving and the delete confirmations. The
-admin's JavaScript strings (sidebar, page explorer, editor) are in
+prints the msgids of Wagtail's English catalogues found in the pages; for the
+platform admin it first adds an image, a document, a redirect, a collection and a
+page translation (rolled back) so that their screens are crawled too. Added by
+hand: sentences a link splits (the crawl misses them), messages shown after saving
+and the delete confirmations. The admin's JavaScript strings (sidebar, page explorer, editor) are in
 third_party_strings.js.
 """
 
@@ -691,4 +691,298 @@ MESSAGES_AFTER_SAVING = (
     gettext_noop("Group '%(object)s' created."),
     gettext_noop("Group '%(object)s' updated."),
     gettext_noop("The group could not be saved due to errors."),
+)
+
+# Seen by the platform admin only, found by crawling as the platform admin with
+# sample objects (tests.cms.admin_crawl.make_samples): Images (listing, upload,
+# edit), Documents (listing, add, edit), Collections, Redirects, Workflows and
+# Tasks, Users and Groups, Sites, Locales, Site settings, Reports (workflows,
+# translations) and wagtail-localize's translate screens; the delete
+# confirmations of images, documents, collections and redirects.
+PLATFORM_ADMIN_MEDIA_AND_SETTINGS_STRINGS = (
+    ngettext_lazy(
+        '%(total)s Document <span class="w-sr-only">created in %(site_name)s</span>',
+        '%(total)s Documents <span class="w-sr-only">created in %(site_name)s</span>',
+        1,
+    ),
+    ngettext_lazy(
+        '%(total)s Image <span class="w-sr-only">created in %(site_name)s</span>',
+        '%(total)s Images <span class="w-sr-only">created in %(site_name)s</span>',
+        1,
+    ),
+    gettext_noop("(optional)"),
+    gettext_noop(
+        "<p>Select a file where redirects are separated into rows and contains the columns representing <code>from</code> and <code>to</code> (they can be named anything).</p> <p>After submitting you will be taken to a confirmation view where you can customize your redirects before import.</p>"
+    ),
+    gettext_noop("Add a collection"),
+    gettext_noop("Add a collection permission"),
+    gettext_noop("Add a document"),
+    gettext_noop("Add a document permission"),
+    gettext_noop("Add a workflow"),
+    gettext_noop("Add an image"),
+    gettext_noop("Add an image permission"),
+    gettext_noop("Add collection"),
+    gettext_noop("Add collections"),
+    gettext_noop("Add documents"),
+    gettext_noop("Add images"),
+    gettext_noop("Add multiple documents"),
+    gettext_noop("Add multiple images"),
+    gettext_noop("Add redirect"),
+    gettext_noop("Add selected documents to collection"),
+    gettext_noop("Add selected images to collection"),
+    ngettext_lazy("Add tags to 1 document", "Add tags to %(counter)s documents", 1),
+    ngettext_lazy("Add tags to 1 image", "Add tags to %(counter)s images", 1),
+    gettext_noop("Add tags to the selected documents"),
+    gettext_noop("Add tags to the selected images"),
+    gettext_noop("Add tasks to your workflow"),
+    gettext_noop("Add to collection"),
+    gettext_noop("Add to collection:"),
+    gettext_noop("Add/edit documents you own"),
+    gettext_noop("Add/edit images you own"),
+    gettext_noop("Alt text"),
+    gettext_noop("Are you sure you want to delete %(count)s %(snippet_type_name)s?"),
+    gettext_noop("Are you sure you want to delete this %(snippet_type_name)s?"),
+    gettext_noop("Are you sure you want to delete this collection?"),
+    ngettext_lazy(
+        "Are you sure you want to delete this document?",
+        "Are you sure you want to delete these documents?",
+        1,
+    ),
+    ngettext_lazy(
+        "Are you sure you want to delete this image?",
+        "Are you sure you want to delete these images?",
+        1,
+    ),
+    gettext_noop("Are you sure you want to delete this redirect?"),
+    gettext_noop("Assign your workflow to pages"),
+    gettext_noop("By task"),
+    gettext_noop("By workflow"),
+    gettext_noop("Change document:"),
+    gettext_noop("Change image file:"),
+    gettext_noop("Choose a task"),
+    gettext_noop("Choose another task"),
+    gettext_noop("Collection"),
+    gettext_noop("Collection management permissions"),
+    gettext_noop("Collections"),
+    gettext_noop("collections"),
+    ngettext_lazy("Delete 1 document", "Delete %(counter)s documents", 1),
+    ngettext_lazy("Delete 1 image", "Delete %(counter)s images", 1),
+    gettext_noop("Delete collection"),
+    gettext_noop("Delete collections"),
+    gettext_noop("Delete document"),
+    gettext_noop("Delete image"),
+    gettext_noop("Delete redirect %(title)s"),
+    gettext_noop("Delete selected documents"),
+    gettext_noop("Delete selected images"),
+    gettext_noop("Document"),
+    gettext_noop("Document permissions"),
+    gettext_noop("Document updated."),
+    gettext_noop("Documents"),
+    gettext_noop("documents"),
+    gettext_noop("Drag and drop documents into this area to upload immediately."),
+    gettext_noop("Drag and drop images into this area to upload immediately."),
+    gettext_noop("Edit any document"),
+    gettext_noop("Edit any image"),
+    gettext_noop("Edit collections"),
+    gettext_noop("Edit this task"),
+    gettext_noop("Editing workflow"),
+    gettext_noop("File"),
+    gettext_noop("Filesize"),
+    gettext_noop("Focal point"),
+    gettext_noop("From"),
+    gettext_noop("Give your workflow a name"),
+    gettext_noop("Group approval task"),
+    gettext_noop("How we calculate our metrics"),
+    gettext_noop("Human-readable name for the site."),
+    gettext_noop(
+        "If true, this site will handle requests for all other hostnames that do not have a site entry of their own"
+    ),
+    gettext_noop("image"),
+    gettext_noop("Image"),
+    gettext_noop("Image is decorative"),
+    gettext_noop("Image permissions"),
+    gettext_noop("Image updated."),
+    gettext_noop("images"),
+    gettext_noop("Images"),
+    gettext_noop("Import redirects"),
+    gettext_noop("Max dimensions"),
+    gettext_noop("Maximum filesize: %(max_upload_size)s."),
+    gettext_noop("model log entries"),
+    gettext_noop(
+        'Multi-word tags with spaces will automatically be enclosed in double quotes (").'
+    ),
+    gettext_noop("Needs changes"),
+    gettext_noop("New workflow"),
+    gettext_noop("New workflow task"),
+    gettext_noop("No pages/snippets have been submitted for moderation yet"),
+    gettext_noop(
+        "Pages/snippets at this step in a workflow will be moderated or approved by these groups of users"
+    ),
+    gettext_noop("permanent"),
+    gettext_noop("Privacy"),
+    gettext_noop(
+        "Privacy settings determine who is able to view documents in this collection."
+    ),
+    gettext_noop("Promote"),
+    gettext_noop("Public"),
+    gettext_noop("Receive notification when a page is submitted for moderation"),
+    gettext_noop(
+        "Recommended. Permanent redirects ensure search engines forget the old page (the 'Redirect from') and index the new page instead."
+    ),
+    gettext_noop("redirect"),
+    gettext_noop("Redirects"),
+    gettext_noop("redirects"),
+    gettext_noop("Remove focal area"),
+    gettext_noop("Requested by"),
+    gettext_noop("Requested by <b>%(modified_by)s</b>"),
+    gettext_noop(
+        'See our <a href="%(guide_link)s" target="_blank">content checks guide</a> for more information on how content metrics are calculated.'
+    ),
+    gettext_noop("Select documents in choosers"),
+    gettext_noop(
+        "Select hierarchical position. Note: a collection cannot become a child of itself or one of its descendants."
+    ),
+    gettext_noop("Select images in choosers"),
+    gettext_noop("Set collection privacy. Current status: Private"),
+    gettext_noop("Set collection privacy. Current status: Public"),
+    gettext_noop(
+        "Set this to something other than 80 if you need a specific port number to appear in URLs (e.g. development on port 8000). Does not affect request handling (so port forwarding still works)."
+    ),
+    gettext_noop("Sites menu"),
+    gettext_noop("Sorry, upload failed."),
+    gettext_noop("Submit to %(workflow_name)s"),
+    gettext_noop(
+        "Supported formats: %(supported_formats)s. Maximum filesize: %(max_upload_size)s."
+    ),
+    gettext_noop("Tags"),
+    gettext_noop("Task"),
+    gettext_noop("Tasks"),
+    ngettext_lazy(
+        "This %(model_name)s is referenced %(usage_count)s time.",
+        "This %(model_name)s is referenced %(usage_count)s times.",
+        1,
+    ),
+    gettext_noop(
+        'This page hasn\'t been translated yet. It is mirroring the <a href="%(edit_original_page_url)s" target="_blank">%(original_locale)s page</a>.'
+    ),
+    gettext_noop("To"),
+    gettext_noop(
+        "To define this image's most important region, drag a box over the image above."
+    ),
+    gettext_noop(
+        "Upload successful. However, your new image seems to be a duplicate of this existing image. You may delete it if it wasn't required."
+    ),
+    gettext_noop(
+        "Upload successful. Please update this document with a more appropriate title, if necessary. You may also delete the document completely if the upload wasn't required."
+    ),
+    gettext_noop(
+        "Upload successful. Please update this image with a more appropriate title, if necessary. You may also delete the image completely if the upload wasn't required."
+    ),
+    gettext_noop("Used on the following active workflows"),
+    gettext_noop(
+        "We calculate reading time from word count, using different reading speeds for different languages."
+    ),
+    gettext_noop(
+        "We extract the main content from the page preview, remove all formatting, and calculate the number of words."
+    ),
+    gettext_noop(
+        "We use a readability formula based on length of words and sentences. Long sentences and words result in a worse readability score."
+    ),
+    gettext_noop("Workflow"),
+    gettext_noop("Workflow tasks"),
+    gettext_noop("workflows"),
+    gettext_noop("Workflows"),
+    gettext_noop(
+        'Workflows apply to child pages too. If you select a parent page here, its child pages will also use this workflow. See <a href="%(workflow_pages_url)s">the list of the pages</a> your workflow applies to.'
+    ),
+    # wagtail-localize's sync and alias screens (crawled once a page has a translation).
+    gettext_noop(
+        "Apply the updates and publish immediately. The changes will use the original language until translated."
+    ),
+    gettext_noop(
+        "Changes are not automatically applied between translated pages. Syncing will add new content for translation and remove deleted content."
+    ),
+    gettext_noop("Convert alias"),
+    gettext_noop("Convert alias %(title)s"),
+    gettext_noop("Convert alias into ordinary page"),
+    gettext_noop("Converted the alias '%(title)s' into an ordinary page"),
+    gettext_noop("Go to Wagtail admin"),
+    gettext_noop("live + draft"),
+    gettext_noop("Publish immediately"),
+    gettext_noop("Show in Explorer"),
+    gettext_noop("Sync translated %(model_name)s"),
+    gettext_noop("Sync translated pages"),
+    gettext_noop("Target"),
+    gettext_noop(
+        "The last sync date was %(last_sync_date)s. You are about to sync the following:"
+    ),
+    gettext_noop("Translation of %(instance)s into %(locale)s"),
+    gettext_noop("Update existing translations"),
+    gettext_noop("View Wagtail quick actions"),
+    gettext_noop("Warnings"),
+    gettext_noop("Why would I sync my page?"),
+)
+
+# Messages after saving, deleting and other actions on those screens, and the
+# delete confirmations the crawl does not open; from Wagtail's catalogues (images,
+# documents, users, groups, collections, redirects, sites, locales, workflows,
+# snippets, pages) and wagtail-localize's.
+MESSAGES_AFTER_ACTIONS = (
+    gettext_noop("%(count)d %(model_name)s deleted."),
+    gettext_noop("%(model_name)s '%(object)s' created and published."),
+    gettext_noop("%(model_name)s '%(object)s' updated and published."),
+    gettext_noop("'%(object)s' unpublished."),
+    gettext_noop("Are you sure you want to delete these pages?"),
+    gettext_noop("Are you sure you want to delete these users?"),
+    gettext_noop("Are you sure you want to delete this group?"),
+    gettext_noop("Are you sure you want to delete this locale?"),
+    gettext_noop("Are you sure you want to delete this site?"),
+    gettext_noop("Changing the privacy for this page has been disabled."),
+    gettext_noop("Collection '%(object)s' created."),
+    gettext_noop("Collection '%(object)s' deleted."),
+    gettext_noop("Collection '%(object)s' updated."),
+    gettext_noop("Document '%(document_title)s' added."),
+    gettext_noop("Document '%(document_title)s' deleted."),
+    gettext_noop("Group '%(object)s' deleted."),
+    gettext_noop("Image '%(image_title)s' added."),
+    gettext_noop("Image '%(image_title)s' deleted."),
+    gettext_noop("Image '%(image_title)s' updated."),
+    gettext_noop("Locale '%(object)s' deleted."),
+    gettext_noop("Redirect '%(redirect_title)s' added."),
+    gettext_noop("Redirect '%(redirect_title)s' deleted."),
+    gettext_noop("Redirect '%(redirect_title)s' updated."),
+    gettext_noop("Site '%(object)s' created."),
+    gettext_noop("Site '%(object)s' deleted."),
+    gettext_noop("Site '%(object)s' updated."),
+    gettext_noop("Task '%(object)s' created."),
+    gettext_noop("Task '%(object)s' disabled."),
+    gettext_noop("Task '%(object)s' updated."),
+    gettext_noop("Task '%(task_name)s' enabled."),
+    gettext_noop("The %(model_name)s could not be saved as it is locked"),
+    gettext_noop("The collection could not be saved due to errors."),
+    gettext_noop("The document could not be created due to errors."),
+    gettext_noop("The document could not be saved due to errors."),
+    gettext_noop("The image could not be created due to errors."),
+    gettext_noop("The image could not be saved due to errors."),
+    gettext_noop('The page "%(title)s" has been approved.'),
+    gettext_noop('The page "%(title)s" has been rejected.'),
+    gettext_noop("The redirect could not be created due to errors."),
+    gettext_noop("The redirect could not be saved due to errors."),
+    gettext_noop("The requested page could not be found."),
+    gettext_noop("The site could not be saved due to errors."),
+    gettext_noop("This setting could not be opened because there is no site defined."),
+    gettext_noop("Translation has been restarted."),
+    gettext_noop("Translation has been stopped."),
+    gettext_noop("User '%(object)s' deleted."),
+    gettext_noop(
+        "Version from %(datetime)s of page '%(page_title)s' has been published."
+    ),
+    gettext_noop("Workflow '%(object)s' created."),
+    gettext_noop("Workflow '%(object)s' disabled."),
+    gettext_noop("Workflow '%(object)s' updated."),
+    gettext_noop("Workflow '%(workflow_name)s' enabled."),
+    gettext_noop("Workflow on %(model_name)s '%(object)s' has been cancelled."),
+    gettext_noop("Workflow on %(model_name)s '%(object)s' has been restarted."),
+    gettext_noop("Workflow on page '%(page_title)s' has been cancelled."),
+    gettext_noop("Workflow on page '%(page_title)s' has been restarted."),
 )

@@ -6,7 +6,8 @@ in cms/third_party_strings.py, run on the demo database:
     DEBUG=1 .venv/bin/python -m tests.cms.admin_crawl [email ...]
 
 It signs in as each user (default: the demo platform admin, an organiser and an
-observer), follows every /admin/ link of every page it reaches (hrefs, form
+observer; for a superuser it first adds sample objects, see make_samples),
+follows every /admin/ link of every page it reaches (hrefs, form
 actions, data-*-url attributes and URLs inside JSON such as the sidebar props),
 keeps the visible text (text nodes, title/aria-label/placeholder/alt, button
 values, data-*-value and JSON strings) and prints the msgids of Wagtail's and
@@ -29,8 +30,9 @@ TEXT_ATTRIBUTES = {"title", "aria-label", "placeholder", "alt"}
 # Links the crawl never follows: they change things, sign out or download.
 SKIPPED = re.compile(
     r"/(delete|logout|unpublish|remove|publish|lock|unlock|revert|copy|move|"
-    r"convert_alias|check|override|export|preview|download|serve|jsi18n|"
-    r"workflow|unschedule|reorder|disable|enable)(/|$)|export="
+    r"convert_alias|convert_to_alias|check|override|export|preview|download|serve|"
+    r"jsi18n|unschedule|reorder|disable|enable|machine_translate|pofile|"
+    r"workflow/(action|collect_action_data|confirm_cancellation))(/|$)|export="
 )
 
 
@@ -277,9 +279,11 @@ def _normalise(url: str) -> str | None:
     return parts.path + ("?" + query if query else "")
 
 
-def crawl(client, start: str = "/admin/", per_shape: int = 2, limit: int = 600):
-    """Yield (url, html) for the admin pages reachable from `start` with GET."""
-    queue, seen, shapes = deque([start]), {start}, {}
+def crawl(client, start="/admin/", per_shape: int = 2, limit: int = 800):
+    """Yield (url, html) for the admin pages reachable from `start` (a URL or a
+    list of them, all visited) with GET."""
+    starts = [start] if isinstance(start, str) else list(start)
+    queue, seen, shapes = deque(starts), set(starts), {}
     while queue and len(seen) <= limit:
         url = queue.popleft()
         response = client.get(url, HTTP_ACCEPT="text/html")
@@ -324,26 +328,105 @@ def js_line(message: Message) -> str:
 DEMO_USERS = ("organiser@qalam.test", "organiser2026@qalam.test", "observer@qalam.test")
 
 
+def make_samples(user) -> list[str]:  # pragma: no cover - a tool for developers
+    """What the demo database lacks for the platform admin's screens: an image, a
+    document, a redirect, a child collection and a Kazakh translation of a page
+    (wagtail-localize's editor). The admin URLs of their edit screens, to visit
+    even when the crawl's quota for pages of that shape is used up."""
+    from io import BytesIO
+
+    from django.core.files.base import ContentFile
+    from django.core.files.images import ImageFile
+    from PIL import Image as PILImage
+    from wagtail.contrib.redirects.models import Redirect
+    from wagtail.documents import get_document_model
+    from wagtail.images import get_image_model
+    from wagtail.models import Collection, Locale, Page
+    from wagtail_localize.models import Translation
+    from wagtail_localize.operations import TranslationCreator
+
+    png = BytesIO()
+    PILImage.new("RGB", (40, 30), "teal").save(png, "PNG")
+    image = get_image_model().objects.create(
+        title="Crawl sample", file=ImageFile(png, name="crawl-sample.png")
+    )
+    document = get_document_model().objects.create(
+        title="Crawl sample", file=ContentFile(b"%PDF-1.4\n", name="crawl-sample.pdf")
+    )
+    redirect = Redirect.objects.create(old_path="/crawl-sample", redirect_link="/")
+    collection = Collection.get_first_root_node().add_child(name="Crawl sample")
+    page = Page.objects.filter(depth=3, locale__language_code="en").first()
+    urls = [
+        "/admin/",
+        f"/admin/images/{image.pk}/",
+        f"/admin/images/{image.pk}/delete/",
+        f"/admin/documents/edit/{document.pk}/",
+        f"/admin/documents/delete/{document.pk}/",
+        f"/admin/redirects/{redirect.pk}/",
+        f"/admin/redirects/{redirect.pk}/delete/",
+        f"/admin/collections/{collection.pk}/",
+        f"/admin/collections/{collection.pk}/delete/",
+        "/admin/reports/workflow/",
+        "/admin/reports/workflow_tasks/",
+        "/admin/localize/reports/translations/",
+    ]
+    if page is not None:
+        urls.append(f"/admin/localize/submit/page/{page.pk}/")
+        kazakh = Locale.objects.filter(language_code="kk").first()
+        if kazakh is not None:
+            TranslationCreator(user, [kazakh]).create_translations(page)
+        translated = page.get_translation_or_none(kazakh) if kazakh else None
+        if translated is not None:
+            urls.append(f"/admin/pages/{translated.pk}/edit/")
+            translation = Translation.objects.filter(
+                source__object_id=page.translation_key, target_locale=kazakh
+            ).first()
+            if translation is not None:
+                urls.append(f"/admin/localize/update/{translation.source_id}/")
+    return urls
+
+
+def _storages_in(media: str) -> dict:  # pragma: no cover - a tool for developers
+    """The settings' storages, but files the samples upload go to `media`."""
+    from django.conf import settings
+
+    default = {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {"location": media, "base_url": settings.MEDIA_URL},
+    }
+    return {**settings.STORAGES, "default": default}
+
+
 def main(emails: list[str]) -> None:  # pragma: no cover - a tool for developers
+    import tempfile
+
     import django
 
     django.setup()
     from django.contrib.auth import get_user_model
     from django.db import transaction
     from django.test import Client
-    from django.test.utils import setup_test_environment
+    from django.test.utils import override_settings, setup_test_environment
     from django.utils import translation
 
     setup_test_environment()
     matcher = Matcher(english_catalogue())
     found: dict[Message, set[str]] = {}
-    with transaction.atomic(), translation.override("en"):
+    with (
+        tempfile.TemporaryDirectory() as media,
+        override_settings(MEDIA_ROOT=media, STORAGES=_storages_in(media)),
+        transaction.atomic(),
+        translation.override("en"),
+    ):
+        starts: list[str] = ["/admin/"]
         for email in emails or DEMO_USERS:
             client = Client()
             user = get_user_model().objects.get(email=email)
+            if user.is_superuser and starts == ["/admin/"]:
+                starts = make_samples(user)
             client.force_login(user)
             pages = 0
-            for url, html in crawl(client):
+            for url, html in crawl(client, starts):
                 pages += 1
                 if pages % 50 == 0:
                     sys.stderr.write(f"# {email}: {pages} pages, at {url}\n")
@@ -360,13 +443,15 @@ if __name__ == "__main__":  # pragma: no cover
 
     if sys.argv[1:] == ["--js"]:
         # The admin's JavaScript (sidebar, page explorer, editor, comments) has no
-        # HTML to crawl: all of wagtail.admin's djangojs catalogue, for
-        # cms/third_party_strings.js.
-        import wagtail
-
-        po = Path(wagtail.__file__).parent / "admin/locale/en/LC_MESSAGES/djangojs.po"
-        for message in read_po(po, "djangojs"):
-            sys.stdout.write(js_line(message) + "\n")
+        # HTML to crawl: all of wagtail.admin's and wagtail-localize's (translation
+        # editor) djangojs catalogues, for cms/third_party_strings.js.
+        wagtail_dir, localize_dir = package_dirs()
+        for po in (
+            wagtail_dir / "admin/locale/en/LC_MESSAGES/djangojs.po",
+            localize_dir / "locale/en/LC_MESSAGES/djangojs.po",
+        ):
+            for message in read_po(po, "djangojs"):
+                sys.stdout.write(js_line(message) + "\n")
         sys.exit()
 
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")

@@ -3,11 +3,19 @@ Locale, including the five Wagtail ships no catalogue for."""
 
 import ast
 import re
+from io import BytesIO
 from pathlib import Path
 
 import pytest
 from django.conf import settings
+from django.core.files.base import ContentFile
+from django.core.files.images import ImageFile
 from django.urls import reverse
+from PIL import Image as PILImage
+from wagtail.contrib.redirects.models import Redirect
+from wagtail.documents import get_document_model
+from wagtail.images import get_image_model
+from wagtail.models import Collection, Site
 from wagtail.users.models import UserProfile
 
 from awards import services
@@ -143,3 +151,124 @@ def test_admin_javascript_catalogue_comes_from_locale(client):
     client.force_login(admin)
     body = client.get("/admin/jsi18n/").content.decode()
     assert '"Dashboard": "\\u0411\\u0430\\u0441\\u049b\\u0430\\u0440\\u0443' in body
+
+
+# The five languages Wagtail ships no catalogue for: all of the platform admin's
+# media and settings screens come from our locale/.
+OWN_CATALOGUE_ONLY = ["kk", "uz", "ky", "tg", "tk"]
+
+
+@pytest.fixture
+def media_objects(home_page, tmp_path, settings):
+    """An image, a document, a redirect and a child collection, so that the
+    listings show rows (and their buttons) and not only an empty state."""
+    settings.MEDIA_ROOT = tmp_path
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "default": {
+            "BACKEND": "django.core.files.storage.FileSystemStorage",
+            "OPTIONS": {"location": tmp_path, "base_url": "/media/"},
+        },
+    }
+    png = BytesIO()
+    PILImage.new("RGB", (40, 30), "teal").save(png, "PNG")
+    image = get_image_model().objects.create(
+        title="Poster", file=ImageFile(png, name="poster.png")
+    )
+    document = get_document_model().objects.create(
+        title="Rules", file=ContentFile(b"%PDF-1.4\n", name="rules.pdf")
+    )
+    redirect = Redirect.objects.create(old_path="/old-rules", redirect_link="/")
+    collection = Collection.get_first_root_node().add_child(name="Posters")
+    return {
+        "image": image,
+        "document": document,
+        "redirect": redirect,
+        "collection": collection,
+    }
+
+
+def platform_admin_media_screens(media_objects, user) -> list[str]:
+    site = Site.objects.get(is_default_site=True)
+    return [
+        reverse("wagtailimages:index"),
+        reverse("wagtailimages:edit", args=[media_objects["image"].pk]),
+        reverse("wagtaildocs:index"),
+        reverse("wagtaildocs:edit", args=[media_objects["document"].pk]),
+        reverse("wagtailusers_users:edit", args=[user.pk]),
+        reverse("wagtailadmin_collections:index"),
+        reverse("wagtailredirects:index"),
+        reverse("wagtailsettings:edit", args=["cms", "sitesettings", site.pk]),
+    ]
+
+
+@pytest.mark.parametrize("language", OWN_CATALOGUE_ONLY)
+def test_platform_admin_sees_media_users_and_settings_in_their_language(
+    client, media_objects, language
+):
+    admin = speaking(UserFactory(is_staff=True, is_superuser=True), language)
+    client.force_login(admin)
+    for url in platform_admin_media_screens(media_objects, admin):
+        response = client.get(url)
+        assert response.status_code == 200, url
+        assert english_left(response.content.decode()) == [], (language, url)
+
+
+def test_english_media_screens_show_the_strings_the_check_looks_for(
+    client, media_objects
+):
+    """The check above would see Wagtail's English on those screens."""
+    admin = UserFactory(is_staff=True, is_superuser=True)
+    client.force_login(admin)
+    for url in platform_admin_media_screens(media_objects, admin):
+        assert english_left(client.get(url).content.decode()), url
+
+
+def messages_shown(response) -> list[str]:
+    """The messages' texts, without the buttons some carry (Edit)."""
+    return [
+        visible_text(str(message)).splitlines()[0]
+        for message in response.context["messages"]
+    ]
+
+
+def test_messages_after_saving_are_in_the_admin_language(client, media_objects):
+    """A form with an error and a successful save, in Kazakh: the banner above the
+    form, and the message on the listing the save leads to."""
+    admin = speaking(UserFactory(is_staff=True, is_superuser=True), "kk")
+    client.force_login(admin)
+    redirect = media_objects["redirect"]
+    url = reverse("wagtailredirects:edit", args=[redirect.pk])
+    form = {
+        "old_path": "/old-rules",
+        "is_permanent": "on",
+        "redirect_link": "https://example.org/rules",
+    }
+
+    response = client.post(url, {**form, "old_path": ""})
+    assert response.status_code == 200
+    html = visible_text(response.content.decode())
+    assert "Қателерге байланысты қайта бағыттау сақталмады." in html
+    assert "The redirect could not be saved due to errors." not in html
+
+    response = client.post(url, form, follow=True)
+    assert response.redirect_chain, "the save leads back to the listing"
+    assert messages_shown(response) == ["«/old-rules» қайта бағыттауы жаңартылды."]
+    assert "қайта бағыттауы жаңартылды" in visible_text(response.content.decode())
+    assert english_left(response.content.decode()) == []
+
+
+def test_delete_confirmation_and_message_are_in_the_admin_language(
+    client, media_objects
+):
+    admin = speaking(UserFactory(is_staff=True, is_superuser=True), "kk")
+    client.force_login(admin)
+    image = media_objects["image"]
+    url = reverse("wagtailimages:delete", args=[image.pk])
+
+    html = client.get(url).content.decode()
+    assert "Осы суретті жоюға сенімдісіз бе?" in visible_text(html)
+    assert english_left(html) == []
+
+    response = client.post(url, follow=True)
+    assert messages_shown(response) == ["«Poster» суреті жойылды."]
