@@ -31,6 +31,7 @@ from pypdf.generic import (
     ContentStream,
     DecodedStreamObject,
     DictionaryObject,
+    IndirectObject,
     NameObject,
     NumberObject,
     StreamObject,
@@ -807,6 +808,25 @@ def test_pdf_copy_has_no_annotations_forms_attachments_outlines_or_scripts(
         assert link["/Dest"][0] == reader.pages[1].indirect_reference
 
 
+def _image_xobject(
+    writer: PdfWriter, data: bytes, width: int, height: int, **entries
+) -> IndirectObject:
+    """An image XObject holding `data`, with further dictionary `entries`
+    (`ColorSpace=...` becomes `/ColorSpace`)."""
+    image = DecodedStreamObject()
+    image.set_data(data)
+    image.update(
+        {
+            _name("/Type"): _name("/XObject"),
+            _name("/Subtype"): _name("/Image"),
+            _name("/Width"): NumberObject(width),
+            _name("/Height"): NumberObject(height),
+            **{_name(f"/{key}"): value for key, value in entries.items()},
+        }
+    )
+    return writer._add_object(image)
+
+
 def _image_pdf(jpeg: bytes) -> bytes:
     """A page showing the JPEG twice: as it is, and deflated on top of its DCT
     encoding; each image carries its own XMP."""
@@ -816,22 +836,16 @@ def _image_pdf(jpeg: bytes) -> bytes:
     for index, (data, filters) in enumerate(
         [(jpeg, _name("/DCTDecode")), (zlib.compress(jpeg), None)]
     ):
-        image = DecodedStreamObject()
-        image.set_data(data)
-        image.update(
-            {
-                _name("/Type"): _name("/XObject"),
-                _name("/Subtype"): _name("/Image"),
-                _name("/Width"): NumberObject(8),
-                _name("/Height"): NumberObject(4),
-                _name("/ColorSpace"): _name("/DeviceRGB"),
-                _name("/BitsPerComponent"): NumberObject(8),
-                _name("/Filter"): filters
-                or ArrayObject([_name("/FlateDecode"), _name("/DCTDecode")]),
-                _name("/Metadata"): _xmp_stream(writer),
-            }
+        images[_name(f"/Im{index}")] = _image_xobject(
+            writer,
+            data,
+            8,
+            4,
+            ColorSpace=_name("/DeviceRGB"),
+            BitsPerComponent=NumberObject(8),
+            Filter=filters or ArrayObject([_name("/FlateDecode"), _name("/DCTDecode")]),
+            Metadata=_xmp_stream(writer),
         )
-        images[_name(f"/Im{index}")] = writer._add_object(image)
     page[_name("/Resources")][_name("/XObject")] = images
     contents = page["/Contents"].get_object()
     contents.set_data(
@@ -880,19 +894,14 @@ def _profile(writer: PdfWriter, components: int, alternate: str | None = None):
 
 
 def _raw_image(writer: PdfWriter, colour_space, pixels: bytes, width: int = 2):
-    image = DecodedStreamObject()
-    image.set_data(pixels)
-    image.update(
-        {
-            _name("/Type"): _name("/XObject"),
-            _name("/Subtype"): _name("/Image"),
-            _name("/Width"): NumberObject(width),
-            _name("/Height"): NumberObject(1),
-            _name("/ColorSpace"): colour_space,
-            _name("/BitsPerComponent"): NumberObject(8),
-        }
+    return _image_xobject(
+        writer,
+        pixels,
+        width,
+        1,
+        ColorSpace=colour_space,
+        BitsPerComponent=NumberObject(8),
     )
-    return writer._add_object(image)
 
 
 def test_pdf_copy_draws_with_device_colours_instead_of_colour_profiles(client, blind):
@@ -1090,18 +1099,9 @@ def test_pdf_copy_keeps_jpeg_2000_pictures_without_their_metadata(client, blind)
     page = _text_page(writer, "JPEG 2000")
     images = DictionaryObject()
     for index, data in enumerate((jp2, codestream)):
-        image = DecodedStreamObject()
-        image.set_data(data)
-        image.update(
-            {
-                _name("/Type"): _name("/XObject"),
-                _name("/Subtype"): _name("/Image"),
-                _name("/Width"): NumberObject(8),
-                _name("/Height"): NumberObject(4),
-                _name("/Filter"): _name("/JPXDecode"),
-            }
+        images[_name(f"/Im{index}")] = _image_xobject(
+            writer, data, 8, 4, Filter=_name("/JPXDecode")
         )
-        images[_name(f"/Im{index}")] = writer._add_object(image)
     page[_name("/Resources")][_name("/XObject")] = images
     copy = _download(client, blind, _pdf_bytes(writer), extension="pdf")
     assert_no_name(_decoded(copy))
@@ -1206,19 +1206,11 @@ def test_pdf_with_a_picture_that_cannot_be_cleaned_is_refused(client, blind, pic
     page = _text_page(writer, "Refused")
     contents = page["/Contents"].get_object()
     if picture == "jpeg 2000 profile":
-        image = DecodedStreamObject()
-        image.set_data(_jp2_with_profile())
-        image.update(
-            {
-                _name("/Type"): _name("/XObject"),
-                _name("/Subtype"): _name("/Image"),
-                _name("/Width"): NumberObject(8),
-                _name("/Height"): NumberObject(4),
-                _name("/Filter"): _name("/JPXDecode"),
-            }
+        image = _image_xobject(
+            writer, _jp2_with_profile(), 8, 4, Filter=_name("/JPXDecode")
         )
         page[_name("/Resources")][_name("/XObject")] = DictionaryObject(
-            {_name("/Im0"): writer._add_object(image)}
+            {_name("/Im0"): image}
         )
     else:
         wrapped = _inline_jpeg(_jpeg().hex().encode() + b">", "/F [/AHx /DCT]")

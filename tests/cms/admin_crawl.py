@@ -328,11 +328,9 @@ def js_line(message: Message) -> str:
 DEMO_USERS = ("organiser@qalam.test", "organiser2026@qalam.test", "observer@qalam.test")
 
 
-def make_samples(user) -> list[str]:  # pragma: no cover - a tool for developers
-    """What the demo database lacks for the platform admin's screens: an image, a
-    document, a redirect, a child collection and a Kazakh translation of a page
-    (wagtail-localize's editor). The admin URLs of their edit screens, to visit
-    even when the crawl's quota for pages of that shape is used up."""
+def media_samples(title: str = "Crawl sample") -> dict:
+    """An image, a document, a redirect and a child collection in the current
+    storage, so that the platform admin's media listings show rows and buttons."""
     from io import BytesIO
 
     from django.core.files.base import ContentFile
@@ -341,20 +339,35 @@ def make_samples(user) -> list[str]:  # pragma: no cover - a tool for developers
     from wagtail.contrib.redirects.models import Redirect
     from wagtail.documents import get_document_model
     from wagtail.images import get_image_model
-    from wagtail.models import Collection, Locale, Page
+    from wagtail.models import Collection
+
+    slug = title.lower().replace(" ", "-")
+    png = BytesIO()
+    PILImage.new("RGB", (40, 30), "teal").save(png, "PNG")
+    return {
+        "image": get_image_model().objects.create(
+            title=title, file=ImageFile(png, name=f"{slug}.png")
+        ),
+        "document": get_document_model().objects.create(
+            title=title, file=ContentFile(b"%PDF-1.4\n", name=f"{slug}.pdf")
+        ),
+        "redirect": Redirect.objects.create(old_path=f"/{slug}", redirect_link="/"),
+        "collection": Collection.get_first_root_node().add_child(name=title),
+    }
+
+
+def make_samples(user) -> list[str]:  # pragma: no cover - a tool for developers
+    """What the demo database lacks for the platform admin's screens: an image, a
+    document, a redirect, a child collection and a Kazakh translation of a page
+    (wagtail-localize's editor). The admin URLs of their edit screens, to visit
+    even when the crawl's quota for pages of that shape is used up."""
+    from wagtail.models import Locale, Page
     from wagtail_localize.models import Translation
     from wagtail_localize.operations import TranslationCreator
 
-    png = BytesIO()
-    PILImage.new("RGB", (40, 30), "teal").save(png, "PNG")
-    image = get_image_model().objects.create(
-        title="Crawl sample", file=ImageFile(png, name="crawl-sample.png")
-    )
-    document = get_document_model().objects.create(
-        title="Crawl sample", file=ContentFile(b"%PDF-1.4\n", name="crawl-sample.pdf")
-    )
-    redirect = Redirect.objects.create(old_path="/crawl-sample", redirect_link="/")
-    collection = Collection.get_first_root_node().add_child(name="Crawl sample")
+    samples = media_samples()
+    image, document = samples["image"], samples["document"]
+    redirect, collection = samples["redirect"], samples["collection"]
     page = Page.objects.filter(depth=3, locale__language_code="en").first()
     urls = [
         "/admin/",

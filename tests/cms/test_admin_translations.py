@@ -3,23 +3,16 @@ Locale, including the five Wagtail ships no catalogue for."""
 
 import ast
 import re
-from io import BytesIO
 from pathlib import Path
 
 import pytest
 from django.conf import settings
-from django.core.files.base import ContentFile
-from django.core.files.images import ImageFile
 from django.urls import reverse
-from PIL import Image as PILImage
-from wagtail.contrib.redirects.models import Redirect
-from wagtail.documents import get_document_model
-from wagtail.images import get_image_model
-from wagtail.models import Collection, Site
+from wagtail.models import Site
 from wagtail.users.models import UserProfile
 
 from awards import services
-from tests.cms.admin_crawl import message_pattern, visible_text
+from tests.cms.admin_crawl import media_samples, message_pattern, visible_text
 from tests.factories import (
     AwardFactory,
     CategoryFactory,
@@ -170,22 +163,7 @@ def media_objects(home_page, tmp_path, settings):
             "OPTIONS": {"location": tmp_path, "base_url": "/media/"},
         },
     }
-    png = BytesIO()
-    PILImage.new("RGB", (40, 30), "teal").save(png, "PNG")
-    image = get_image_model().objects.create(
-        title="Poster", file=ImageFile(png, name="poster.png")
-    )
-    document = get_document_model().objects.create(
-        title="Rules", file=ContentFile(b"%PDF-1.4\n", name="rules.pdf")
-    )
-    redirect = Redirect.objects.create(old_path="/old-rules", redirect_link="/")
-    collection = Collection.get_first_root_node().add_child(name="Posters")
-    return {
-        "image": image,
-        "document": document,
-        "redirect": redirect,
-        "collection": collection,
-    }
+    return media_samples("Posters")
 
 
 def platform_admin_media_screens(media_objects, user) -> list[str]:
@@ -271,4 +249,4 @@ def test_delete_confirmation_and_message_are_in_the_admin_language(
     assert english_left(html) == []
 
     response = client.post(url, follow=True)
-    assert messages_shown(response) == ["«Poster» суреті жойылды."]
+    assert messages_shown(response) == ["«Posters» суреті жойылды."]
