@@ -17,7 +17,7 @@ from django.db.models import (
 )
 from django.db.models.functions import Cast, Coalesce
 from django.http import Http404
-from wagtail.models import GroupPagePermission, ModelLogEntry, PageLogEntry
+from wagtail.models import ModelLogEntry
 
 from accounts.models import User
 from awards import eligibility
@@ -40,7 +40,6 @@ from awards.permissions import (
     can_view_entry,
     is_awards_staff,
     is_platform_admin,
-    page_editors_group_name,
 )
 from awards.public import published_q
 
@@ -228,23 +227,6 @@ def log_entries_for_team(*, user: User) -> QuerySet[ModelLogEntry]:
         )
         visible |= Q(content_type=content_types[model], object_id__in=object_ids)
     return ModelLogEntry.objects.filter(visible)
-
-
-def page_log_entries_for_team(*, user: User) -> QuerySet[PageLogEntry]:
-    """The log entries of the public pages of `user`'s awards (organisers and
-    observers): each page its award's page-editors group holds permissions on,
-    and the pages below it, in every language."""
-    if not (user.is_authenticated and user.is_active):
-        return PageLogEntry.objects.none()
-    awards = awards_for_team(user=user).values_list("pk", flat=True)
-    groups = [page_editors_group_name(award_id) for award_id in awards]
-    paths = GroupPagePermission.objects.filter(group__name__in=groups).values_list(
-        "page__path", flat=True
-    )
-    below = Q(pk__in=[])
-    for path in set(paths):
-        below |= Q(page__path__startswith=path)
-    return PageLogEntry.objects.filter(below)
 
 
 def team_of_award(*, award: Award) -> QuerySet[AwardTeamMember]:

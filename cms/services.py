@@ -34,21 +34,25 @@ def award_page_permissions_sync() -> None:
             content_type__app_label="wagtailcore", codename__in=codenames
         )
     )
+    groups: dict[int, int] = {}  # award id → its page-editors group's id
     wanted = set()
     for page_id, award_id in AwardPage.objects.values_list("pk", "award_id"):
-        group = award_permissions.page_editors_group(award_id)
-        wanted |= {(group.pk, page_id, perm.pk) for perm in perms}
+        if award_id not in groups:
+            groups[award_id] = award_permissions.page_editors_group(award_id).pk
+        wanted |= {(groups[award_id], page_id, perm.pk) for perm in perms}
     held = GroupPagePermission.objects.filter(
         group__in=award_permissions.page_editors_groups()
     )
-    have = set(held.values_list("group_id", "page_id", "permission_id"))
-    for group_id, page_id, permission_id in have - wanted:
-        held.filter(
-            group_id=group_id, page_id=page_id, permission_id=permission_id
-        ).delete()
+    have = {
+        (group_id, page_id, permission_id): pk
+        for pk, group_id, page_id, permission_id in held.values_list(
+            "pk", "group_id", "page_id", "permission_id"
+        )
+    }
+    held.filter(pk__in=[pk for key, pk in have.items() if key not in wanted]).delete()
     GroupPagePermission.objects.bulk_create(
         GroupPagePermission(group_id=group_id, page_id=page_id, permission_id=perm_id)
-        for group_id, page_id, perm_id in sorted(wanted - have)
+        for group_id, page_id, perm_id in sorted(wanted - have.keys())
     )
 
 
