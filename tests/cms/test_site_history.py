@@ -162,3 +162,25 @@ def test_an_observer_finds_site_history_in_the_reports_menu(client, logs):
     client.force_login(logs["observer"])
     html = client.get(reverse("wagtailadmin_home")).content.decode()
     assert reverse("wagtailadmin_reports:site_history") in html
+
+
+def test_the_report_runs_the_same_queries_for_1_and_20_entries(
+    client, django_assert_num_queries
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    award = AwardFactory(title="Gamma award")
+    organiser = on_team(award)
+    client.force_login(organiser)
+    url = reverse("wagtailadmin_reports:site_history")
+    log(CategoryFactory(award=award), "wagtail.create", user=organiser)
+    client.get(url)  # caches warmed (content types, log actions)
+    with CaptureQueriesContext(connection) as one:
+        response = client.get(url)
+    assert len(_labels(response)) == 1
+    for _ in range(19):
+        log(CategoryFactory(award=award), "wagtail.create", user=organiser)
+    with django_assert_num_queries(len(one)):
+        response = client.get(url)
+    assert len(_labels(response)) == 20
