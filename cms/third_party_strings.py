@@ -502,6 +502,8 @@ PLATFORM_ADMIN_SCREEN_STRINGS = (
     gettext_noop("Show issue"),
     gettext_noop("Show"),
     gettext_noop("Site history"),
+    # The site history report's empty state (an award team with no changes yet).
+    gettext_noop("No log entries found."),
     gettext_noop("Site summary"),
     gettext_noop("Site"),
     gettext_noop("Sites"),
