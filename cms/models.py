@@ -268,8 +268,6 @@ class WinnersArchivePage(PublicPage):
             page_obj = paginator.page(request.GET.get("page") or 1)
         except (EmptyPage, PageNotAnInteger) as error:
             raise Http404 from error
-        query = request.GET.copy()
-        query.pop("page", None)
         award_urls = {
             page.award_id: page.get_url(request)
             for page in AwardPage.objects.live().filter(locale=self.locale)
@@ -285,7 +283,6 @@ class WinnersArchivePage(PublicPage):
             choices=public.filter_choices(),
             page_obj=page_obj,
             items=items,
-            query=query.urlencode(),
         )
         return context
 
