@@ -1,6 +1,6 @@
 from allauth.account.adapter import DefaultAccountAdapter
-from django.db import transaction
 from django.utils import translation
+from django.utils.encoding import force_str
 
 from accounts import selectors, tasks
 
@@ -15,20 +15,22 @@ class AccountAdapter(DefaultAccountAdapter):
         )
         return super().save_user(request, user, form, commit=commit)
 
+    def format_email_subject(self, subject) -> str:
+        # `accounts.emails.send` adds the site's prefix to every subject.
+        return force_str(subject)
+
     def send_mail(self, template_prefix: str, email: str, context: dict) -> None:
         # An address with no account (a reset asked for an unknown address) gets the
         # language of the page the request came from.
         recipient = context.get("user") or email
         with selectors.email_language(recipient, fallback=translation.get_language()):
             message = self.render_mail(template_prefix, email, context)
-            payload = {
-                "subject": str(message.subject),
-                "body": str(message.body),
-                "from_email": str(message.from_email),
-                "to": [str(to) for to in message.to],
-                "alternatives": [
+            tasks.email_enqueue(
+                subject=str(message.subject),
+                body=str(message.body),
+                to=[str(to) for to in message.to],
+                alternatives=[
                     [str(content), mimetype]
                     for content, mimetype in getattr(message, "alternatives", [])
                 ],
-            }
-        transaction.on_commit(lambda: tasks.email_send.delay(**payload))
+            )

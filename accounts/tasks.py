@@ -3,26 +3,47 @@
 import smtplib
 
 from celery import shared_task
-from django.core.mail import EmailMultiAlternatives
+from django.db import transaction
+
+from accounts import emails
+
+# Tasks that hand email to the mail server: a refusal or a dead server is retried,
+# backing off to ten minutes, for about an hour.
+EMAIL_TASK = {
+    "acks_late": True,
+    "autoretry_for": (smtplib.SMTPException, OSError),
+    "retry_backoff": True,
+    "retry_backoff_max": 600,
+    "max_retries": 8,
+}
 
 
-@shared_task(
-    acks_late=True,
-    autoretry_for=(smtplib.SMTPException, OSError),
-    retry_backoff=True,
-    retry_backoff_max=600,
-    max_retries=8,
-)
+@shared_task(**EMAIL_TASK)
 def email_send(
     *,
     subject: str,
     body: str,
-    from_email: str,
     to: list[str],
     alternatives: list[list[str]],
+    from_email: str | None = None,  # queued by an older release: unused
 ) -> None:
     """Send one already rendered email (plain text plus optional HTML)."""
-    message = EmailMultiAlternatives(subject, body, from_email, to)
-    for content, mimetype in alternatives:
-        message.attach_alternative(content, mimetype)
-    message.send()
+    emails.send(subject=subject, body=body, to=to, alternatives=alternatives)
+
+
+def email_enqueue(
+    *,
+    subject: str,
+    body: str,
+    to: list[str],
+    alternatives: list[list[str]] | None = None,
+) -> None:
+    """Queue one rendered email, sent by the worker after the transaction commits
+    (nothing goes out for a write that rolls back)."""
+    payload = {
+        "subject": subject,
+        "body": body,
+        "to": to,
+        "alternatives": alternatives or [],
+    }
+    transaction.on_commit(lambda: email_send.delay(**payload))

@@ -1,14 +1,13 @@
 """Emails about entries, rendered in the reader's language and sent by Celery."""
 
 from django.conf import settings
-from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
 
 from accounts.models import User
 from accounts.selectors import language_for
-from accounts.tasks import email_send
+from accounts.tasks import email_enqueue
 from awards.models import CoAuthorInvitation, Entry
 
 
@@ -24,17 +23,6 @@ def render(template: str, context: dict, language: str) -> tuple[str, str]:
     return " ".join(subject.split()), body
 
 
-def _enqueue(*, subject: str, body: str, to: list[str]) -> None:
-    payload = {
-        "subject": settings.ACCOUNT_EMAIL_SUBJECT_PREFIX + subject,
-        "body": body,
-        "from_email": settings.DEFAULT_FROM_EMAIL,
-        "to": to,
-        "alternatives": [],
-    }
-    transaction.on_commit(lambda: email_send.delay(**payload))
-
-
 def entry_url(entry: Entry, language: str) -> str:
     with translation.override(language):
         return absolute(reverse("awards:entry_detail", args=[entry.pk]))
@@ -44,7 +32,7 @@ def send_co_author_added(*, entry: Entry, user: User, language: str) -> None:
     language = language_for(user, fallback=language)
     context = {"entry": entry, "user": user, "url": entry_url(entry, language)}
     subject, body = render("co_author_added", context, language)
-    _enqueue(subject=subject, body=body, to=[user.email])
+    email_enqueue(subject=subject, body=body, to=[user.email])
 
 
 def send_invitation(
@@ -56,7 +44,7 @@ def send_invitation(
         url = absolute(reverse("awards:invitation", args=[token]))
     context = {"entry": invitation.entry, "inviter": invitation.invited_by, "url": url}
     subject, body = render("invitation", context, language)
-    _enqueue(subject=subject, body=body, to=[invitation.email])
+    email_enqueue(subject=subject, body=body, to=[invitation.email])
 
 
 def submitted_messages(entry: Entry) -> list[tuple[str, str, list[str]]]:

@@ -25,13 +25,12 @@ import dataclasses
 import datetime
 
 import django.dispatch
-from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from accounts.emails import send as send_email
 from accounts.models import Language, User
 from awards.jury import audit
 from awards.jury.models import Prize
@@ -182,12 +181,7 @@ def results_emails_send(*, award_id: int, now: datetime.datetime | None = None) 
                     ResultsEmail.objects.create(publication=publication, user=person)
             except IntegrityError:
                 continue  # another worker told them meanwhile
-            send_mail(
-                settings.ACCOUNT_EMAIL_SUBJECT_PREFIX + subject,
-                body,
-                settings.DEFAULT_FROM_EMAIL,
-                [person.email],
-            )
+            send_email(subject=subject, body=body, to=[person.email])
         sent += 1
     ResultsPublication.objects.filter(pk=publication.pk).update(entrants_told_at=now)
     return sent

@@ -1,23 +1,11 @@
 """Celery tasks for awards: take ids, fetch, call one service."""
 
-import smtplib
-
 from celery import shared_task
-from django.conf import settings
-from django.core.mail import send_mail
 
+from accounts.emails import send as send_email
+from accounts.tasks import EMAIL_TASK
 from awards import emails, services
 from awards.models import Entry
-
-# Tasks that hand email to the mail server: a refusal or a dead server is retried,
-# backing off to ten minutes, for about an hour.
-EMAIL_TASK = {
-    "acks_late": True,
-    "autoretry_for": (smtplib.SMTPException, OSError),
-    "retry_backoff": True,
-    "retry_backoff_max": 600,
-    "max_retries": 8,
-}
 
 
 @shared_task(**EMAIL_TASK)
@@ -34,12 +22,7 @@ def entry_confirmation_send(entry_id: int) -> bool:
     if entry is None:
         return False
     for subject, body, to in emails.submitted_messages(entry):
-        send_mail(
-            settings.ACCOUNT_EMAIL_SUBJECT_PREFIX + subject,
-            body,
-            settings.DEFAULT_FROM_EMAIL,
-            to,
-        )
+        send_email(subject=subject, body=body, to=to)
     return services.entry_confirmation_mark_sent(entry_id=entry_id)
 
 

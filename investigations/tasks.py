@@ -1,26 +1,20 @@
 """Investigation emails, each in the recipient's language and each with an opt-out."""
 
 import datetime
-import smtplib
 
 from celery import shared_task
 from django.conf import settings
-from django.core.mail import send_mail
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 
+from accounts.emails import send as send_email
 from accounts.models import User
 from accounts.selectors import language_for
+from accounts.tasks import EMAIL_TASK
 from investigations import selectors, services
 from investigations.models import Comment, Invitation, Membership, Task
 
-RETRY = {
-    "acks_late": True,
-    "autoretry_for": (smtplib.SMTPException, OSError),
-    "retry_backoff": True,
-    "max_retries": 8,
-}
 DUE_SOON_DAYS = 2
 
 
@@ -38,15 +32,10 @@ def _send(*, to: str, language: str, template: str, context: dict) -> None:
             f"investigations/email/{template}_subject.txt", context
         )
         body = render_to_string(f"investigations/email/{template}.txt", context)
-    send_mail(
-        "[Qalam] " + " ".join(subject.split()),
-        body,
-        settings.DEFAULT_FROM_EMAIL,
-        [to],
-    )
+    send_email(subject=subject, body=body, to=[to])
 
 
-@shared_task(**RETRY)
+@shared_task(**EMAIL_TASK)
 def notify_invited(invitation_id: int, token: str) -> None:
     """Email an invitation link, unless no longer pending or the person opted out."""
     invitation = (
@@ -76,7 +65,7 @@ def notify_invited(invitation_id: int, token: str) -> None:
     )
 
 
-@shared_task(**RETRY)
+@shared_task(**EMAIL_TASK)
 def notify_assigned(task_id: int, user_id: int) -> None:
     """Tell a member they were assigned a task (if still assigned and not opted out)."""
     task = (
@@ -105,7 +94,7 @@ def notify_assigned(task_id: int, user_id: int) -> None:
     )
 
 
-@shared_task(**RETRY)
+@shared_task(**EMAIL_TASK)
 def notify_mentioned(comment_id: int, user_id: int) -> None:
     """Tell a member someone mentioned them (if still a member and not opted out)."""
     comment = (

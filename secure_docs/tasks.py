@@ -1,29 +1,23 @@
 """Celery tasks for secure documents: take ids, call one service, safe to re-run."""
 
 import datetime
-import smtplib
 
 from celery import shared_task
 from django.conf import settings
-from django.core.mail import send_mail
 from django.db.models import Q
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 
+from accounts.emails import send as send_email
 from accounts.selectors import language_for
+from accounts.tasks import EMAIL_TASK
 from investigations import selectors as investigation_selectors
 from investigations.models import Investigation
 from secure_docs import selectors, services
 from secure_docs.enums import JobReason, JobStatus
 from secure_docs.models import IntegrityAlert, PersonalKey
 
-MAIL_RETRY = {
-    "acks_late": True,
-    "autoretry_for": (smtplib.SMTPException, OSError),
-    "retry_backoff": True,
-    "max_retries": 8,
-}
 REMIND_DAYS = 14
 
 
@@ -41,9 +35,7 @@ def _send(*, to: str, language: str, template: str, context: dict) -> None:
     with translation.override(language):
         subject = render_to_string(f"secure_docs/email/{template}_subject.txt", context)
         body = render_to_string(f"secure_docs/email/{template}.txt", context)
-    send_mail(
-        "[Qalam] " + " ".join(subject.split()), body, settings.DEFAULT_FROM_EMAIL, [to]
-    )
+    send_email(subject=subject, body=body, to=[to])
 
 
 @shared_task(acks_late=True)
@@ -86,7 +78,7 @@ def verify_documents() -> None:
     services.documents_verify()
 
 
-@shared_task(**MAIL_RETRY)
+@shared_task(**EMAIL_TASK)
 def notify_integrity_alert(alert_id: int) -> None:
     """Email the investigation's leads about a version that failed its check."""
     alert = (
@@ -119,7 +111,7 @@ def notify_integrity_alert(alert_id: int) -> None:
         )
 
 
-@shared_task(**MAIL_RETRY)
+@shared_task(**EMAIL_TASK)
 def remind_expiring_keys() -> int:
     """Email owners of personal keys that expire within two weeks, once per key."""
     soon = timezone.now() + datetime.timedelta(days=REMIND_DAYS)

@@ -5,7 +5,8 @@ from django.urls import reverse
 from django.utils import translation
 
 from accounts.selectors import language_for
-from awards.emails import _enqueue, absolute, render
+from accounts.tasks import email_enqueue
+from awards.emails import absolute, render
 from awards.jury.models import Juror, Round
 
 
@@ -17,7 +18,7 @@ def send_juror_invitation(*, juror: Juror, token: str, language: str) -> None:
     subject, body = render(
         "juror_invitation", {"award": juror.award, "url": url}, language
     )
-    _enqueue(subject=subject, body=body, to=[juror.email])
+    email_enqueue(subject=subject, body=body, to=[juror.email])
 
 
 def reminder_message(*, juror: Juror, round: Round, unscored: int, language: str):

@@ -1,23 +1,16 @@
 """Celery tasks of juries: take ids, fetch, call one service."""
 
-import smtplib
-
 from celery import shared_task
-from django.conf import settings
-from django.core.mail import send_mail
 from django.utils import timezone
 
+from accounts.emails import send as send_email
 from accounts.selectors import language_for
+from accounts.tasks import EMAIL_TASK
 from awards.jury import notify, reminders
 from awards.jury.models import Juror, ReminderSent, Round
 
 
-@shared_task(
-    acks_late=True,
-    autoretry_for=(smtplib.SMTPException, OSError),
-    retry_backoff=True,
-    max_retries=5,
-)
+@shared_task(**EMAIL_TASK)
 def jury_reminders_send() -> int:
     """Email each juror with unscored entries in a round closing within 48 hours,
     once per round (run by Celery beat every hour). Returns how many were sent."""
@@ -32,12 +25,7 @@ def jury_reminders_send() -> int:
         subject, body = notify.reminder_message(
             juror=juror, round=round_, unscored=unscored, language=language
         )
-        send_mail(
-            settings.ACCOUNT_EMAIL_SUBJECT_PREFIX + subject,
-            body,
-            settings.DEFAULT_FROM_EMAIL,
-            [juror.user.email],
-        )
+        send_email(subject=subject, body=body, to=[juror.user.email])
         if reminders.reminder_mark_sent(round_id=round_id, juror_id=juror_id, now=now):
             sent += 1
     return sent
