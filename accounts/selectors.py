@@ -3,6 +3,7 @@
 from collections.abc import Iterator
 from contextlib import contextmanager
 
+from allauth.mfa.models import Authenticator
 from django.conf import settings
 from django.db.models import QuerySet
 from django.utils import translation
@@ -44,3 +45,13 @@ def email_language(
     language = language_for(recipient, fallback=fallback)
     with translation.override(language):
         yield language
+
+
+def has_mfa(user: User) -> bool:
+    """Whether `user` has a second factor: an authenticator app or a security key.
+
+    Recovery codes alone do not count: they back up a factor, they are not one.
+    """
+    return Authenticator.objects.filter(
+        user=user, type__in=[Authenticator.Type.TOTP, Authenticator.Type.WEBAUTHN]
+    ).exists()

@@ -12,7 +12,6 @@ import re
 import secrets
 from collections.abc import Iterator
 
-from allauth.mfa.models import Authenticator
 from django.conf import settings
 from django.core import signing
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -23,6 +22,7 @@ from django.utils.translation import gettext as _
 
 from accounts import services as account_services
 from accounts.models import User
+from accounts.selectors import has_mfa
 from investigations import permissions, positions, selectors
 from investigations.enums import (
     DEFAULT_COLUMNS,
@@ -224,16 +224,6 @@ def investigation_set_archived(
 
 def _nonce_hash(nonce: str) -> str:
     return hashlib.sha256(nonce.encode()).hexdigest()
-
-
-def has_mfa(user: User) -> bool:
-    """Whether `user` has a second factor: an authenticator app or a security key.
-
-    Recovery codes alone do not count: they back up a factor, they are not one.
-    """
-    return Authenticator.objects.filter(
-        user=user, type__in=[Authenticator.Type.TOTP, Authenticator.Type.WEBAUTHN]
-    ).exists()
 
 
 @transaction.atomic

@@ -17,6 +17,8 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from accounts.flash import flash_errors
+from accounts.selectors import has_mfa
 from investigations import forms, permissions, selectors, services
 from investigations.enums import ActivityVerb
 from investigations.models import Investigation
@@ -56,7 +58,7 @@ def member_view(permission: str | None = None):
             access = selectors.workspace_for(user=request.user, codename=codename)
             # After the membership check, so non-members still get 404; before the
             # view, so nothing of the workspace is shown and no POST is applied.
-            if not services.has_mfa(request.user):
+            if not has_mfa(request.user):
                 return redirect("investigations:mfa_required")
             # Idle too long: allauth's middleware asks for the password or second
             # factor, then replays this request (a POST included).
@@ -78,11 +80,6 @@ def member_view(permission: str | None = None):
 def _errors(form, error: ValidationError) -> None:
     for message in error.messages:
         form.add_error(None, message)
-
-
-def _flash(request: HttpRequest, error: ValidationError) -> None:
-    for message in error.messages:
-        messages.error(request, message)
 
 
 def _board_url(access) -> str:
@@ -108,7 +105,7 @@ def mfa_required(request: HttpRequest) -> HttpResponse:
 def investigation_list(request: HttpRequest) -> HttpResponse:
     # Without a second factor the list shows nothing but the prompt: titles are
     # content.
-    if not services.has_mfa(request.user):
+    if not has_mfa(request.user):
         return render(request, "investigations/mfa_required.html")
     investigations = list(selectors.investigations_for_user(user=request.user))
     roles = selectors.roles_by_investigation(
@@ -176,7 +173,7 @@ def invitation_accept(request: HttpRequest, token: str) -> HttpResponse:
                 user=request.user, token=token, language=get_language()
             )
         except ValidationError as error:
-            _flash(request, error)
+            flash_errors(request, error)
         else:
             messages.success(request, _("Welcome to the investigation."))
             return redirect("investigations:board", membership.investigation.codename)
@@ -185,7 +182,7 @@ def invitation_accept(request: HttpRequest, token: str) -> HttpResponse:
         "investigations/invitation_accept.html",
         {
             "invitation": invitation,
-            "has_mfa": services.has_mfa(request.user),
+            "has_mfa": has_mfa(request.user),
             "email_matches": request.user.email.lower() == invitation.email.lower(),
         },
     )
@@ -248,7 +245,7 @@ def workspace_archive(request: HttpRequest, access) -> HttpResponse:
             actor=request.user, investigation=access.investigation, archived=archive
         )
     except ValidationError as error:
-        _flash(request, error)
+        flash_errors(request, error)
     else:
         messages.success(
             request,
@@ -288,7 +285,7 @@ def member_invite(request: HttpRequest, access) -> HttpResponse:
                 **form.cleaned_data,
             )
         except ValidationError as error:
-            _flash(request, error)
+            flash_errors(request, error)
         else:
             messages.success(
                 request,
@@ -314,7 +311,7 @@ def member_role(request: HttpRequest, access, membership_id: int) -> HttpRespons
                 role=form.cleaned_data["role"],
             )
         except ValidationError as error:
-            _flash(request, error)
+            flash_errors(request, error)
         else:
             messages.success(request, _("Role changed."))
     return redirect("investigations:members", access.investigation.codename)
@@ -327,7 +324,7 @@ def member_remove(request: HttpRequest, access, membership_id: int) -> HttpRespo
     try:
         services.membership_remove(actor=request.user, membership=membership)
     except ValidationError as error:
-        _flash(request, error)
+        flash_errors(request, error)
     else:
         messages.success(request, _("Member removed."))
     return redirect("investigations:members", access.investigation.codename)
@@ -340,7 +337,7 @@ def invitation_revoke(request: HttpRequest, access, invitation_id: int) -> HttpR
     try:
         services.invitation_revoke(actor=request.user, invitation=invitation)
     except ValidationError as error:
-        _flash(request, error)
+        flash_errors(request, error)
     else:
         messages.success(request, _("Invitation withdrawn."))
     return redirect("investigations:members", access.investigation.codename)
@@ -407,7 +404,7 @@ def column_shift(request: HttpRequest, access, column_id: int) -> HttpResponse:
     try:
         services.column_shift(actor=request.user, column=column, offset=offset)
     except ValidationError as error:
-        _flash(request, error)
+        flash_errors(request, error)
     return redirect(_board_url(access))
 
 
@@ -497,7 +494,7 @@ def task_edit(request: HttpRequest, access, task_id: int) -> HttpResponse:
                 assignees=list(data["assignees"]),
             )
         except services.StaleTaskError as error:
-            _flash(request, error)
+            flash_errors(request, error)
             return redirect(
                 "investigations:task_edit", access.investigation.codename, task.pk
             )
@@ -551,7 +548,7 @@ def task_move(request: HttpRequest, access, task_id: int) -> HttpResponse:
             return JsonResponse(
                 {"ok": False, "error": " ".join(error.messages)}, status=status
             )
-        _flash(request, error)
+        flash_errors(request, error)
         return redirect(_board_url(access))
     if _wants_json(request):
         return JsonResponse(

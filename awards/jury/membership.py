@@ -4,13 +4,13 @@ import hashlib
 import secrets
 
 from allauth.account.models import EmailAddress
-from allauth.mfa.models import Authenticator
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import User
+from accounts.selectors import has_mfa
 from awards.jury import audit, notify
 from awards.jury.models import Juror
 from awards.models import Award, Category
@@ -19,13 +19,6 @@ from awards.permissions import can_organise_award
 
 def token_hash(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
-
-
-def has_mfa(user: User) -> bool:
-    """Whether `user` has an authenticator app (TOTP) set up."""
-    return Authenticator.objects.filter(
-        user=user, type=Authenticator.Type.TOTP
-    ).exists()
 
 
 def _require_staff(actor: User, award_id: int) -> None:

@@ -13,6 +13,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from accounts.flash import flash_errors
+from accounts.selectors import has_mfa
 from awards.jury import conflicts, membership, scoring
 from awards.jury.blind import CannotClean, blind_copy, neutral_name
 from awards.jury.forms import ConflictForm, RelationForm, ScoreSheetForm
@@ -27,7 +29,7 @@ def mfa_required(view):
     @functools.wraps(view)
     @login_required
     def wrapper(request: HttpRequest, *args, **kwargs) -> HttpResponse:
-        if not membership.has_mfa(request.user):
+        if not has_mfa(request.user):
             return render(request, "awards/jury/mfa_required.html", status=403)
         return view(request, *args, **kwargs)
 
@@ -61,8 +63,7 @@ def relation(request: HttpRequest) -> HttpResponse:
     try:
         conflicts.relation_declare(user=request.user, email=form.cleaned_data["email"])
     except ValidationError as error:
-        for message in error.messages:
-            messages.error(request, message)
+        flash_errors(request, error)
     else:
         messages.success(
             request, _("Recorded: you will not be given this person's entries.")
@@ -106,8 +107,7 @@ def entry(request: HttpRequest, pk: int) -> HttpResponse:
                                 field if field in form.fields else None, message
                             )
                 else:
-                    for message in error.messages:
-                        messages.error(request, message)
+                    flash_errors(request, error)
                     return redirect("awards:jury_entry", pk=pk)
             else:
                 messages.success(
@@ -168,8 +168,7 @@ def conflict(request: HttpRequest, pk: int) -> HttpResponse:
             actor=request.user,
         )
     except ValidationError as error:
-        for message in error.messages:
-            messages.error(request, message)
+        flash_errors(request, error)
         return redirect("awards:jury_entry", pk=pk)
     messages.success(
         request,
@@ -215,8 +214,7 @@ def accept(request: HttpRequest, token: str) -> HttpResponse:
                 _("This invitation was sent to another address. Sign in with it."),
             )
         except ValidationError as error:
-            for message in error.messages:
-                messages.error(request, message)
+            flash_errors(request, error)
         else:
             messages.success(
                 request,
@@ -226,5 +224,5 @@ def accept(request: HttpRequest, token: str) -> HttpResponse:
     return render(
         request,
         "awards/jury/accept.html",
-        {"has_mfa": membership.has_mfa(request.user)},
+        {"has_mfa": has_mfa(request.user)},
     )

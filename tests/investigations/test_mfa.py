@@ -5,7 +5,7 @@ from allauth.mfa.models import Authenticator
 from django.conf import settings
 from django.urls import reverse
 
-from investigations import services
+from accounts.selectors import has_mfa
 from investigations.models import Column
 from tests.factories import InvestigationFactory, UserFactory
 
@@ -65,13 +65,13 @@ def test_documents_urls_need_mfa_too(client, workspace):
 
 def test_a_security_key_alone_counts_as_mfa():
     user = UserFactory()
-    assert services.has_mfa(user) is False
+    assert has_mfa(user) is False
     Authenticator.objects.create(
         user=user, type=Authenticator.Type.RECOVERY_CODES, data={}
     )
-    assert services.has_mfa(user) is False
+    assert has_mfa(user) is False
     Authenticator.objects.create(user=user, type=Authenticator.Type.WEBAUTHN, data={})
-    assert services.has_mfa(user) is True
+    assert has_mfa(user) is True
 
 
 def test_webauthn_is_enabled():
