@@ -11,6 +11,7 @@ from django.views.decorators.http import require_POST
 from django.views.generic import TemplateView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
+from accounts.flash import flash_errors
 from awards import selectors, services
 from awards.enums import EligibilityRule
 from awards.permissions import is_awards_staff
@@ -73,8 +74,7 @@ def eligibility_check(request: HttpRequest, pk: int) -> HttpResponse:
     try:
         entry = services.entry_eligibility_check(entry=entry, actor=request.user)
     except ValidationError as error:
-        for message in error.messages:
-            messages.error(request, message)
+        flash_errors(request, error)
     else:
         messages.success(
             request,
@@ -96,8 +96,7 @@ def eligibility_override(request: HttpRequest, pk: int) -> HttpResponse:
             entry=entry, actor=request.user, **form.cleaned_data
         )
     except ValidationError as error:
-        for message in error.messages:
-            messages.error(request, message)
+        flash_errors(request, error)
     else:
         messages.success(
             request,

@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST
 from django.views.generic import TemplateView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
+from accounts.flash import flash_errors
 from awards import selectors, teams
 from awards.enums import TeamRole
 from awards.models import Award
@@ -56,8 +57,7 @@ class TeamView(WagtailAdminTemplateMixin, TemplateView):
                 award=self.award, actor=request.user, **form.cleaned_data
             )
         except ValidationError as error:
-            for message in error.messages:
-                messages.error(request, message)
+            flash_errors(request, error)
         else:
             messages.success(
                 request,

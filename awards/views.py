@@ -9,16 +9,12 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from accounts.flash import flash_errors
 from awards import selectors, services
 from awards.forms import AttachmentForm, CoAuthorForm, EntryForm
 from awards.jury import feedback
 from awards.models import Entry
 from awards.permissions import can_edit_entry, can_withdraw_entry, is_owner
-
-
-def _error_messages(request: HttpRequest, error: ValidationError) -> None:
-    for message in error.messages:
-        messages.error(request, message)
 
 
 @login_required
@@ -44,7 +40,7 @@ def entry_create(request: HttpRequest, award_slug: str) -> HttpResponse:
         try:
             entry = services.entry_create(owner=request.user, **form.cleaned_data)
         except ValidationError as error:
-            _error_messages(request, error)
+            flash_errors(request, error)
         else:
             messages.success(request, _("Your draft has been saved."))
             return redirect("awards:entry_detail", pk=entry.pk)
@@ -107,7 +103,7 @@ def entry_edit(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             services.entry_update(entry=entry, actor=request.user, **form.cleaned_data)
         except ValidationError as error:
-            _error_messages(request, error)
+            flash_errors(request, error)
         else:
             messages.success(request, _("Your draft has been saved."))
             return redirect("awards:entry_detail", pk=entry.pk)
@@ -139,7 +135,7 @@ def attachment_add(request: HttpRequest, pk: int) -> HttpResponse:
             entry=entry, actor=request.user, upload=form.cleaned_data["file"]
         )
     except ValidationError as error:
-        _error_messages(request, error)
+        flash_errors(request, error)
     else:
         messages.success(
             request, _("“%(name)s” is attached.") % {"name": attachment.name}
@@ -157,7 +153,7 @@ def attachment_remove(request: HttpRequest, pk: int, file_pk: int) -> HttpRespon
     try:
         services.entry_file_remove(attachment=attachment, actor=request.user)
     except ValidationError as error:
-        _error_messages(request, error)
+        flash_errors(request, error)
     return redirect("awards:entry_detail", pk=entry.pk)
 
 
@@ -186,7 +182,7 @@ def co_author_add(request: HttpRequest, pk: int) -> HttpResponse:
                 entry=entry, actor=request.user, email=form.cleaned_data["email"]
             )
         except ValidationError as error:
-            _error_messages(request, error)
+            flash_errors(request, error)
         else:
             messages.success(
                 request,
@@ -206,7 +202,7 @@ def co_author_remove(request: HttpRequest, pk: int, user_pk: int) -> HttpRespons
             entry=entry, actor=request.user, user_id=user_pk
         )
     except ValidationError as error:
-        _error_messages(request, error)
+        flash_errors(request, error)
     return redirect("awards:entry_detail", pk=entry.pk)
 
 
@@ -220,7 +216,7 @@ def entry_submit(request: HttpRequest, pk: int) -> HttpResponse:
         )
     except ValidationError as error:
         messages.error(request, _("The entry was not submitted:"))
-        _error_messages(request, error)
+        flash_errors(request, error)
     else:
         messages.success(
             request,
@@ -237,7 +233,7 @@ def entry_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
     try:
         services.entry_withdraw(entry=entry, actor=request.user)
     except ValidationError as error:
-        _error_messages(request, error)
+        flash_errors(request, error)
     else:
         messages.success(request, _("Your entry has been withdrawn."))
     return redirect("awards:entry_detail", pk=entry.pk)
@@ -252,7 +248,7 @@ def invitation(request: HttpRequest, token: str) -> HttpResponse:
         try:
             entry = services.invitation_accept(token=token, user=request.user)
         except ValidationError as error:
-            _error_messages(request, error)
+            flash_errors(request, error)
         else:
             messages.success(request, _("You are now a co-author of this entry."))
             return redirect("awards:entry_detail", pk=entry.pk)

@@ -18,6 +18,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from accounts.flash import flash_errors
 from investigations.views import member_view
 from secure_docs import crypto, forms, permissions, selectors, services, storage
 from secure_docs.enums import AccessMode
@@ -29,11 +30,6 @@ PAGE_SIZE = 25
 def _ip(request: HttpRequest) -> str | None:
     # The same client address allauth rate-limits by (honours its proxy settings).
     return get_adapter(request).get_client_ip(request) or None
-
-
-def _flash(request: HttpRequest, error: ValidationError) -> None:
-    for message in error.messages:
-        messages.error(request, message)
 
 
 class _Stream:
@@ -278,7 +274,7 @@ def version_upload(
                 actor=request.user, document=document, upload=upload
             )
         except ValidationError as error:
-            _flash(request, error)
+            flash_errors(request, error)
         else:
             messages.success(
                 request,
@@ -300,7 +296,7 @@ def note_create(request: HttpRequest, access, document_id: int) -> HttpResponse:
                 actor=request.user, document=document, body=form.cleaned_data["body"]
             )
         except ValidationError as error:
-            _flash(request, error)
+            flash_errors(request, error)
     else:
         messages.error(request, _("Write a note first."))
     return redirect("secure_docs:detail", access.investigation.codename, document.pk)

@@ -14,6 +14,7 @@ from django.views.decorators.http import require_POST
 from django.views.generic import TemplateView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
+from accounts.flash import flash_errors
 from awards.jury import assignment as assigning
 from awards.jury import conflicts, export, feedback, membership, rounds
 from awards.jury.enums import PrizeKind
@@ -42,11 +43,6 @@ def _round(request: HttpRequest, pk: int, *, change: bool | None = None) -> Roun
     if change and not can_organise_award(request.user, round_.award_id):
         raise PermissionDenied
     return round_
-
-
-def _errors(request: HttpRequest, error: ValidationError) -> None:
-    for message in error.messages:
-        messages.error(request, message)
 
 
 class ReasonForm(forms.Form):
@@ -147,7 +143,7 @@ def round_state(request: HttpRequest, pk: int, action: str) -> HttpResponse:
         else:
             raise PermissionDenied
     except ValidationError as error:
-        _errors(request, error)
+        flash_errors(request, error)
     else:
         messages.success(request, _("The round is updated."))
     return redirect("award_rounds:manage", pk)
@@ -165,7 +161,7 @@ def round_assign(request: HttpRequest, pk: int) -> HttpResponse:
         messages.error(
             request, _("Nothing was assigned. These entries cannot be served:")
         )
-        _errors(request, error)
+        flash_errors(request, error)
     else:
         messages.success(
             request,
@@ -191,7 +187,7 @@ def round_swap(request: HttpRequest, pk: int, assignment_pk: int) -> HttpRespons
     try:
         assigning.assignment_swap(assignment=row, juror=juror, actor=request.user)
     except ValidationError as error:
-        _errors(request, error)
+        flash_errors(request, error)
     else:
         messages.success(request, _("The juror is swapped."))
     return redirect("award_rounds:manage", pk)
@@ -220,7 +216,7 @@ def round_conflict(request: HttpRequest, pk: int) -> HttpResponse:
             actor=request.user,
         )
     except ValidationError as error:
-        _errors(request, error)
+        flash_errors(request, error)
     else:
         messages.success(request, _("The conflict is recorded."))
     return redirect("award_rounds:manage", pk)
@@ -242,7 +238,7 @@ def juror_invite(request: HttpRequest, pk: int) -> HttpResponse:
             language=request.LANGUAGE_CODE,
         )
     except ValidationError as error:
-        _errors(request, error)
+        flash_errors(request, error)
     else:
         messages.success(request, _("The invitation is on its way."))
     return redirect("award_rounds:manage", pk)
@@ -348,7 +344,7 @@ def round_shortlist(request: HttpRequest, pk: int) -> HttpResponse:
             round=round_, actor=request.user, entries=entries
         )
     except ValidationError as error:
-        _errors(request, error)
+        flash_errors(request, error)
     else:
         messages.success(request, _("%(n)s entries move on.") % {"n": len(moved)})
     return redirect("award_rounds:results", pk)
@@ -370,7 +366,7 @@ def round_prize(request: HttpRequest, pk: int) -> HttpResponse:
             actor=request.user,
         )
     except ValidationError as error:
-        _errors(request, error)
+        flash_errors(request, error)
     else:
         messages.success(request, _("The prize is recorded."))
     return redirect("award_rounds:results", pk)
@@ -416,7 +412,7 @@ def feedback_review(request: HttpRequest, pk: int, sheet_pk: int) -> HttpRespons
             withheld=request.POST.get("withheld") == "on",
         )
     except ValidationError as error:
-        _errors(request, error)
+        flash_errors(request, error)
     else:
         messages.success(
             request,
