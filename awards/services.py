@@ -12,7 +12,6 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.core.validators import URLValidator
 from django.db import transaction
-from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.text import get_valid_filename
 from django.utils.translation import get_language
@@ -20,6 +19,7 @@ from django.utils.translation import gettext as _
 
 from accounts.models import Language, User
 from awards import emails, selectors, tasks
+from awards.clock import now
 from awards.eligibility import failed_rules
 from awards.enums import (
     ACCEPTED_MIME_TYPES,
@@ -43,11 +43,6 @@ from awards.permissions import can_organise_award, is_owner
 
 SNIFF_BYTES = 8192
 MAX_PUBLICATION_URLS = 10
-
-
-def now() -> datetime.datetime:
-    """The server's clock; every deadline check reads it here."""
-    return timezone.now()
 
 
 def format_deadline(award: Award) -> str:
