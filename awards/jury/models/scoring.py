@@ -51,7 +51,7 @@ class ScoreSheet(models.Model):
     )
     comment = models.TextField(_("comment to the organisers"), blank=True)
     feedback = models.TextField(_("feedback to the entrant"), blank=True)
-    # The organisers' say before feedback goes out (awards/jury/feedback.py): an
+    # The organisers' say before feedback goes out (services/feedback.py): an
     # edited text (empty: the juror's own words) or the piece withheld altogether.
     feedback_edited = models.TextField(
         _("feedback as entrants read it"), max_length=8000, blank=True
@@ -91,7 +91,7 @@ class ScoreSheet(models.Model):
 
 class Score(models.Model):
     """The score of one criterion on a sheet; range and step are checked by
-    `scoring.sheet_save`, which has the criterion at hand."""
+    `services.scoring.sheet_save`, which has the criterion at hand."""
 
     sheet = models.ForeignKey(
         ScoreSheet, on_delete=models.CASCADE, related_name="scores"
