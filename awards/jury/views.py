@@ -18,6 +18,7 @@ from accounts.selectors import has_mfa
 from awards.jury import selectors, services
 from awards.jury.blind_media import CannotClean
 from awards.jury.forms import ConflictForm, RelationForm, ScoreSheetForm
+from awards.jury.permissions import can_score
 
 PER_PAGE = 50
 
@@ -80,8 +81,9 @@ def entry(request: HttpRequest, pk: int) -> HttpResponse:
     round_ = assignment.round
     criteria = selectors.rubric_for(assignment.entry.category)
     sheet = selectors.sheet_of(assignment)
-    is_open = round_.is_scoring_open(timezone.now())
-    can_edit = is_open and not (sheet and sheet.is_submitted)
+    now = timezone.now()
+    is_open = round_.is_scoring_open(now)
+    can_edit = can_score(request.user, assignment, sheet=sheet, now=now)
     if request.method == "POST":
         if not can_edit:
             messages.error(request, _("This sheet can no longer change."))

@@ -3,7 +3,6 @@
 import hashlib
 import secrets
 
-from allauth.account.models import EmailAddress
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -12,6 +11,7 @@ from django.utils.translation import gettext as _
 from accounts.models import User
 from accounts.selectors import has_mfa
 from awards.jury.models import Juror
+from awards.jury.permissions import can_accept_invitation
 from awards.jury.services._common import require_organiser
 from awards.jury.services.audit import audit_append
 from awards.jury.services.notify import send_juror_invitation
@@ -61,15 +61,6 @@ def juror_invite(
     return juror, token
 
 
-def _owns_address(user: User, email: str) -> bool:
-    return (
-        user.email == email
-        or EmailAddress.objects.filter(
-            user=user, email__iexact=email, verified=True
-        ).exists()
-    )
-
-
 @transaction.atomic
 def juror_accept(*, token: str, user: User) -> Juror:
     """The invited person accepts, logged in with the invited address and MFA on."""
@@ -80,7 +71,7 @@ def juror_accept(*, token: str, user: User) -> Juror:
     )
     if juror is None:
         raise ValidationError(_("This invitation is not valid any more."))
-    if not _owns_address(user, juror.email):
+    if not can_accept_invitation(user, juror):
         raise PermissionDenied
     if not has_mfa(user):
         raise ValidationError(

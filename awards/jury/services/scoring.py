@@ -14,7 +14,13 @@ from django.utils.translation import gettext as _
 
 from accounts.models import User
 from awards.jury.models import Assignment, Criterion, Round, Score, ScoreSheet
-from awards.jury.selectors.conflicts import has_conflict
+from awards.jury.permissions import (
+    CLOSED,
+    CONFLICT,
+    NOT_JUROR,
+    SUBMITTED,
+    score_refusal,
+)
 from awards.jury.selectors.rubric import (
     is_in_range,
     is_on_step,
@@ -86,25 +92,26 @@ def sheet_save(
         .select_related("round", "juror", "entry__category")
         .get(pk=assignment.pk)
     )
-    if assignment.juror.user_id != actor.pk or not assignment.juror.is_active:
-        raise PermissionDenied
-    if has_conflict(assignment.juror, assignment.entry):
-        raise PermissionDenied
     round = Round.objects.select_for_update().get(pk=assignment.round_id)
+    assignment.round = round  # the locked row is the one the rules read
     moment = timezone.now()
-    if not round.is_scoring_open(moment):
-        raise ValidationError(
-            _("Scoring of %(round)s is closed; sheets can no longer change.")
-            % {"round": round.name},
-            code="closed",
-        )
     try:
         with transaction.atomic():
             sheet, _created = ScoreSheet.objects.get_or_create(assignment=assignment)
     except IntegrityError:
         sheet = ScoreSheet.objects.get(assignment=assignment)
     sheet = ScoreSheet.objects.select_for_update().get(pk=sheet.pk)
-    if sheet.is_submitted:
+    # A refusal rolls the whole transaction back, the sheet just made included.
+    refusal = score_refusal(actor, assignment, sheet=sheet, now=moment)
+    if refusal in (NOT_JUROR, CONFLICT):
+        raise PermissionDenied
+    if refusal == CLOSED:
+        raise ValidationError(
+            _("Scoring of %(round)s is closed; sheets can no longer change.")
+            % {"round": round.name},
+            code="closed",
+        )
+    if refusal == SUBMITTED:
         raise ValidationError(
             _("This sheet was already submitted at %(at)s; it cannot change.")
             % {"at": date_format(sheet.submitted_at, "DATETIME_FORMAT")},
