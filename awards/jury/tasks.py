@@ -1,11 +1,11 @@
 """Celery tasks of juries: take ids, fetch, call one service."""
 
 from celery import shared_task
-from django.utils import timezone
 
 from accounts.emails import send as send_email
 from accounts.selectors import language_for
 from accounts.tasks import EMAIL_TASK
+from awards import clock
 from awards.jury.models import Juror, ReminderSent, Round
 from awards.jury.selectors.reminders import reminders_due
 from awards.jury.services.notify import reminder_message
@@ -16,7 +16,7 @@ from awards.jury.services.reminders import reminder_mark_sent
 def jury_reminders_send() -> int:
     """Email each juror with unscored entries in a round closing within 48 hours,
     once per round (run by Celery beat every hour). Returns how many were sent."""
-    now = timezone.now()
+    now = clock.now()
     sent = 0
     for round_id, juror_id, unscored in reminders_due(now=now):
         if ReminderSent.objects.filter(round_id=round_id, juror_id=juror_id).exists():

@@ -9,12 +9,12 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts.flash import flash_errors
 from accounts.selectors import has_mfa
+from awards import clock
 from awards.jury import selectors, services
 from awards.jury.blind_media import CannotClean
 from awards.jury.forms import ConflictForm, RelationForm, ScoreSheetForm
@@ -47,7 +47,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         {
             "rounds": selectors.rounds_for_juror(user=request.user),
             "page": page,
-            "now": timezone.now(),
+            "now": clock.now(),
             "relation_form": RelationForm(),
         },
     )
@@ -81,7 +81,7 @@ def entry(request: HttpRequest, pk: int) -> HttpResponse:
     round_ = assignment.round
     criteria = selectors.rubric_for(assignment.entry.category)
     sheet = selectors.sheet_of(assignment)
-    now = timezone.now()
+    now = clock.now()
     is_open = round_.is_scoring_open(now)
     can_edit = can_score(request.user, assignment, sheet=sheet, now=now)
     if request.method == "POST":

@@ -4,9 +4,9 @@ verified: selectors/audit.py)."""
 import json
 
 from django.db import connection, transaction
-from django.utils import timezone
 
 from accounts.models import User
+from awards import clock
 from awards.jury.models import AuditRecord, Round
 from awards.jury.selectors.audit import GENESIS, link_hash
 
@@ -29,7 +29,7 @@ def audit_append(
     last = AuditRecord.objects.order_by("-sequence").first()
     record = AuditRecord(
         sequence=(last.sequence + 1) if last else 1,
-        at=timezone.now(),
+        at=clock.now(),
         actor=actor,
         action=action,
         round=round,

@@ -3,10 +3,10 @@ entrants read: selectors/feedback.py)."""
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import User
+from awards import clock
 from awards.jury.models import ScoreSheet
 from awards.permissions import can_organise_award
 from awards.public import is_published
@@ -43,7 +43,7 @@ def feedback_review(
     sheet.feedback_edited = edited
     sheet.feedback_withheld = withheld
     sheet.feedback_reviewed_by = actor
-    sheet.feedback_reviewed_at = timezone.now()
+    sheet.feedback_reviewed_at = clock.now()
     sheet.save(
         update_fields=[
             "feedback_edited",

@@ -5,11 +5,11 @@ import secrets
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import User
 from accounts.selectors import has_mfa
+from awards import clock
 from awards.jury.models import Juror
 from awards.jury.permissions import can_accept_invitation
 from awards.jury.services._common import require_organiser
@@ -48,7 +48,7 @@ def juror_invite(
         award=award,
         email=email,
         token_hash=token_hash(token),
-        invited_at=timezone.now(),
+        invited_at=clock.now(),
     )
     juror.full_clean()
     juror.save()
@@ -83,7 +83,7 @@ def juror_accept(*, token: str, user: User) -> Juror:
         )
     if juror.accepted_at is None:
         juror.user = user
-        juror.accepted_at = timezone.now()
+        juror.accepted_at = clock.now()
         juror.full_clean()
         juror.save(update_fields=["user", "accepted_at"])
         audit_append(
@@ -100,7 +100,7 @@ def juror_remove(*, juror: Juror, actor: User) -> Juror:
     from awards.jury.models import Assignment, ScoreSheet
 
     if juror.removed_at is None:
-        juror.removed_at = timezone.now()
+        juror.removed_at = clock.now()
         juror.save(update_fields=["removed_at"])
         open_ids = list(
             Assignment.objects.filter(juror=juror)

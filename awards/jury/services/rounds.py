@@ -2,10 +2,10 @@
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import User
+from awards import clock
 from awards import services as entry_services
 from awards.enums import EntryState
 from awards.jury.enums import ROUND_TRANSITIONS, PrizeKind, RoundKind, RoundState
@@ -60,7 +60,7 @@ def round_reopen(*, round: Round, actor: User, reason: str) -> Round:
     require_organiser(actor, round.award_id)
     if not reason.strip():
         raise ValidationError(_("Say why the round is re-opened."), code="reason")
-    if round.closes_at <= timezone.now():
+    if round.closes_at <= clock.now():
         raise ValidationError(
             _("Move the closing time into the future before re-opening."),
             code="closes_at",
@@ -120,7 +120,7 @@ def prize_award(
         kind=kind,
         citation=citation.strip(),
         decided_by=actor,
-        decided_at=timezone.now(),
+        decided_at=clock.now(),
     )
     prize.full_clean()
     prize.save()

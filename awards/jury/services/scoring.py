@@ -8,11 +8,11 @@ from decimal import Decimal, InvalidOperation
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
-from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from accounts.models import User
+from awards import clock
 from awards.jury.models import Assignment, Criterion, Round, Score, ScoreSheet
 from awards.jury.permissions import (
     CLOSED,
@@ -94,7 +94,7 @@ def sheet_save(
     )
     round = Round.objects.select_for_update().get(pk=assignment.round_id)
     assignment.round = round  # the locked row is the one the rules read
-    moment = timezone.now()
+    moment = clock.now()
     try:
         with transaction.atomic():
             sheet, _created = ScoreSheet.objects.get_or_create(assignment=assignment)
