@@ -1,7 +1,7 @@
 """Assigning entries to jurors: writing the plan of selectors/assignment.py, and
 staff's swaps of single assignments."""
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Q
 from django.utils.translation import gettext as _
@@ -11,8 +11,8 @@ from awards.jury.enums import RoundState
 from awards.jury.models import Assignment, Juror, Round, ScoreSheet
 from awards.jury.selectors.assignment import AssignmentPlan, plan
 from awards.jury.selectors.conflicts import conflict_map
+from awards.jury.services._common import assignments_withdraw, require_organiser
 from awards.jury.services.audit import audit_append
-from awards.permissions import can_organise_award
 
 
 @transaction.atomic
@@ -22,8 +22,7 @@ def assignment_run(*, round: Round, actor: User, seed: int = 0) -> AssignmentPla
     Replaces assignments without a submitted sheet; all or nothing: if any entry
     cannot be served the ValidationError lists each one and why.
     """
-    if not can_organise_award(actor, round.award_id):
-        raise PermissionDenied
+    require_organiser(actor, round.award_id)
     round = Round.objects.select_for_update().get(pk=round.pk)
     if round.state not in (RoundState.DRAFT, RoundState.OPEN):
         raise ValidationError(_("Only a draft or open round can be assigned."))
@@ -58,8 +57,7 @@ def assignment_run(*, round: Round, actor: User, seed: int = 0) -> AssignmentPla
     )
     wanted = set(result.pairs)
     drop = [pk for pk, pair in _pairs_by_pk(replaced_ids).items() if pair not in wanted]
-    ScoreSheet.objects.filter(assignment_id__in=drop).delete()
-    Assignment.objects.filter(pk__in=drop).delete()
+    assignments_withdraw(drop)
     Assignment.objects.bulk_create(
         [
             Assignment(round=round, entry_id=entry_id, juror_id=juror_id)
@@ -93,8 +91,7 @@ def _pairs_by_pk(ids: list[int]) -> dict[int, tuple[int, int]]:
 def assignment_swap(*, assignment: Assignment, juror: Juror, actor: User) -> Assignment:
     """Staff hand an unscored assignment to another juror, who must be active,
     read the entry's language, judge its category and have no conflict."""
-    if not can_organise_award(actor, juror.award_id):
-        raise PermissionDenied
+    require_organiser(actor, juror.award_id)
     assignment = (
         Assignment.objects.select_for_update()
         .select_related("entry", "round")

@@ -8,7 +8,8 @@ from django.utils.translation import gettext as _
 
 from accounts.models import User
 from awards.jury.enums import ConflictSource
-from awards.jury.models import Assignment, Conflict, Juror, ScoreSheet
+from awards.jury.models import Assignment, Conflict, Juror
+from awards.jury.services._common import assignments_withdraw
 from awards.jury.services.audit import audit_append
 from awards.models import Entry
 from awards.permissions import can_organise_award
@@ -53,8 +54,7 @@ def conflict_declare(
         ).values_list("pk", "round_id")
     )
     ids = [pk for pk, _round in dropped]
-    ScoreSheet.objects.filter(assignment_id__in=ids).delete()
-    Assignment.objects.filter(pk__in=ids).delete()
+    assignments_withdraw(ids)
     audit_append(
         action="conflict",
         actor=actor,
@@ -113,8 +113,7 @@ def relation_declare(*, user: User, email: str) -> int:
             .values_list("pk", flat=True)
             .distinct()
         )
-        ScoreSheet.objects.filter(assignment_id__in=ids).delete()
-        Assignment.objects.filter(pk__in=ids).delete()
+        assignments_withdraw(ids)
         audit_append(
             action="relation",
             actor=user,

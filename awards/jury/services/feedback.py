@@ -1,14 +1,14 @@
 """Jurors' feedback to entrants: the organisers' review before it goes out (what
 entrants read: selectors/feedback.py)."""
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
 from accounts.models import User
 from awards import clock
 from awards.jury.models import ScoreSheet
-from awards.permissions import can_organise_award
+from awards.jury.services._common import require_organiser
 from awards.public import is_published
 
 FEEDBACK_MAX = 8000
@@ -23,8 +23,7 @@ def feedback_review(
     Once the results are public the text stays as entrants have read it; a piece can
     still be withheld (taken down) or let out again."""
     round_ = sheet.assignment.round
-    if not can_organise_award(actor, round_.award_id):
-        raise PermissionDenied
+    require_organiser(actor, round_.award_id)
     text = text.strip()
     if len(text) > FEEDBACK_MAX:
         raise ValidationError(

@@ -10,9 +10,9 @@ from django.utils.translation import gettext as _
 from accounts.models import User
 from accounts.selectors import has_mfa
 from awards import clock
-from awards.jury.models import Juror
+from awards.jury.models import Assignment, Juror
 from awards.jury.permissions import can_accept_invitation
-from awards.jury.services._common import require_organiser
+from awards.jury.services._common import assignments_withdraw, require_organiser
 from awards.jury.services.audit import audit_append
 from awards.jury.services.notify import send_juror_invitation
 from awards.models import Award, Category
@@ -97,8 +97,6 @@ def juror_remove(*, juror: Juror, actor: User) -> Juror:
     """Take a juror off the jury. Their sheets stay and are flagged in results;
     their unscored assignments are withdrawn."""
     require_organiser(actor, juror.award_id)
-    from awards.jury.models import Assignment, ScoreSheet
-
     if juror.removed_at is None:
         juror.removed_at = clock.now()
         juror.save(update_fields=["removed_at"])
@@ -107,8 +105,7 @@ def juror_remove(*, juror: Juror, actor: User) -> Juror:
             .exclude(sheet__submitted_at__isnull=False)
             .values_list("pk", flat=True)
         )
-        ScoreSheet.objects.filter(assignment_id__in=open_ids).delete()
-        Assignment.objects.filter(pk__in=open_ids).delete()
+        assignments_withdraw(open_ids)
         audit_append(
             action="juror_remove",
             actor=actor,
