@@ -13,7 +13,8 @@ The ranking is one SQL query of common table expressions (juror statistics →
 overall statistics → per-entry aggregates → RANK() window) that SQLite and
 PostgreSQL both run: the ORM cannot aggregate over per-juror aggregates in one
 statement, and two ORM passes plus a CASE of per-juror constants were slower on
-both. The query count is fixed whatever the size (see tests/awards/test_results.py).
+both. The query count is fixed whatever the size (see
+tests/awards/jury/test_results.py).
 """
 
 import math

@@ -6,7 +6,7 @@ from django.test.utils import CaptureQueriesContext
 
 from awards.jury import services
 from awards.jury.selectors.results import round_results
-from tests.awards.jury_helpers import jury_round, score
+from tests.awards.jury.helpers import jury_round, score
 from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db

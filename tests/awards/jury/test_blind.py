@@ -16,7 +16,7 @@ from awards.jury import services
 from awards.jury.models import Assignment
 from awards.jury.tasks import jury_reminders_send
 from awards.models import EntryCoAuthor, EntryFile
-from tests.awards.jury_helpers import jury_round, score
+from tests.awards.jury.helpers import jury_round, score
 from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db

@@ -4,7 +4,7 @@ import pytest
 from django.urls import reverse
 
 from awards.jury.models import Assignment, Conflict, ScoreSheet
-from tests.awards.jury_helpers import jury_round
+from tests.awards.jury.helpers import jury_round
 from tests.factories import EligibleEntryFactory, UserFactory
 
 pytestmark = pytest.mark.django_db

@@ -12,7 +12,7 @@ from awards.jury.models import AuditRecord, Prize
 from awards.jury.selectors.rounds import entries_for_round
 from awards.jury.selectors.rubric import rubric_for
 from awards.jury.services import rounds
-from tests.awards.jury_helpers import jury_round
+from tests.awards.jury.helpers import jury_round
 from tests.factories import (
     CategoryFactory,
     CriterionFactory,

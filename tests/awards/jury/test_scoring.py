@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from awards.jury import selectors, services
 from awards.jury.models import Assignment, AuditRecord, ScoreSheet
-from tests.awards.jury_helpers import jury_round, score
+from tests.awards.jury.helpers import jury_round, score
 from tests.factories import CriterionFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
