@@ -14,9 +14,9 @@ Three kinds of rows:
 """
 
 from tests.awards import test_admin as awards_admin
-from tests.awards import test_jury_permissions as jury
 from tests.awards import test_teams as award_teams
 from tests.awards import test_views as awards_views
+from tests.awards.jury import test_permissions as jury
 from tests.investigations import test_permissions as investigations
 from tests.secure_docs import test_permissions as secure_docs
 
@@ -46,7 +46,7 @@ TABLES: dict[str, set[str]] = {
     # Per-award teams: organiser of this award, of another, observer, superuser,
     # juror, entrant, anonymous.
     "tests/awards/test_teams.py": {name for name, *_rest in award_teams.TABLE},
-    "tests/awards/test_jury_permissions.py": {
+    "tests/awards/jury/test_permissions.py": {
         _JURY_NAMES[name] for name, _method, _statuses in jury.TABLE
     },
     "tests/investigations/test_permissions.py": {
@@ -111,7 +111,7 @@ ROWS: list[tuple[str, str, tuple, tuple]] = [
     ),
     ("POST", "award_rounds:shortlist", (MISSING,), (ADMIN_LOGIN, ADMIN_LOGIN, 404)),
     ("POST", "award_rounds:prize", (MISSING,), (ADMIN_LOGIN, ADMIN_LOGIN, 404)),
-    # Each role of an award's team: tests/awards/test_feedback.py.
+    # Each role of an award's team: tests/awards/jury/test_feedback.py.
     ("GET", "award_rounds:feedback", (MISSING,), (ADMIN_LOGIN, ADMIN_LOGIN, 404)),
     (
         "POST",

@@ -1,6 +1,9 @@
 """Juries: rubrics, rounds, jurors, conflicts, assignment, scoring, results, audit.
 
-The models live in `awards.jury.models` (imported by `awards.models`); each other
-module of this package is one room of the house style: `conflicts`, `assignment`,
-`scoring`, `results`, `rounds`, `audit` hold the services and selectors of their topic.
+The rooms of the house style: `enums`, `models/` (imported by `awards.models`),
+`permissions` (predicates), `selectors/` (every read, one module per topic),
+`services/` (every write, one module per topic), `tasks`, `forms`, `views`
+(jurors' pages), `viewsets` and `admin_views` (staff screens), and `blind_media/`
+(cleaning attachments for blind rounds). The modules named after a topic at this
+level (`rounds`, `scoring`, ...) only re-export the old import paths.
 """

@@ -1,26 +1,22 @@
 """Organisers' jury screens in the Wagtail admin (routed in awards/wagtail_hooks):
 a round's management page, its results and exports, and juror invitations."""
 
-from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Count, Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 from django.views.generic import TemplateView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 from accounts.flash import flash_errors
-from awards.jury import assignment as assigning
-from awards.jury import conflicts, export, feedback, membership, rounds
+from awards.jury import selectors, services
 from awards.jury.enums import PrizeKind
+from awards.jury.forms import ConflictAddForm, InviteForm, ReasonForm
 from awards.jury.models import Assignment, Juror, Round, ScoreSheet
-from awards.jury.results import round_results
-from awards.models import Award, Category, Entry
+from awards.models import Entry
 from awards.permissions import can_organise_award, is_awards_staff
 from awards.selectors import scope_to_team
 
@@ -45,42 +41,6 @@ def _round(request: HttpRequest, pk: int, *, change: bool | None = None) -> Roun
     return round_
 
 
-class ReasonForm(forms.Form):
-    reason = forms.CharField(
-        label=gettext_lazy("Why the round is re-opened"),
-        max_length=2000,
-        widget=forms.Textarea(attrs={"rows": 2}),
-    )
-
-
-class ConflictAddForm(forms.Form):
-    juror = forms.ModelChoiceField(
-        label=gettext_lazy("Juror"), queryset=Juror.objects.none()
-    )
-    reference = forms.CharField(label=gettext_lazy("Entry reference"), max_length=32)
-    reason = forms.CharField(label=gettext_lazy("Reason"), max_length=2000)
-
-    def __init__(self, *args, award: Award, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["juror"].queryset = Juror.objects.filter(
-            award=award, removed_at__isnull=True
-        )
-
-
-class InviteForm(forms.Form):
-    email = forms.EmailField(label=gettext_lazy("Email address"))
-    categories = forms.ModelMultipleChoiceField(
-        label=gettext_lazy("Categories judged"),
-        queryset=Category.objects.none(),
-        required=False,
-        help_text=gettext_lazy("Leave empty for every category."),
-    )
-
-    def __init__(self, *args, award: Award, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["categories"].queryset = Category.objects.filter(award=award)
-
-
 class RoundManageView(WagtailAdminTemplateMixin, TemplateView):
     """State, assignment, swaps, conflicts and jury of one round."""
 
@@ -97,28 +57,13 @@ class RoundManageView(WagtailAdminTemplateMixin, TemplateView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         award = self.round.award
-        jurors = list(
-            Juror.objects.filter(award=award)
-            .select_related("user")
-            .annotate(
-                load=Count("assignments", filter=Q(assignments__round=self.round)),
-                scored=Count(
-                    "assignments",
-                    filter=Q(
-                        assignments__round=self.round,
-                        assignments__sheet__submitted_at__isnull=False,
-                    ),
-                ),
-            )
-        )
+        jurors = selectors.jurors_with_load(round=self.round)
         context.update(
             round=self.round,
             jurors=jurors,
             active_jurors=[j for j in jurors if j.is_active],
-            entries=rounds.entries_for_round(self.round).count(),
-            assignments=Assignment.objects.filter(round=self.round)
-            .select_related("entry", "juror__user", "sheet")
-            .order_by("entry_id", "juror_id")[:500],
+            entries=selectors.entries_for_round(self.round).count(),
+            assignments=selectors.round_assignments(round=self.round),
             reason_form=ReasonForm(),
             conflict_form=ConflictAddForm(award=award),
             invite_form=InviteForm(award=award),
@@ -131,15 +76,15 @@ def round_state(request: HttpRequest, pk: int, action: str) -> HttpResponse:
     round_ = _round(request, pk)
     try:
         if action == "open":
-            rounds.round_open(round=round_, actor=request.user)
+            services.round_open(round=round_, actor=request.user)
         elif action == "close":
-            rounds.round_close(round=round_, actor=request.user)
+            services.round_close(round=round_, actor=request.user)
         elif action == "reopen":
             form = ReasonForm(request.POST)
             reason = form.data.get("reason", "")
-            rounds.round_reopen(round=round_, actor=request.user, reason=reason)
+            services.round_reopen(round=round_, actor=request.user, reason=reason)
         elif action == "decide":
-            rounds.round_decide(round=round_, actor=request.user)
+            services.round_decide(round=round_, actor=request.user)
         else:
             raise PermissionDenied
     except ValidationError as error:
@@ -154,7 +99,7 @@ def round_assign(request: HttpRequest, pk: int) -> HttpResponse:
     round_ = _round(request, pk)
     try:
         seed = int(request.POST.get("seed") or 0)
-        result = assigning.assignment_run(round=round_, actor=request.user, seed=seed)
+        result = services.assignment_run(round=round_, actor=request.user, seed=seed)
     except ValueError:
         messages.error(request, _("The seed is a whole number."))
     except ValidationError as error:
@@ -185,7 +130,7 @@ def round_swap(request: HttpRequest, pk: int, assignment_pk: int) -> HttpRespons
         messages.error(request, _("Choose a juror."))
         return redirect("award_rounds:manage", pk)
     try:
-        assigning.assignment_swap(assignment=row, juror=juror, actor=request.user)
+        services.assignment_swap(assignment=row, juror=juror, actor=request.user)
     except ValidationError as error:
         flash_errors(request, error)
     else:
@@ -209,7 +154,7 @@ def round_conflict(request: HttpRequest, pk: int) -> HttpResponse:
         messages.error(request, _("No entry of this award has that reference."))
         return redirect("award_rounds:manage", pk)
     try:
-        conflicts.conflict_declare(
+        services.conflict_declare(
             juror=form.cleaned_data["juror"],
             entry=entry,
             reason=form.cleaned_data["reason"],
@@ -230,7 +175,7 @@ def juror_invite(request: HttpRequest, pk: int) -> HttpResponse:
         messages.error(request, _("Give a valid email address."))
         return redirect("award_rounds:manage", pk)
     try:
-        membership.juror_invite(
+        services.juror_invite(
             award=round_.award,
             email=form.cleaned_data["email"],
             categories=list(form.cleaned_data["categories"]),
@@ -248,7 +193,7 @@ def juror_invite(request: HttpRequest, pk: int) -> HttpResponse:
 def juror_remove(request: HttpRequest, pk: int, juror_pk: int) -> HttpResponse:
     round_ = _round(request, pk)
     juror = get_object_or_404(Juror, pk=juror_pk, award=round_.award)
-    membership.juror_remove(juror=juror, actor=request.user)
+    services.juror_remove(juror=juror, actor=request.user)
     messages.success(request, _("The juror is removed; their submitted sheets stay."))
     return redirect("award_rounds:manage", pk)
 
@@ -269,35 +214,14 @@ class ResultsView(WagtailAdminTemplateMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        results = round_results(round=self.round)
-        low, high = 0, 10
-        bins = sorted({b for s in results.jurors for b in s.bins}) or [0]
-        low, high = min(bins[0], low), max(bins[-1], high)
-        peak = max((n for s in results.jurors for n in s.bins.values()), default=1)
-        chart = []
-        for s in results.jurors:
-            bars = []
-            for n, b in enumerate(range(low, high + 1)):
-                count = s.bins.get(b, 0)
-                height = round(36 * count / peak, 1)
-                bars.append(
-                    {
-                        "bin": b,
-                        "count": count,
-                        "x": n * 100 + 5,
-                        "y": 40 - height,
-                        "height": height,
-                    }
-                )
-            chart.append(
-                {"stats": s, "bars": bars, "mean_x": round((s.mean - low + 0.5) * 100)}
-            )
+        results = selectors.round_results(round=self.round)
+        chart = selectors.distribution_chart(results)
         context.update(
             round=self.round,
             results=results,
-            chart=chart,
-            scale=list(range(low, high + 1)),
-            chart_width=(high + 1 - low) * 100,
+            chart=chart.bars,
+            scale=chart.scale,
+            chart_width=chart.width,
             prize_kinds=PrizeKind.choices,
         )
         return context
@@ -306,18 +230,18 @@ class ResultsView(WagtailAdminTemplateMixin, TemplateView):
 def round_export(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
     round_ = _round(request, pk)
     blind_safe = request.GET.get("blind") == "1"
-    header, rows = export.score_matrix(round=round_, blind_safe=blind_safe)
+    header, rows = selectors.score_matrix(round=round_, blind_safe=blind_safe)
     name = f"round-{round_.pk}-scores{'-blind' if blind_safe else ''}"
     if fmt == "xlsx":
         response = HttpResponse(
-            export.as_xlsx(header, rows),
+            selectors.as_xlsx(header, rows),
             content_type=(
                 "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
             ),
         )
         response["Content-Disposition"] = f'attachment; filename="{name}.xlsx"'
         return response
-    response = HttpResponse(export.as_csv(header, rows), content_type="text/csv")
+    response = HttpResponse(selectors.as_csv(header, rows), content_type="text/csv")
     response["Content-Disposition"] = f'attachment; filename="{name}.csv"'
     return response
 
@@ -336,11 +260,11 @@ def round_shortlist(request: HttpRequest, pk: int) -> HttpResponse:
         if top < 1:
             messages.error(request, _("Give how many per category, or tick entries."))
             return redirect("award_rounds:results", pk)
-        results = round_results(round=round_, with_bins=False)
+        results = selectors.round_results(round=round_, with_bins=False)
         picked = [r.entry_id for r in results.entries if r.rank <= top]
     entries = list(Entry.objects.filter(pk__in=picked))
     try:
-        moved = rounds.round_shortlist(
+        moved = services.round_shortlist(
             round=round_, actor=request.user, entries=entries
         )
     except ValidationError as error:
@@ -358,7 +282,7 @@ def round_prize(request: HttpRequest, pk: int) -> HttpResponse:
         messages.error(request, _("Choose an entry."))
         return redirect("award_rounds:results", pk)
     try:
-        rounds.prize_award(
+        services.prize_award(
             round=round_,
             entry=entry,
             kind=request.POST.get("kind", ""),
@@ -390,7 +314,7 @@ class FeedbackView(WagtailAdminTemplateMixin, TemplateView):
         context = super().get_context_data(**kwargs)
         context.update(
             round=self.round,
-            sheets=feedback.sheets_with_feedback(round=self.round),
+            sheets=selectors.sheets_with_feedback(round=self.round),
             can_change=can_organise_award(self.request.user, self.round.award_id),
         )
         return context
@@ -405,7 +329,7 @@ def feedback_review(request: HttpRequest, pk: int, sheet_pk: int) -> HttpRespons
         assignment__round=round_,
     )
     try:
-        feedback.feedback_review(
+        services.feedback_review(
             sheet=sheet,
             actor=request.user,
             text=request.POST.get("text", ""),

@@ -20,7 +20,8 @@ class RoundState(models.TextChoices):
 ROUND_TRANSITIONS: dict[str, frozenset[str]] = {
     RoundState.DRAFT: frozenset({RoundState.OPEN}),
     RoundState.OPEN: frozenset({RoundState.CLOSED}),
-    # Re-opening a closed round needs staff and a written reason (rounds.round_reopen).
+    # Re-opening a closed round needs staff and a written reason
+    # (services.rounds.round_reopen).
     RoundState.CLOSED: frozenset({RoundState.OPEN, RoundState.DECIDED}),
     RoundState.DECIDED: frozenset(),
 }

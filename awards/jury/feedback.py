@@ -1,109 +1,18 @@
-"""Jurors' feedback to entrants: what organisers let out, and what entrants read.
+"""Old import path of the jury's feedback topic. The code lives in
+selectors/feedback.py and services/feedback.py; this module re-exports it for
+importers outside awards/jury (awards/views.py) until they import from there."""
 
-A juror writes feedback on their score sheet. In a round whose
-`feedback_to_entrants` is on, the entrant and co-authors read it on the entry's page
-once the award's results are public (never before: it would hint at the verdict),
-without the juror's name. Until then organisers may edit a piece (the entrant reads
-the edited text) or withhold it.
-"""
+from awards.jury.selectors.feedback import (
+    Feedback,
+    feedback_for_entrant,
+    sheets_with_feedback,
+)
+from awards.jury.services.feedback import FEEDBACK_MAX, feedback_review
 
-import dataclasses
-import datetime
-
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
-from django.utils import timezone
-from django.utils.translation import gettext as _
-
-from accounts.models import User
-from awards.jury.models import Round, ScoreSheet
-from awards.models import Entry
-from awards.permissions import can_organise_award
-from awards.public import is_published
-
-FEEDBACK_MAX = 8000
-
-
-def sheets_with_feedback(*, round: Round):
-    """The round's submitted sheets that carry feedback, for the organisers' review."""
-    return (
-        ScoreSheet.objects.filter(assignment__round=round, submitted_at__isnull=False)
-        .exclude(feedback="")
-        .select_related("assignment__entry", "assignment__juror__user")
-        .order_by("assignment__entry_id", "assignment__juror_id")
-    )
-
-
-@transaction.atomic
-def feedback_review(
-    *, sheet: ScoreSheet, actor: User, text: str, withheld: bool
-) -> ScoreSheet:
-    """An organiser edits what the entrant will read of a sheet's feedback, or
-    withholds it. Text equal to the juror's own (or empty) keeps the juror's words.
-    Once the results are public the text stays as entrants have read it; a piece can
-    still be withheld (taken down) or let out again."""
-    round_ = sheet.assignment.round
-    if not can_organise_award(actor, round_.award_id):
-        raise PermissionDenied
-    text = text.strip()
-    if len(text) > FEEDBACK_MAX:
-        raise ValidationError(
-            _("Feedback can be at most %(max)s characters.") % {"max": FEEDBACK_MAX},
-            code="too_long",
-        )
-    edited = "" if text in ("", sheet.feedback.strip()) else text
-    if edited != sheet.feedback_edited and is_published(award=round_.award):
-        raise ValidationError(
-            _(
-                "The results are public and entrants may have read this feedback: "
-                "it can be withheld, no longer edited."
-            ),
-            code="public",
-        )
-    sheet.feedback_edited = edited
-    sheet.feedback_withheld = withheld
-    sheet.feedback_reviewed_by = actor
-    sheet.feedback_reviewed_at = timezone.now()
-    sheet.save(
-        update_fields=[
-            "feedback_edited",
-            "feedback_withheld",
-            "feedback_reviewed_by",
-            "feedback_reviewed_at",
-        ]
-    )
-    return sheet
-
-
-@dataclasses.dataclass(frozen=True)
-class Feedback:
-    """One piece of feedback as the entrant reads it: no juror, no sheet id."""
-
-    round: str
-    text: str
-
-
-def feedback_for_entrant(*, entry: Entry, now: datetime.datetime) -> list[Feedback]:
-    """What the entry's entrant and co-authors may read now: nothing before the
-    award's results are public; after, every piece from rounds that share feedback,
-    as the organisers left it, in no juror's name."""
-    award_id = entry.category.award_id
-    if not is_published(award=entry.category.award, now=now):
-        return []
-    sheets = (
-        ScoreSheet.objects.filter(
-            assignment__entry=entry,
-            assignment__round__award_id=award_id,
-            assignment__round__feedback_to_entrants=True,
-            submitted_at__isnull=False,
-            feedback_withheld=False,
-        )
-        .select_related("assignment__round")
-        .order_by("assignment__round__position", "submitted_at", "pk")
-    )
-    pieces = []
-    for sheet in sheets:
-        text = (sheet.feedback_edited or sheet.feedback).strip()
-        if text:
-            pieces.append(Feedback(round=sheet.assignment.round.name, text=text))
-    return pieces
+__all__ = [
+    "FEEDBACK_MAX",
+    "Feedback",
+    "feedback_for_entrant",
+    "feedback_review",
+    "sheets_with_feedback",
+]

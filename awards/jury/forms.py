@@ -1,10 +1,12 @@
-"""Juror input: the score sheet and a conflict declaration (shapes only)."""
+"""Input shapes: jurors' score sheet, conflict and relation declarations; staff's
+reason to re-open a round, conflict added for a juror, and juror invitation."""
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from awards.jury.models import Criterion
-from awards.jury.scoring import plain
+from awards.jury.models import Criterion, Juror
+from awards.jury.selectors.rubric import plain
+from awards.models import Award, Category
 
 
 class ScoreSheetForm(forms.Form):
@@ -76,3 +78,37 @@ class RelationForm(forms.Form):
             "Only the organisers see this."
         ),
     )
+
+
+class ReasonForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Why the round is re-opened"),
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+
+class ConflictAddForm(forms.Form):
+    juror = forms.ModelChoiceField(label=_("Juror"), queryset=Juror.objects.none())
+    reference = forms.CharField(label=_("Entry reference"), max_length=32)
+    reason = forms.CharField(label=_("Reason"), max_length=2000)
+
+    def __init__(self, *args, award: Award, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["juror"].queryset = Juror.objects.filter(
+            award=award, removed_at__isnull=True
+        )
+
+
+class InviteForm(forms.Form):
+    email = forms.EmailField(label=_("Email address"))
+    categories = forms.ModelMultipleChoiceField(
+        label=_("Categories judged"),
+        queryset=Category.objects.none(),
+        required=False,
+        help_text=_("Leave empty for every category."),
+    )
+
+    def __init__(self, *args, award: Award, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["categories"].queryset = Category.objects.filter(award=award)

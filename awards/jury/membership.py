@@ -1,143 +1,20 @@
-"""Jurors: invitation by email, acceptance (MFA required), removal."""
+"""Old import path of the jury's membership topic. The code lives in
+selectors/membership.py and services/membership.py; this module re-exports it for
+importers outside awards/jury (awards/jury/demo.py, tests/e2e/) until they import
+from there."""
 
-import hashlib
-import secrets
+from awards.jury.selectors.membership import active_juror_for
+from awards.jury.services.membership import (
+    juror_accept,
+    juror_invite,
+    juror_remove,
+    token_hash,
+)
 
-from allauth.account.models import EmailAddress
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
-from django.utils import timezone
-from django.utils.translation import gettext as _
-
-from accounts.models import User
-from accounts.selectors import has_mfa
-from awards.jury import audit, notify
-from awards.jury.models import Juror
-from awards.models import Award, Category
-from awards.permissions import can_organise_award
-
-
-def token_hash(token: str) -> str:
-    return hashlib.sha256(token.encode()).hexdigest()
-
-
-def _require_staff(actor: User, award_id: int) -> None:
-    """Organisers of the award (or the platform admin) only."""
-    if not can_organise_award(actor, award_id):
-        raise PermissionDenied
-
-
-@transaction.atomic
-def juror_invite(
-    *,
-    award: Award,
-    email: str,
-    categories: list[Category],
-    actor: User,
-    language: str = "en",
-    send: bool = True,
-) -> tuple[Juror, str]:
-    """Invite `email` to the jury of `award`; returns the juror and the secret token.
-
-    The email goes out after commit. `send=False` is for the demo, which emails
-    nobody.
-    """
-    _require_staff(actor, award.pk)
-    email = User.objects.normalize_email(email)
-    if Juror.objects.filter(award=award, email=email).exists():
-        raise ValidationError(_("This address is already invited to the jury."))
-    if any(c.award_id != award.pk for c in categories):
-        raise ValidationError(_("Choose categories of this award."))
-    token = secrets.token_urlsafe(32)
-    juror = Juror(
-        award=award,
-        email=email,
-        token_hash=token_hash(token),
-        invited_at=timezone.now(),
-    )
-    juror.full_clean()
-    juror.save()
-    juror.categories.set(categories)
-    audit.audit_append(
-        action="juror_invite", actor=actor, round=None, data={"juror": juror.pk}
-    )
-    if send:
-        notify.send_juror_invitation(juror=juror, token=token, language=language)
-    return juror, token
-
-
-def _owns_address(user: User, email: str) -> bool:
-    return (
-        user.email == email
-        or EmailAddress.objects.filter(
-            user=user, email__iexact=email, verified=True
-        ).exists()
-    )
-
-
-@transaction.atomic
-def juror_accept(*, token: str, user: User) -> Juror:
-    """The invited person accepts, logged in with the invited address and MFA on."""
-    juror = (
-        Juror.objects.select_for_update()
-        .filter(token_hash=token_hash(token), removed_at__isnull=True)
-        .first()
-    )
-    if juror is None:
-        raise ValidationError(_("This invitation is not valid any more."))
-    if not _owns_address(user, juror.email):
-        raise PermissionDenied
-    if not has_mfa(user):
-        raise ValidationError(
-            _(
-                "Jurors must use two-factor authentication: set up an authenticator "
-                "app first."
-            ),
-            code="mfa",
-        )
-    if juror.accepted_at is None:
-        juror.user = user
-        juror.accepted_at = timezone.now()
-        juror.full_clean()
-        juror.save(update_fields=["user", "accepted_at"])
-        audit.audit_append(
-            action="juror_accept", actor=user, round=None, data={"juror": juror.pk}
-        )
-    return juror
-
-
-@transaction.atomic
-def juror_remove(*, juror: Juror, actor: User) -> Juror:
-    """Take a juror off the jury. Their sheets stay and are flagged in results;
-    their unscored assignments are withdrawn."""
-    _require_staff(actor, juror.award_id)
-    from awards.jury.models import Assignment, ScoreSheet
-
-    if juror.removed_at is None:
-        juror.removed_at = timezone.now()
-        juror.save(update_fields=["removed_at"])
-        open_ids = list(
-            Assignment.objects.filter(juror=juror)
-            .exclude(sheet__submitted_at__isnull=False)
-            .values_list("pk", flat=True)
-        )
-        ScoreSheet.objects.filter(assignment_id__in=open_ids).delete()
-        Assignment.objects.filter(pk__in=open_ids).delete()
-        audit.audit_append(
-            action="juror_remove",
-            actor=actor,
-            round=None,
-            data={"juror": juror.pk, "withdrawn_assignments": sorted(open_ids)},
-        )
-    return juror
-
-
-def active_juror_for(*, user: User, award_id: int) -> Juror | None:
-    if not user.is_authenticated:
-        return None
-    return Juror.objects.filter(
-        award_id=award_id,
-        user=user,
-        accepted_at__isnull=False,
-        removed_at__isnull=True,
-    ).first()
+__all__ = [
+    "active_juror_for",
+    "juror_accept",
+    "juror_invite",
+    "juror_remove",
+    "token_hash",
+]

@@ -1,175 +1,33 @@
-"""Rounds: their state machine, which entries they take, and their decisions."""
+"""Old import path of the jury's rounds topic. The code lives in selectors/rounds.py
+and services/rounds.py; this module re-exports it for importers outside awards/jury
+(awards/public_demo.py, awards/jury/demo.py, bench/) until they import from there."""
 
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
-from django.db.models import QuerySet
-from django.utils import timezone
-from django.utils.translation import gettext as _
+from awards.jury.selectors.rounds import (
+    entries_for_round,
+    entry_states_for,
+    is_first_round,
+    jurors_with_load,
+    round_assignments,
+)
+from awards.jury.services.rounds import (
+    prize_award,
+    round_close,
+    round_decide,
+    round_open,
+    round_reopen,
+    round_shortlist,
+)
 
-from accounts.models import User
-from awards import services as entry_services
-from awards.enums import EntryState
-from awards.jury import audit
-from awards.jury.enums import ROUND_TRANSITIONS, PrizeKind, RoundKind, RoundState
-from awards.jury.models import Prize, Round
-from awards.models import Entry
-from awards.permissions import can_organise_award
-
-
-def _require_staff(actor: User, round: Round) -> None:
-    """Organisers of the round's award (or the platform admin) only."""
-    if not can_organise_award(actor, round.award_id):
-        raise PermissionDenied
-
-
-def is_first_round(round: Round) -> bool:
-    return not Round.objects.filter(
-        award_id=round.award_id, position__lt=round.position
-    ).exists()
-
-
-def entry_states_for(round: Round) -> list[str]:
-    """The first round takes eligible entries; later rounds shortlisted ones
-    (and finalists, for a final round after a shortlist round)."""
-    if is_first_round(round):
-        return [EntryState.ELIGIBLE]
-    return [EntryState.SHORTLISTED, EntryState.FINALIST]
-
-
-def entries_for_round(round: Round) -> QuerySet[Entry]:
-    """The entries a round judges: its categories, in the state it takes."""
-    return (
-        Entry.objects.filter(
-            category__in=round.categories.all(), state__in=entry_states_for(round)
-        )
-        .select_related("category")
-        .order_by("pk")
-    )
-
-
-def _move(round: Round, to_state: str, actor: User, reason: str = "") -> Round:
-    round = Round.objects.select_for_update().get(pk=round.pk)
-    if to_state not in ROUND_TRANSITIONS[round.state]:
-        raise ValidationError(
-            _("A %(from)s round cannot become %(to)s.")
-            % {
-                "from": round.get_state_display(),
-                "to": RoundState(to_state).label,
-            },
-            code="transition",
-        )
-    old = round.state
-    round.state = to_state
-    round.full_clean()
-    round.save(update_fields=["state"])
-    audit.audit_append(
-        action="round_state",
-        actor=actor,
-        round=round,
-        data={"from": old, "to": to_state, "reason": reason},
-    )
-    return round
-
-
-@transaction.atomic
-def round_open(*, round: Round, actor: User) -> Round:
-    """Open a draft round for scoring."""
-    _require_staff(actor, round)
-    return _move(round, RoundState.OPEN, actor)
-
-
-@transaction.atomic
-def round_close(*, round: Round, actor: User) -> Round:
-    """Close scoring: every sheet of the round is locked from now on."""
-    _require_staff(actor, round)
-    return _move(round, RoundState.CLOSED, actor)
-
-
-@transaction.atomic
-def round_reopen(*, round: Round, actor: User, reason: str) -> Round:
-    """Re-open a closed round; needs staff and a written reason, both recorded."""
-    _require_staff(actor, round)
-    if not reason.strip():
-        raise ValidationError(_("Say why the round is re-opened."), code="reason")
-    if round.closes_at <= timezone.now():
-        raise ValidationError(
-            _("Move the closing time into the future before re-opening."),
-            code="closes_at",
-        )
-    return _move(round, RoundState.OPEN, actor, reason.strip())
-
-
-@transaction.atomic
-def round_shortlist(*, round: Round, actor: User, entries: list[Entry]) -> list[Entry]:
-    """Move the chosen entries of a closed round on to the next round, and mark the
-    round decided. From a first round entries become shortlisted; from a later
-    shortlist round, finalists."""
-    _require_staff(actor, round)
-    round = Round.objects.select_for_update().get(pk=round.pk)
-    if round.state != RoundState.CLOSED:
-        raise ValidationError(_("Close the round before deciding it."))
-    entry_services.require_entries_closed(round.award)
-    allowed = set(entries_for_round(round).values_list("pk", flat=True))
-    moved = []
-    for entry in entries:
-        if entry.pk not in allowed:
-            raise ValidationError(
-                _("%(entry)s is not in this round.") % {"entry": entry}
-            )
-        if entry.state == EntryState.ELIGIBLE:
-            moved.append(entry_services.entry_shortlist(entry=entry, actor=actor))
-        elif entry.state == EntryState.SHORTLISTED:
-            moved.append(entry_services.entry_make_finalist(entry=entry, actor=actor))
-    audit.audit_append(
-        action="shortlist",
-        actor=actor,
-        round=round,
-        data={"entries": sorted(e.pk for e in moved)},
-    )
-    _move(round, RoundState.DECIDED, actor)
-    return moved
-
-
-@transaction.atomic
-def prize_award(
-    *, round: Round, entry: Entry, kind: str, citation: str, actor: User
-) -> Prize:
-    """In a closed final round, give an entry a prize with the jury's citation; the
-    entry moves to finalist (finalist, special mention) or winner."""
-    _require_staff(actor, round)
-    if round.kind != RoundKind.FINAL:
-        raise ValidationError(_("Prizes are awarded in a final round."))
-    if round.state != RoundState.CLOSED:
-        raise ValidationError(_("Close the round before awarding prizes."))
-    entry_services.require_entries_closed(round.award)
-    entry = entries_for_round(round).select_for_update().filter(pk=entry.pk).first()
-    if entry is None:
-        raise ValidationError(_("This entry is not in this round."))
-    prize = Prize(
-        round=round,
-        entry=entry,
-        kind=kind,
-        citation=citation.strip(),
-        decided_by=actor,
-        decided_at=timezone.now(),
-    )
-    prize.full_clean()
-    prize.save()
-    if entry.state == EntryState.SHORTLISTED:
-        entry = entry_services.entry_make_finalist(entry=entry, actor=actor)
-    if kind == PrizeKind.WINNER:
-        entry_services.entry_make_winner(entry=entry, actor=actor)
-    audit.audit_append(
-        action="prize",
-        actor=actor,
-        round=round,
-        data={"entry": entry.pk, "kind": kind, "citation": prize.citation},
-    )
-    return prize
-
-
-@transaction.atomic
-def round_decide(*, round: Round, actor: User) -> Round:
-    """Mark a closed round decided once its prizes are given."""
-    _require_staff(actor, round)
-    return _move(round, RoundState.DECIDED, actor)
+__all__ = [
+    "entries_for_round",
+    "entry_states_for",
+    "is_first_round",
+    "jurors_with_load",
+    "prize_award",
+    "round_assignments",
+    "round_close",
+    "round_decide",
+    "round_open",
+    "round_reopen",
+    "round_shortlist",
+]

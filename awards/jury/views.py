@@ -9,16 +9,16 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts.flash import flash_errors
 from accounts.selectors import has_mfa
-from awards.jury import conflicts, membership, scoring
-from awards.jury.blind import CannotClean, blind_copy, neutral_name
+from awards import clock
+from awards.jury import selectors, services
+from awards.jury.blind_media import CannotClean
 from awards.jury.forms import ConflictForm, RelationForm, ScoreSheetForm
-from awards.jury.rubric import rubric_for
+from awards.jury.permissions import can_score
 
 PER_PAGE = 50
 
@@ -39,15 +39,15 @@ def mfa_required(view):
 @mfa_required
 def dashboard(request: HttpRequest) -> HttpResponse:
     page = Paginator(
-        scoring.assignments_for_juror(user=request.user), PER_PAGE
+        selectors.assignments_for_juror(user=request.user), PER_PAGE
     ).get_page(request.GET.get("page"))
     return render(
         request,
         "awards/jury/dashboard.html",
         {
-            "rounds": scoring.rounds_for_juror(user=request.user),
+            "rounds": selectors.rounds_for_juror(user=request.user),
             "page": page,
-            "now": timezone.now(),
+            "now": clock.now(),
             "relation_form": RelationForm(),
         },
     )
@@ -61,7 +61,7 @@ def relation(request: HttpRequest) -> HttpResponse:
         messages.error(request, _("Give a valid email address."))
         return redirect("awards:jury_dashboard")
     try:
-        conflicts.relation_declare(user=request.user, email=form.cleaned_data["email"])
+        services.relation_declare(user=request.user, email=form.cleaned_data["email"])
     except ValidationError as error:
         flash_errors(request, error)
     else:
@@ -77,12 +77,13 @@ def _files(assignment):
 
 @mfa_required
 def entry(request: HttpRequest, pk: int) -> HttpResponse:
-    assignment = scoring.assignment_for_juror(user=request.user, pk=pk)
+    assignment = selectors.assignment_for_juror(user=request.user, pk=pk)
     round_ = assignment.round
-    criteria = rubric_for(assignment.entry.category)
-    sheet = scoring.sheet_of(assignment)
-    is_open = round_.is_scoring_open(timezone.now())
-    can_edit = is_open and not (sheet and sheet.is_submitted)
+    criteria = selectors.rubric_for(assignment.entry.category)
+    sheet = selectors.sheet_of(assignment)
+    now = clock.now()
+    is_open = round_.is_scoring_open(now)
+    can_edit = can_score(request.user, assignment, sheet=sheet, now=now)
     if request.method == "POST":
         if not can_edit:
             messages.error(request, _("This sheet can no longer change."))
@@ -91,7 +92,7 @@ def entry(request: HttpRequest, pk: int) -> HttpResponse:
         if form.is_valid():
             submit = "submit" in request.POST
             try:
-                scoring.sheet_save(
+                services.sheet_save(
                     assignment=assignment,
                     actor=request.user,
                     scores=form.scores(),
@@ -121,7 +122,8 @@ def entry(request: HttpRequest, pk: int) -> HttpResponse:
                 return redirect("awards:jury_entry", pk=pk)
     else:
         initial = {
-            f"c{k}": scoring.plain(v) for k, v in scoring.sheet_scores(sheet).items()
+            f"c{k}": selectors.plain(v)
+            for k, v in selectors.sheet_scores(sheet).items()
         }
         if sheet:
             initial.update(comment=sheet.comment, feedback=sheet.feedback)
@@ -139,14 +141,14 @@ def entry(request: HttpRequest, pk: int) -> HttpResponse:
             if round_.is_blind
             else list(assignment.entry.co_authors.all()),
             "files": [
-                (n, f, neutral_name(f, n) if round_.is_blind else f.name)
+                (n, f, selectors.neutral_name(f, n) if round_.is_blind else f.name)
                 for n, f in enumerate(files, start=1)
             ],
             "form": form,
             "sheet": sheet,
             "can_edit": can_edit,
             "is_open": is_open,
-            "others": scoring.others_scores(assignment=assignment),
+            "others": selectors.others_scores(assignment=assignment),
             "conflict_form": ConflictForm(),
         },
     )
@@ -155,13 +157,13 @@ def entry(request: HttpRequest, pk: int) -> HttpResponse:
 @mfa_required
 @require_POST
 def conflict(request: HttpRequest, pk: int) -> HttpResponse:
-    assignment = scoring.assignment_for_juror(user=request.user, pk=pk)
+    assignment = selectors.assignment_for_juror(user=request.user, pk=pk)
     form = ConflictForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("Say briefly why you cannot judge this entry."))
         return redirect("awards:jury_entry", pk=pk)
     try:
-        conflicts.conflict_declare(
+        services.conflict_declare(
             juror=assignment.juror,
             entry=assignment.entry,
             reason=form.cleaned_data["reason"],
@@ -181,18 +183,18 @@ def conflict(request: HttpRequest, pk: int) -> HttpResponse:
 def attachment(request: HttpRequest, pk: int, number: int) -> HttpResponse:
     """An attachment by its position; in a blind round a cleaned copy under a
     neutral name, or back to the entry with a message if it cannot be cleaned."""
-    assignment = scoring.assignment_for_juror(user=request.user, pk=pk)
+    assignment = selectors.assignment_for_juror(user=request.user, pk=pk)
     files = _files(assignment)
     if not 1 <= number <= len(files):
         raise Http404
     item = files[number - 1]
     if assignment.round.is_blind:
         try:
-            handle = blind_copy(attachment=item)
+            handle = selectors.blind_copy(attachment=item)
         except CannotClean as error:
             messages.error(request, error.message)
             return redirect("awards:jury_entry", pk=pk)
-        name = neutral_name(item, number)
+        name = selectors.neutral_name(item, number)
     else:
         handle = item.file.storage.open(item.file.name, "rb")
         name = item.name
@@ -207,7 +209,7 @@ def attachment(request: HttpRequest, pk: int, number: int) -> HttpResponse:
 def accept(request: HttpRequest, token: str) -> HttpResponse:
     if request.method == "POST":
         try:
-            juror = membership.juror_accept(token=token, user=request.user)
+            juror = services.juror_accept(token=token, user=request.user)
         except PermissionDenied:
             messages.error(
                 request,

@@ -26,6 +26,20 @@ class TeamViewSet(ModelViewSet):
     inspect_view_class = admin_scoping.TeamInspectView
     history_view_class = admin_scoping.TeamHistoryView
     usage_view_class = admin_scoping.TeamUsageView
+    # A viewset that offers fewer screens names the URLs it keeps (None: all) and
+    # the views whose links its screens must not show.
+    kept_urls: frozenset[str] | None = None
+    hidden_links: tuple[str, ...] = ()
+
+    def get_common_view_kwargs(self, **kwargs):
+        hidden = {f"{name}_url_name": None for name in self.hidden_links}
+        return super().get_common_view_kwargs(**{**hidden, **kwargs})
+
+    def get_urlpatterns(self):
+        patterns = super().get_urlpatterns()
+        if self.kept_urls is None:
+            return patterns
+        return [p for p in patterns if p.name in self.kept_urls]
 
     def get_edit_handler(self):
         if getattr(self, "panels", None):
@@ -47,9 +61,6 @@ class KeepReferencedDeleteView(admin_scoping.TeamDeleteView):
                 _("It is in use by score sheets or the audit record, so it stays."),
             )
             return HttpResponseRedirect(self.get_success_url())
-
-
-READ_ONLY = {"add_url_name": None, "edit_url_name": None, "delete_url_name": None}
 
 
 class RoundViewSet(TeamViewSet):
@@ -178,21 +189,8 @@ class JurorViewSet(TeamViewSet):
     search_fields = ["email"]
     search_backend_name = None
     panels = [FieldPanel("categories"), FieldPanel("related_people")]
-
-    def get_common_view_kwargs(self, **kwargs):
-        return super().get_common_view_kwargs(
-            **{
-                "add_url_name": None,
-                "delete_url_name": None,
-                "usage_url_name": None,
-                "history_url_name": None,
-                **kwargs,
-            }
-        )
-
-    def get_urlpatterns(self):
-        kept = {"index", "index_results", "edit"}
-        return [p for p in super().get_urlpatterns() if p.name in kept]
+    kept_urls = frozenset({"index", "index_results", "edit"})
+    hidden_links = ("add", "delete", "usage", "history")
 
 
 class ConflictViewSet(TeamViewSet):
@@ -208,10 +206,5 @@ class ConflictViewSet(TeamViewSet):
     search_fields = ["reason"]
     search_backend_name = None
     form_fields = ["reason"]
-
-    def get_common_view_kwargs(self, **kwargs):
-        return super().get_common_view_kwargs(**{**READ_ONLY, **kwargs})
-
-    def get_urlpatterns(self):
-        kept = {"index", "index_results"}
-        return [p for p in super().get_urlpatterns() if p.name in kept]
+    kept_urls = frozenset({"index", "index_results"})
+    hidden_links = ("add", "edit", "delete")

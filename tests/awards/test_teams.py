@@ -9,7 +9,7 @@ from awards import selectors, teams
 from awards.jury.models import Assignment
 from awards.models import AwardTeamMember
 from tests.admin_roles import DENIED, DONE, OUTSIDERS, ROLES, admin_answer
-from tests.awards.jury_helpers import jury_round
+from tests.awards.jury.helpers import jury_round
 from tests.factories import (
     EligibleEntryFactory,
     JurorFactory,

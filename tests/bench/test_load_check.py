@@ -12,7 +12,7 @@ from awards.jury import scoring
 from awards.jury.models import Assignment
 from investigations import services as investigation_services
 from secure_docs import services as secure_services
-from tests.awards.jury_helpers import jury_round
+from tests.awards.jury.helpers import jury_round
 from tests.factories import InvestigationFactory, UserFactory
 
 CHECK = Path(django_settings.BASE_DIR) / "bench" / "load" / "check.py"

@@ -21,7 +21,7 @@ def assignment(transactional_db):
     from allauth.mfa.totp.internal.auth import TOTP
 
     from awards.jury.models import Assignment
-    from tests.awards.jury_helpers import jury_round
+    from tests.awards.jury.helpers import jury_round
 
     round_, rubric, jurors, entries = jury_round(jurors=1, entries=1, criteria=2)
     rubric[0].weight = 3

@@ -209,7 +209,7 @@ def test_c_juror_accepts_with_mfa_and_scores_blind(
     from awards.jury import membership
     from awards.jury.models import Assignment, Juror, ScoreSheet
     from tests.accounts.test_auth_flows import totp
-    from tests.awards.jury_helpers import jury_round
+    from tests.awards.jury.helpers import jury_round
 
     round_, rubric, _, entries = jury_round(jurors=0, entries=2, criteria=2)
     names = []
@@ -328,7 +328,7 @@ def test_d_organiser_decides_and_publishes_the_public_reads_three_languages(
     from wagtail.models import Locale
 
     from awards.jury.models import Prize
-    from tests.awards.jury_helpers import jury_round, score
+    from tests.awards.jury.helpers import jury_round, score
     from tests.cms.public_helpers import public_pages
     from tests.factories import RoundFactory
 

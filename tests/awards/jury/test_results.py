@@ -4,9 +4,9 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from awards.jury import membership
-from awards.jury.results import round_results
-from tests.awards.jury_helpers import jury_round, score
+from awards.jury import services
+from awards.jury.selectors.results import round_results
+from tests.awards.jury.helpers import jury_round, score
 from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -81,7 +81,7 @@ def test_removed_juror_sheets_are_kept_and_flagged():
     round_, _rubric, (a, b, _c), (e1, *_rest) = jury_round()
     score(round_, a, e1, 6)
     score(round_, b, e1, 8)
-    membership.juror_remove(juror=b, actor=staff)
+    services.juror_remove(juror=b, actor=staff)
     results = round_results(round=round_)
     row = results.entries[0]
     assert (row.sheets, row.raw, row.removed_sheets) == (2, 7.0, 1)

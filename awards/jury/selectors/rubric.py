@@ -1,4 +1,5 @@
-"""The rubric: which criteria score a category, and a sheet's weighted total."""
+"""The rubric: which criteria score a category, and the pure arithmetic of scores
+(a sheet's weighted total, range, step, and how a score is written)."""
 
 from collections.abc import Iterable, Mapping
 from decimal import Decimal
@@ -39,3 +40,8 @@ def is_on_step(criterion: Criterion, value: Decimal) -> bool:
 
 def is_in_range(criterion: Criterion, value: Decimal) -> bool:
     return criterion.min_score <= value <= criterion.max_score
+
+
+def plain(value: Decimal) -> str:
+    """10.00 → "10", 0.50 → "0.5"."""
+    return format(value.normalize(), "f")

@@ -4,7 +4,7 @@ import pytest
 from django.urls import reverse
 
 from awards.jury.models import Assignment
-from tests.awards.jury_helpers import jury_round
+from tests.awards.jury.helpers import jury_round
 from tests.factories import UserFactory, mfa_on
 
 ROLES = (

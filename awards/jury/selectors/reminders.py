@@ -1,8 +1,7 @@
-"""Reminders to jurors with unscored entries shortly before a round closes."""
+"""Which jurors with unscored entries to remind shortly before a round closes."""
 
 import datetime
 
-from django.db import IntegrityError, transaction
 from django.db.models import Count, Q
 
 from awards.jury.enums import RoundState
@@ -39,16 +38,3 @@ def reminders_due(*, now: datetime.datetime) -> list[tuple[int, int, int]]:
         )
         due.extend((round_.pk, juror_id, unscored) for juror_id, unscored in rows)
     return due
-
-
-@transaction.atomic
-def reminder_mark_sent(*, round_id: int, juror_id: int, now: datetime.datetime) -> bool:
-    """Record the reminder; False if it was recorded already (a second run)."""
-    try:
-        with transaction.atomic():
-            ReminderSent.objects.create(
-                round_id=round_id, juror_id=juror_id, sent_at=now
-            )
-    except IntegrityError:
-        return False
-    return True

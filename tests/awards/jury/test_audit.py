@@ -3,7 +3,7 @@
 import pytest
 from django.core.management import CommandError, call_command
 
-from awards.jury import audit
+from awards.jury import selectors, services
 from awards.jury.models import AuditRecord
 
 pytestmark = pytest.mark.django_db
@@ -11,17 +11,17 @@ pytestmark = pytest.mark.django_db
 
 def _three():
     for n in range(3):
-        audit.audit_append(action="score", actor=None, round=None, data={"n": n})
+        services.audit_append(action="score", actor=None, round=None, data={"n": n})
 
 
 def test_records_link_to_their_predecessor():
     _three()
     records = list(AuditRecord.objects.all())
     assert [r.sequence for r in records] == [1, 2, 3]
-    assert records[0].prev_hash == audit.GENESIS
+    assert records[0].prev_hash == selectors.GENESIS
     assert records[1].prev_hash == records[0].hash
-    assert records[2].hash == audit.link_hash(records[1].hash, records[2])
-    assert audit.audit_verify() is None
+    assert records[2].hash == selectors.link_hash(records[1].hash, records[2])
+    assert selectors.audit_verify() is None
 
 
 def test_verify_audit_reports_an_intact_chain(capsys):
@@ -43,16 +43,18 @@ def test_verify_audit_reports_the_first_edited_record():
 def test_verify_audit_reports_a_deleted_record():
     _three()
     AuditRecord.objects.filter(sequence=2).delete()
-    assert audit.audit_verify() == audit.Break(2, "record missing")
+    assert selectors.audit_verify() == selectors.Break(2, "record missing")
 
 
 def test_a_rehashed_edit_still_breaks_the_next_link():
     _three()
     record = AuditRecord.objects.get(sequence=2)
     record.data = {"n": 99}
-    record.hash = audit.link_hash(record.prev_hash, record)
+    record.hash = selectors.link_hash(record.prev_hash, record)
     record.save()
-    assert audit.audit_verify() == audit.Break(3, "previous hash does not match")
+    assert selectors.audit_verify() == selectors.Break(
+        3, "previous hash does not match"
+    )
 
 
 @pytest.mark.django_db(transaction=True)
@@ -69,7 +71,7 @@ def test_concurrent_writers_keep_one_chain():
     def write(n):
         barrier.wait()
         try:
-            audit.audit_append(action="score", actor=None, round=None, data={"n": n})
+            services.audit_append(action="score", actor=None, round=None, data={"n": n})
         except Exception as error:  # noqa: BLE001 - collected for the assertion
             errors.append(error)
         finally:
@@ -82,4 +84,4 @@ def test_concurrent_writers_keep_one_chain():
         thread.join()
     assert errors == []
     assert AuditRecord.objects.count() == 4
-    assert audit.audit_verify() is None
+    assert selectors.audit_verify() is None

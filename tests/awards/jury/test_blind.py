@@ -12,11 +12,11 @@ from django.utils import timezone
 from openpyxl import load_workbook
 from pypdf import PdfReader, PdfWriter
 
-from awards.jury import membership
+from awards.jury import services
 from awards.jury.models import Assignment
 from awards.jury.tasks import jury_reminders_send
 from awards.models import EntryCoAuthor, EntryFile
-from tests.awards.jury_helpers import jury_round, score
+from tests.awards.jury.helpers import jury_round, score
 from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -98,14 +98,14 @@ def test_juror_pages_emails_and_files_name_nobody(client, blind):
     mail.outbox.clear()
     jury_reminders_send()
     staff = UserFactory(is_staff=True, is_superuser=True)
-    _juror, token = membership.juror_invite(
+    _juror, token = services.juror_invite(
         award=round_.award, email="new@example.org", categories=[], actor=staff
     )
-    from awards.jury.notify import send_juror_invitation
+    from awards.jury.services.notify import send_juror_invitation
 
     send_juror_invitation(juror=_juror, token=token, language="en")
     messages = [m.subject + m.body for m in mail.outbox]
-    from awards.jury.notify import reminder_message
+    from awards.jury.services.notify import reminder_message
 
     subject, body = reminder_message(
         juror=jurors[0], round=round_, unscored=1, language="en"

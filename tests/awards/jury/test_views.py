@@ -4,7 +4,7 @@ import pytest
 from django.urls import reverse
 
 from awards.jury.models import Assignment, Conflict, ScoreSheet
-from tests.awards.jury_helpers import jury_round
+from tests.awards.jury.helpers import jury_round
 from tests.factories import EligibleEntryFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -129,13 +129,13 @@ def test_dashboard_query_count_is_the_same_for_1_and_200(
 
 
 def test_juror_accepts_an_invitation_with_mfa(client):
-    from awards.jury import membership
+    from awards.jury import services
     from tests.factories import AwardFactory, mfa_on
 
     staff = UserFactory(is_staff=True, is_superuser=True)
     award = AwardFactory()
     person = UserFactory()
-    juror, token = membership.juror_invite(
+    juror, token = services.juror_invite(
         award=award, email=person.email, categories=[], actor=staff, send=False
     )
     client.force_login(person)
@@ -163,7 +163,7 @@ def test_juror_declares_a_relation_and_loses_that_persons_entries(client, scene)
     assert "you will not be given this person" in response.content.decode()
     assert list(jurors[0].related_people.all()) == [relative]
     assert not Assignment.objects.filter(pk=assignment.pk).exists()
-    from awards.jury.conflicts import conflict_map
+    from awards.jury.selectors.conflicts import conflict_map
 
     assert conflict_map(jurors=[jurors[0]], entries=[entries[0]]) == {
         (jurors[0].pk, entries[0].pk): "relation"

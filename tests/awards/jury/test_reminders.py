@@ -7,7 +7,7 @@ from django.utils import timezone
 
 from awards.jury.models import Assignment
 from awards.jury.tasks import jury_reminders_send
-from tests.awards.jury_helpers import jury_round, score
+from tests.awards.jury.helpers import jury_round, score
 
 pytestmark = pytest.mark.django_db
 

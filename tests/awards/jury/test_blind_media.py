@@ -41,7 +41,7 @@ from pypdf.generic import (
 from awards.enums import ACCEPTED_MIME_TYPES
 from awards.jury.models import Assignment
 from awards.models import EntryFile
-from tests.awards.jury_helpers import jury_round
+from tests.awards.jury.helpers import jury_round
 
 pytestmark = pytest.mark.django_db
 

@@ -4,7 +4,7 @@ import pytest
 from django.urls import reverse
 
 from awards.jury.models import Criterion, Round
-from tests.awards.jury_helpers import jury_round, score
+from tests.awards.jury.helpers import jury_round, score
 from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db

@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from awards.jury.models import ScoreSheet
 from awards.models import EntryCoAuthor, ResultsPublication
-from tests.awards.jury_helpers import jury_round, score
+from tests.awards.jury.helpers import jury_round, score
 from tests.factories import AwardFactory, UserFactory, on_team
 
 pytestmark = pytest.mark.django_db

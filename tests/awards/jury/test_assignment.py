@@ -9,7 +9,7 @@ from django.db import transaction
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from awards.jury import assignment, membership, scoring
+from awards.jury import selectors, services
 from awards.jury.models import Assignment, AuditRecord, Conflict
 from tests.factories import (
     CategoryFactory,
@@ -58,7 +58,7 @@ def instances(draw):
 @given(instances())
 def test_solve_properties_over_random_instances(instance):
     entries, jurors, eligible, k, seed = instance
-    pairs, loads = assignment.solve(
+    pairs, loads = selectors.solve(
         entries=[(e, str(e)) for e in entries],
         jurors=jurors,
         eligible=eligible,
@@ -72,7 +72,7 @@ def test_solve_properties_over_random_instances(instance):
     assert sum(loads.values()) == len(entries) * k
     if balanced_is_possible(entries, jurors, eligible, k):
         assert max(loads.values()) - min(loads.values()) <= 1
-    again, _loads = assignment.solve(
+    again, _loads = selectors.solve(
         entries=[(e, str(e)) for e in entries],
         jurors=jurors,
         eligible=eligible,
@@ -84,7 +84,7 @@ def test_solve_properties_over_random_instances(instance):
 
 def test_solve_balances_where_a_greedy_pass_would_not():
     # Entry 1 can go to A or B, entries 2 and 3 only to A: balanced is B for 1.
-    pairs, loads = assignment.solve(
+    pairs, loads = selectors.solve(
         entries=[(1, "1"), (2, "2"), (3, "3"), (4, "4")],
         jurors=["A", "B"],
         eligible={1: ["A", "B"], 2: ["A", "B"], 3: ["A"], 4: ["A"]},
@@ -136,7 +136,7 @@ def test_assignment_run_respects_languages_and_conflicts(
                     defaults={"source": "staff", "reason": "r", "created_by": staff},
                 )
         try:
-            assignment.assignment_run(round=round_, actor=staff, seed=seed)
+            services.assignment_run(round=round_, actor=staff, seed=seed)
         except ValidationError:
             assert Assignment.objects.filter(round=round_).count() == 0
         else:
@@ -170,7 +170,7 @@ def test_infeasible_round_reports_each_entry_and_writes_nothing(setup, staff):
     fine = EligibleEntryFactory(category=category, language_id="ru", outlet="")
     kazakh = EligibleEntryFactory(category=category, language_id="kk", outlet="")
     with pytest.raises(ValidationError) as caught:
-        assignment.assignment_run(round=round_, actor=staff)
+        services.assignment_run(round=round_, actor=staff)
     assert caught.value.messages == [
         f"{kazakh.reference} needs 2 jurors, 0 available: only 0 jurors read kk."
     ]
@@ -185,7 +185,7 @@ def test_conflict_shortfall_is_named(setup, staff):
     JurorFactory(award=award)
     entry = EligibleEntryFactory(category=category, owner=owner, outlet="")
     with pytest.raises(ValidationError) as caught:
-        assignment.assignment_run(round=round_, actor=staff)
+        services.assignment_run(round=round_, actor=staff)
     assert caught.value.messages == [
         f"{entry.reference} needs 2 jurors, 1 available: "
         "1 of the 2 jurors who could judge it have a conflict."
@@ -200,7 +200,7 @@ def test_same_outlet_and_declared_relation_are_conflicts(setup):
     same_outlet = EligibleEntryFactory(category=category, outlet="KLOOP")
     related = EligibleEntryFactory(category=category, owner=relative, outlet="")
     other = EligibleEntryFactory(category=category, outlet="Vlast")
-    found = assignment.conflict_map(
+    found = selectors.conflict_map(
         jurors=[juror], entries=[same_outlet, related, other]
     )
     assert found == {
@@ -213,18 +213,18 @@ def test_rerun_keeps_submitted_sheets_and_is_deterministic(setup, staff):
     award, category, round_ = setup
     jurors = [JurorFactory(award=award) for _ in range(4)]
     entries = [EligibleEntryFactory(category=category, outlet="") for _ in range(6)]
-    assignment.assignment_run(round=round_, actor=staff, seed=7)
+    services.assignment_run(round=round_, actor=staff, seed=7)
     first = sorted(Assignment.objects.values_list("entry_id", "juror_id"))
     kept = Assignment.objects.filter(juror=jurors[0]).first()
     criterion = award.criteria.get()
-    scoring.sheet_save(
+    services.sheet_save(
         assignment=kept,
         actor=jurors[0].user,
         scores={criterion.pk: "7"},
         submit=True,
     )
     Assignment.objects.exclude(pk=kept.pk).delete()
-    assignment.assignment_run(round=round_, actor=staff, seed=7)
+    services.assignment_run(round=round_, actor=staff, seed=7)
     assert Assignment.objects.filter(pk=kept.pk).exists()
     assert Counter(Assignment.objects.values_list("entry_id", flat=True)) == {
         e.pk: 2 for e in entries
@@ -232,10 +232,10 @@ def test_rerun_keeps_submitted_sheets_and_is_deterministic(setup, staff):
     loads = Counter(Assignment.objects.values_list("juror_id", flat=True))
     assert max(loads.values()) - min(loads.values()) <= 1
     Assignment.objects.exclude(pk=kept.pk).delete()
-    assignment.assignment_run(round=round_, actor=staff, seed=7)
+    services.assignment_run(round=round_, actor=staff, seed=7)
     second = sorted(Assignment.objects.values_list("entry_id", "juror_id"))
     Assignment.objects.exclude(pk=kept.pk).delete()
-    assignment.assignment_run(round=round_, actor=staff, seed=7)
+    services.assignment_run(round=round_, actor=staff, seed=7)
     assert sorted(Assignment.objects.values_list("entry_id", "juror_id")) == second
     assert len(first) == 12
     assert AuditRecord.objects.filter(action="assign").count() == 4
@@ -248,15 +248,15 @@ def test_swap_is_conflict_checked(setup, staff):
     conflicted = JurorFactory(award=award, user=owner)
     reads_kazakh_only = JurorFactory(award=award, languages=["kk"])
     EligibleEntryFactory(category=category, owner=owner, outlet="")
-    assignment.assignment_run(round=round_, actor=staff)
+    services.assignment_run(round=round_, actor=staff)
     row = Assignment.objects.filter(juror=a).first()
     with pytest.raises(ValidationError, match="has a conflict"):
-        assignment.assignment_swap(assignment=row, juror=conflicted, actor=staff)
+        services.assignment_swap(assignment=row, juror=conflicted, actor=staff)
     with pytest.raises(ValidationError, match="does not read"):
-        assignment.assignment_swap(assignment=row, juror=reads_kazakh_only, actor=staff)
+        services.assignment_swap(assignment=row, juror=reads_kazakh_only, actor=staff)
     with pytest.raises(ValidationError, match="already assigned"):
-        assignment.assignment_swap(assignment=row, juror=b, actor=staff)
-    membership.juror_remove(juror=b, actor=staff)
+        services.assignment_swap(assignment=row, juror=b, actor=staff)
+    services.juror_remove(juror=b, actor=staff)
     fresh = JurorFactory(award=award)
-    swapped = assignment.assignment_swap(assignment=row, juror=fresh, actor=staff)
+    swapped = services.assignment_swap(assignment=row, juror=fresh, actor=staff)
     assert swapped.juror_id == fresh.pk

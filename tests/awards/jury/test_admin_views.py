@@ -7,7 +7,7 @@ from django.urls import reverse
 from openpyxl import load_workbook
 
 from awards.jury.models import Assignment, Conflict, Juror, Prize
-from tests.awards.jury_helpers import jury_round, score
+from tests.awards.jury.helpers import jury_round, score
 from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db

@@ -8,10 +8,11 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 
 from awards import services
-from awards.jury import rounds
 from awards.jury.models import AuditRecord, Prize
-from awards.jury.rubric import rubric_for
-from tests.awards.jury_helpers import jury_round
+from awards.jury.selectors.rounds import entries_for_round
+from awards.jury.selectors.rubric import rubric_for
+from awards.jury.services import rounds
+from tests.awards.jury.helpers import jury_round
 from tests.factories import (
     CategoryFactory,
     CriterionFactory,
@@ -71,12 +72,12 @@ def test_later_rounds_take_shortlisted_entries(staff):
     second = RoundFactory(
         award=round_.award, position=2, categories=list(round_.categories.all())
     )
-    assert list(rounds.entries_for_round(round_)) == entries
-    assert list(rounds.entries_for_round(second)) == []
+    assert list(entries_for_round(round_)) == entries
+    assert list(entries_for_round(second)) == []
     rounds.round_close(round=round_, actor=staff)
     moved = rounds.round_shortlist(round=round_, actor=staff, entries=entries[:2])
     assert [e.state for e in moved] == ["shortlisted", "shortlisted"]
-    assert list(rounds.entries_for_round(second)) == entries[:2]
+    assert list(entries_for_round(second)) == entries[:2]
     round_.refresh_from_db()
     assert round_.state == "decided"
 

@@ -9,7 +9,7 @@ from django.core.management import CommandError, call_command
 from django.utils import timezone
 
 from awards import publishing
-from awards.jury import audit
+from awards.jury import selectors, services
 from awards.jury.models import AuditRecord
 from tests.cms.public_helpers import award_with_prizes, staff_user
 
@@ -17,7 +17,7 @@ pytestmark = pytest.mark.django_db
 
 
 def _score(n: int) -> AuditRecord:
-    return audit.audit_append(action="score", actor=None, round=None, data={"n": n})
+    return services.audit_append(action="score", actor=None, round=None, data={"n": n})
 
 
 def _rehash_from(sequence: int) -> None:
@@ -26,13 +26,13 @@ def _rehash_from(sequence: int) -> None:
     prev = (
         AuditRecord.objects.get(sequence=sequence - 1).hash
         if sequence > 1
-        else (audit.GENESIS)
+        else (selectors.GENESIS)
     )
     for record in AuditRecord.objects.filter(sequence__gte=sequence).order_by(
         "sequence"
     ):
         record.prev_hash = prev
-        record.hash = audit.link_hash(prev, record)
+        record.hash = selectors.link_hash(prev, record)
         record.save(update_fields=["prev_hash", "hash"])
         prev = record.hash
 
@@ -68,7 +68,7 @@ def test_publishing_stores_the_head_it_appended():
     publication.refresh_from_db()
     assert publication.audit_sequence == 3
     assert publication.audit_head == head.hash
-    assert audit.chain_hashes([3]) == {3: head.hash}
+    assert selectors.chain_hashes([3]) == {3: head.hash}
 
 
 def test_scheduling_records_the_schedule_and_no_head_yet():
@@ -109,7 +109,7 @@ def test_a_scheduled_publication_is_sealed_at_its_time_covering_what_came_betwee
             award=award, actor=staff_user(), publish_at=at
         )
     # A jury decision recorded after scheduling, before the results go out.
-    between = audit.audit_append(
+    between = services.audit_append(
         action="prize", actor=None, round=None, data={"entry": 1, "kind": "winner"}
     )
     assert between.sequence == 2
@@ -146,7 +146,7 @@ def test_a_rewrite_between_scheduling_and_publication_is_caught():
     award, *_rest = award_with_prizes(1)
     at = timezone.now() + datetime.timedelta(hours=1)
     publishing.results_publish(award=award, actor=staff_user(), publish_at=at)
-    audit.audit_append(action="prize", actor=None, round=None, data={"entry": 1})
+    services.audit_append(action="prize", actor=None, round=None, data={"entry": 1})
     publishing.publications_due_purge(now=at)
     forged = AuditRecord.objects.get(sequence=2)
     forged.data = {"entry": 2}
@@ -176,7 +176,7 @@ def test_a_rewrite_rehashed_to_the_end_is_caught_by_the_published_heads(
     record.data = {"n": 99}
     record.save(update_fields=["data"])
     _rehash_from(2)
-    assert audit.audit_verify() is None  # internally consistent again
+    assert selectors.audit_verify() is None  # internally consistent again
     with pytest.raises(CommandError) as caught:
         call_command("verify_audit")
     new_4 = AuditRecord.objects.get(sequence=4).hash
@@ -199,14 +199,14 @@ def test_a_rewrite_after_a_publication_is_caught_by_the_later_one_only(
     record.data = {"n": 99}
     record.save(update_fields=["data"])
     _rehash_from(5)
-    assert audit.audit_verify() is None
+    assert selectors.audit_verify() is None
     assert [m.publication_id for m in publishing.published_heads_verify()] == [two.pk]
 
 
 def test_deleting_the_tail_after_a_publication_is_caught(two_publications):
     one, two = two_publications
     AuditRecord.objects.filter(sequence__gte=6).delete()
-    assert audit.audit_verify() is None  # a shorter chain still links up
+    assert selectors.audit_verify() is None  # a shorter chain still links up
     with pytest.raises(CommandError) as caught:
         call_command("verify_audit")
     assert str(caught.value) == (
@@ -259,7 +259,7 @@ def test_the_documented_algorithm_recomputes_a_published_head():
     import json
 
     award, *_rest = award_with_prizes(1)
-    audit.audit_append(
+    services.audit_append(
         action="score", actor=None, round=None, data={"b": "Қалам", "a": [1, 2]}
     )
     publication = publishing.results_publish(award=award, actor=staff_user())

@@ -2,7 +2,7 @@
 
 from decimal import Decimal
 
-from awards.jury import scoring
+from awards.jury import services
 from awards.jury.models import Assignment
 from tests.factories import (
     CategoryFactory,
@@ -37,7 +37,7 @@ def score(round_, juror, entry, values, *, submit=True, criteria=None, feedback=
     criteria = criteria or list(round_.award.criteria.all())
     if not isinstance(values, list | tuple):
         values = [values] * len(criteria)
-    return scoring.sheet_save(
+    return services.sheet_save(
         assignment=assignment,
         actor=juror.user,
         scores={c.pk: str(Decimal(v)) for c, v in zip(criteria, values, strict=True)},

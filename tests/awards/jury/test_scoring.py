@@ -8,9 +8,9 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 
-from awards.jury import rounds, scoring
+from awards.jury import selectors, services
 from awards.jury.models import Assignment, AuditRecord, ScoreSheet
-from tests.awards.jury_helpers import jury_round, score
+from tests.awards.jury.helpers import jury_round, score
 from tests.factories import CriterionFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -38,7 +38,7 @@ def scene():
 def test_score_out_of_range_or_off_step_is_refused(scene, value, message):
     _round, criterion, jurors, assignment = scene
     with pytest.raises(ValidationError) as caught:
-        scoring.sheet_save(
+        services.sheet_save(
             assignment=assignment,
             actor=jurors[0].user,
             scores={criterion.pk: value},
@@ -53,7 +53,7 @@ def test_half_steps_are_accepted_when_the_rubric_says_so(scene):
     _round, criterion, jurors, assignment = scene
     criterion.step = "0.5"
     criterion.save()
-    sheet = scoring.sheet_save(
+    sheet = services.sheet_save(
         assignment=assignment,
         actor=jurors[0].user,
         scores={criterion.pk: "7,5"},
@@ -65,12 +65,12 @@ def test_half_steps_are_accepted_when_the_rubric_says_so(scene):
 def test_submit_needs_every_criterion_but_a_draft_does_not(scene):
     round_, criterion, jurors, assignment = scene
     second = CriterionFactory(award=round_.award, name="Clarity")
-    draft = scoring.sheet_save(
+    draft = services.sheet_save(
         assignment=assignment, actor=jurors[0].user, scores={criterion.pk: "6"}
     )
     assert (draft.submitted_at, draft.total) == (None, None)
     with pytest.raises(ValidationError) as caught:
-        scoring.sheet_save(
+        services.sheet_save(
             assignment=assignment,
             actor=jurors[0].user,
             scores={criterion.pk: "6"},
@@ -84,12 +84,12 @@ def test_submit_needs_every_criterion_but_a_draft_does_not(scene):
 def test_scoring_after_close_is_refused(scene):
     round_, criterion, jurors, assignment = scene
     staff = UserFactory(is_staff=True, is_superuser=True)
-    scoring.sheet_save(
+    services.sheet_save(
         assignment=assignment, actor=jurors[0].user, scores={criterion.pk: "5"}
     )
-    rounds.round_close(round=round_, actor=staff)
+    services.round_close(round=round_, actor=staff)
     with pytest.raises(ValidationError, match="Scoring of .* is closed"):
-        scoring.sheet_save(
+        services.sheet_save(
             assignment=assignment, actor=jurors[0].user, scores={criterion.pk: "6"}
         )
     assert ScoreSheet.objects.get().scores.get().value == 5
@@ -101,7 +101,7 @@ def test_scoring_after_the_closing_time_is_refused_even_if_open(scene):
     round_.opens_at = round_.closes_at - datetime.timedelta(days=1)
     round_.save()
     with pytest.raises(ValidationError, match="closed"):
-        scoring.sheet_save(
+        services.sheet_save(
             assignment=assignment, actor=jurors[0].user, scores={criterion.pk: "6"}
         )
 
@@ -109,21 +109,21 @@ def test_scoring_after_the_closing_time_is_refused_even_if_open(scene):
 def test_only_the_assigned_juror_may_score(scene):
     _round, criterion, jurors, assignment = scene
     with pytest.raises(PermissionDenied):
-        scoring.sheet_save(
+        services.sheet_save(
             assignment=assignment, actor=jurors[1].user, scores={criterion.pk: "6"}
         )
 
 
 def test_second_submission_is_told_and_the_sheet_stays_one(scene):
     _round, criterion, jurors, assignment = scene
-    first = scoring.sheet_save(
+    first = services.sheet_save(
         assignment=assignment,
         actor=jurors[0].user,
         scores={criterion.pk: "6"},
         submit=True,
     )
     with pytest.raises(ValidationError) as caught:
-        scoring.sheet_save(
+        services.sheet_save(
             assignment=assignment,
             actor=jurors[0].user,
             scores={criterion.pk: "9"},
@@ -157,7 +157,7 @@ def test_two_tabs_submitting_at_once_make_one_sheet():
     def submit(value):
         barrier.wait()
         try:
-            scoring.sheet_save(
+            services.sheet_save(
                 assignment=assignment,
                 actor=jurors[0].user,
                 scores={rubric[0].pk: value},
@@ -181,9 +181,9 @@ def test_two_tabs_submitting_at_once_make_one_sheet():
 def test_every_score_change_is_audited_old_to_new(scene):
     _round, criterion, jurors, assignment = scene
     user = jurors[0].user
-    scoring.sheet_save(assignment=assignment, actor=user, scores={criterion.pk: "5"})
-    scoring.sheet_save(assignment=assignment, actor=user, scores={criterion.pk: "5"})
-    scoring.sheet_save(
+    services.sheet_save(assignment=assignment, actor=user, scores={criterion.pk: "5"})
+    services.sheet_save(assignment=assignment, actor=user, scores={criterion.pk: "5"})
+    services.sheet_save(
         assignment=assignment, actor=user, scores={criterion.pk: "8"}, submit=True
     )
     records = list(AuditRecord.objects.values_list("action", "actor_id", "data"))
@@ -213,13 +213,13 @@ def test_every_score_change_is_audited_old_to_new(scene):
 def test_others_scores_follow_the_round_setting(scene):
     round_, criterion, jurors, assignment = scene
     other = score(round_, jurors[1], assignment.entry, 9)
-    assert scoring.others_scores(assignment=assignment) is None
+    assert selectors.others_scores(assignment=assignment) is None
     round_.score_visibility = "always"
     round_.save()
-    seen = scoring.others_scores(assignment=assignment)
+    seen = selectors.others_scores(assignment=assignment)
     assert [(s.label, s.total) for s in seen] == [("Juror 1", other.total)]
     round_.score_visibility = "after_own"
     round_.save()
-    assert scoring.others_scores(assignment=assignment) is None
+    assert selectors.others_scores(assignment=assignment) is None
     score(round_, jurors[0], assignment.entry, 3)
-    assert len(scoring.others_scores(assignment=assignment)) == 1
+    assert len(selectors.others_scores(assignment=assignment)) == 1
