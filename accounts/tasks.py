@@ -25,10 +25,16 @@ def email_send(
     body: str,
     to: list[str],
     alternatives: list[list[str]],
-    from_email: str | None = None,  # queued by an older release: unused
+    from_email: str | None = None,
 ) -> None:
-    """Send one already rendered email (plain text plus optional HTML)."""
-    emails.send(subject=subject, body=body, to=to, alternatives=alternatives)
+    """Send one finished email (plain text plus optional HTML), subject as given."""
+    emails.deliver(
+        subject=subject,
+        body=body,
+        to=to,
+        alternatives=alternatives,
+        from_email=from_email,
+    )
 
 
 def email_enqueue(
@@ -41,7 +47,7 @@ def email_enqueue(
     """Queue one rendered email, sent by the worker after the transaction commits
     (nothing goes out for a write that rolls back)."""
     payload = {
-        "subject": subject,
+        "subject": emails.subject_line(subject),
         "body": body,
         "to": to,
         "alternatives": alternatives or [],
