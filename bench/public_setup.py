@@ -12,7 +12,7 @@ def main() -> None:
 
     from awards.jury.models import Prize
     from awards.models import Entry, ResultsPublication
-    from cms.demo import seed_site
+    from demo.pages import seed_site
     from tests.cms.public_helpers import award_with_prizes, public_pages, staff_user
 
     home = seed_site()

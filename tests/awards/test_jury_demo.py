@@ -5,7 +5,7 @@ import io
 import pytest
 from django.core.management import call_command
 
-from awards.jury.demo import DEMO_TOTP_SECRET
+from demo.accounts import DEMO_TOTP_SECRET
 
 pytestmark = pytest.mark.django_db
 

@@ -2,8 +2,8 @@
 
 from awards.jury.enums import PrizeKind
 from awards.models import Award
-from cms.demo import _seed_locale_synchronisation
 from cms.models import AwardPage, HomePage, NewsIndexPage, WinnersArchivePage
+from demo.pages import seed_locale_synchronisation
 from tests.factories import (
     AwardFactory,
     CategoryFactory,
@@ -56,7 +56,7 @@ def public_pages(home: HomePage, award: Award):
         archive.save_revision().publish()
         news = home.add_child(instance=NewsIndexPage(title="News", slug="news"))
         news.save_revision().publish()
-    _seed_locale_synchronisation()
+    seed_locale_synchronisation()
     return award_page, archive
 
 
