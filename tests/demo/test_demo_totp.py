@@ -1,4 +1,4 @@
-"""`manage.py demo_totp`; the demo jury itself is tested in tests/test_demo.py."""
+"""`manage.py demo_totp`; the demo jury itself is tested in tests/demo/test_seed.py."""
 
 import io
 
