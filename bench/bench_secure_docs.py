@@ -219,7 +219,7 @@ def _child(size_mb: int) -> dict:
 def run() -> Iterator[Figure]:
     import tempfile
 
-    from tests.services import seaweedfs
+    from demo.s3 import seaweedfs
 
     results = {}
     with seaweedfs() as server:
