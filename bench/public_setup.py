@@ -11,56 +11,10 @@ def main() -> None:
     call_command("migrate", verbosity=0, interactive=False)
 
     from awards.jury.models import Prize
-    from awards.models import Entry, ResultsPublication
-    from cms.demo import seed_site
-    from tests.cms.public_helpers import award_with_prizes, public_pages, staff_user
+    from demo.pages import seed_site
+    from demo.public import award_with_published_winners
 
-    home = seed_site()
-    award, category, round_, prizes = award_with_prizes(1, slug="caja-2025")
-    template = prizes[0]
-    entries = Entry.objects.bulk_create(
-        [
-            Entry(
-                category=category,
-                owner=template.entry.owner,
-                title=f"Winning story number {n}",
-                summary="A year of reporting.",
-                outlet="Kloop",
-                country=("KZ", "UZ", "KG", "TJ", "TM")[n % 5],
-                language_id=("ru", "kk", "uz", "ky", "tg", "tk", "en")[n % 7],
-                published_on=template.entry.published_on,
-                publication_urls=["https://example.org/story"],
-                ai_use="none",
-                declares_original_work=True,
-                declares_right_to_submit=True,
-                consents_to_publish=True,
-                state="winner",
-                reference=f"QB-{n:06d}",
-                submitted_at=template.entry.submitted_at,
-            )
-            for n in range(99)
-        ]
-    )
-    Prize.objects.bulk_create(
-        [
-            Prize(
-                round=round_,
-                entry=entry,
-                kind="winner",
-                citation="Careful, brave reporting.",
-                decided_by=template.decided_by,
-                decided_at=template.decided_at,
-            )
-            for entry in entries
-        ]
-    )
-    public_pages(home, award)
-    ResultsPublication.objects.create(
-        award=award,
-        publish_at=template.decided_at,
-        published_by=staff_user(),
-        purged_at=template.decided_at,
-    )
+    award_with_published_winners(seed_site(), winners=100, slug="caja-2025")
     assert Prize.objects.count() == 100  # noqa: S101 - a broken setup must stop
 
 

@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "investigations",
     "secure_docs",
     "cms",
+    "demo",  # seed data for `make run`; after the apps it seeds
     # Wagtail
     "wagtail_localize",
     "wagtail_localize.locales",  # replaces wagtail.locales, as wagtail-localize asks

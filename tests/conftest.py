@@ -92,7 +92,7 @@ def s3_server() -> S3Server:
 @pytest.fixture
 def home_page(db):
     """The public site as `make run` has it: locales, home (en, ru, kk), about."""
-    from cms.demo import seed_site
+    from demo.pages import seed_site
 
     return seed_site()
 

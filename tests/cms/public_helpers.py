@@ -1,9 +1,8 @@
-"""Build an award with results and its public pages for the public-site tests."""
+"""Build an award with results for the public-site tests (factories); its public
+pages come from demo.public, which the benchmarks share."""
 
 from awards.jury.enums import PrizeKind
-from awards.models import Award
-from cms.demo import _seed_locale_synchronisation
-from cms.models import AwardPage, HomePage, NewsIndexPage, WinnersArchivePage
+from demo.public import public_pages
 from tests.factories import (
     AwardFactory,
     CategoryFactory,
@@ -12,6 +11,14 @@ from tests.factories import (
     PrizeFactory,
     UserFactory,
 )
+
+__all__ = [
+    "PRIZE_KINDS",
+    "award_with_prizes",
+    "losing_entry",
+    "public_pages",
+    "staff_user",
+]
 
 
 def staff_user():
@@ -39,25 +46,6 @@ def award_with_prizes(winners: int = 1, *, year: int = 2025, **award_fields):
 def losing_entry(category):
     """An entry that reached the final round's category but won nothing."""
     return EligibleEntryFactory(category=category, title="Entry that did not win")
-
-
-def public_pages(home: HomePage, award: Award):
-    """The award's page, the winners archive and news under `home`, in every
-    language (wagtail-localize aliases)."""
-    award_page = home.add_child(
-        instance=AwardPage(title=award.title, slug=award.slug, award=award)
-    )
-    award_page.save_revision().publish()
-    archive = WinnersArchivePage.objects.filter(locale=home.locale).first()
-    if archive is None:
-        archive = home.add_child(
-            instance=WinnersArchivePage(title="Winners", slug="winners")
-        )
-        archive.save_revision().publish()
-        news = home.add_child(instance=NewsIndexPage(title="News", slug="news"))
-        news.save_revision().publish()
-    _seed_locale_synchronisation()
-    return award_page, archive
 
 
 PRIZE_KINDS = list(PrizeKind.values)

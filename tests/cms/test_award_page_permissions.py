@@ -292,7 +292,7 @@ def test_the_dashboard_forgets_pages_one_may_no_longer_edit(client, site):
 
 
 def test_the_demo_gives_each_awards_organisers_its_pages(client, home_page):
-    from cms.demo import seed_demo
+    from demo.seed import seed_demo
 
     seed_demo()
     seed_demo()  # idempotent

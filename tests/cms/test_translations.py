@@ -18,6 +18,7 @@ SOURCES = [
     "investigations",
     "secure_docs",
     "cms",
+    "demo",
     "config",
     "templates",
 ]

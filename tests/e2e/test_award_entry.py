@@ -19,7 +19,7 @@ def browser_context_args(browser_context_args):
 
 @pytest.fixture
 def category(transactional_db, tmp_path, settings):
-    from cms.demo import seed_site
+    from demo.pages import seed_site
     from tests.factories import CategoryFactory
 
     settings.STORAGES = {

@@ -32,7 +32,7 @@ def sign_in(page, base: str, email: str, secret: str | None = None) -> None:
 def test_lead_invites_a_reporter_who_drags_a_new_task_to_another_column(
     page, live_server, screenshot
 ):
-    from cms.demo import seed_site
+    from demo.pages import seed_site
 
     seed_site()
     base = live_server.url

@@ -12,7 +12,7 @@ pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 @pytest.fixture
 def assignment(transactional_db):
     from accounts.models import Language
-    from cms.demo import seed_site
+    from demo.pages import seed_site
 
     for code in ("en", "ru", "kk"):
         Language.objects.get_or_create(code=code)

@@ -6,7 +6,7 @@ pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 @pytest.fixture
 def site(transactional_db):
-    from cms.demo import seed_site
+    from demo.pages import seed_site
 
     return seed_site()
 

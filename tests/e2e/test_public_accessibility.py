@@ -21,7 +21,7 @@ def browser_context_args(browser_context_args):
 def published_site(transactional_db):
     from accounts.models import Language
     from awards import publishing
-    from cms.demo import seed_site
+    from demo.pages import seed_site
     from tests.cms.public_helpers import award_with_prizes, public_pages, staff_user
 
     for code in ("en", "ru", "kk", "uz", "ky", "tg", "tk"):

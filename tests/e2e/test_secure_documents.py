@@ -21,7 +21,7 @@ pytestmark = [
 def test_member_uploads_downloads_and_sees_the_access_log(
     page, live_server, screenshot, tmp_path
 ):
-    from cms.demo import seed_site
+    from demo.pages import seed_site
 
     seed_site()
     base = live_server.url

@@ -191,7 +191,7 @@ def stack(
 ):
     """gunicorn + a Celery worker + PostgreSQL + Redis + S3, the public site seeded."""
     from awards.jury.models import Juror  # noqa: F401 (apps ready)
-    from cms.demo import seed_site
+    from demo.pages import seed_site
 
     _flush(BROKER_DB, CACHE_DB)
 

@@ -3,24 +3,20 @@ some sheets. Idempotent (nothing is touched once the round exists) and emails
 nobody (invitations are made with send=False).
 
 The demo juror juror@qalam.test has an authenticator app with the published demo
-secret DEMO_TOTP_SECRET; `manage.py demo_totp` prints the current code.
+secret demo.accounts.DEMO_TOTP_SECRET; `manage.py demo_totp` prints the current code.
 """
 
 import datetime
 import random
 
-from allauth.mfa.models import Authenticator
-from allauth.mfa.totp.internal.auth import TOTP
 from django.utils import timezone
 
-from accounts import services as account_services
-from accounts.demo import DEMO_TOTP_SECRET
-from accounts.models import Language, User
-from awards.jury import assignment, conflicts, membership, scoring
+from accounts.models import User
+from awards.jury import assignment, conflicts, membership, rounds, scoring
 from awards.jury.models import Assignment, Criterion, Round
 from awards.models import Award, Entry
+from demo.accounts import demo_totp_activate, demo_user_ensure
 
-DEMO_PASSWORD = "qalam-demo-2026"  # noqa: S105 - published demo logins, local only
 DEMO_JUROR = "juror@qalam.test"
 ROUND_NAME = "First round: scoring"
 
@@ -75,8 +71,6 @@ def seed(award: Award | None) -> Round | None:
     round_.categories.set(award.categories.all())
     jurors = _jury(award, organiser)
     _conflicts(award, jurors, organiser)
-    from awards.jury import rounds
-
     round_ = rounds.round_open(round=round_, actor=organiser)
     assignment.assignment_run(round=round_, actor=organiser, seed=2026)
     _sheets(round_)
@@ -94,13 +88,8 @@ def _rubric(award: Award) -> None:
 
 def _demo_juror() -> User | None:
     user = User.objects.filter(email=DEMO_JUROR).first()
-    if (
-        user is not None
-        and not Authenticator.objects.filter(
-            user=user, type=Authenticator.Type.TOTP
-        ).exists()
-    ):
-        TOTP.activate(user, DEMO_TOTP_SECRET)
+    if user is not None:
+        demo_totp_activate(user)
     return user
 
 
@@ -110,27 +99,14 @@ def _jury(award: Award, organiser: User) -> list:
     if demo is not None:
         people.append(demo)
     for number, (name, languages, outlet) in enumerate(JURORS, start=1):
-        email = f"juror{number:02d}@qalam.test"
-        user = User.objects.filter(email=email).first()
-        if user is None:
-            user = account_services.user_create(
-                email=email,
-                password=DEMO_PASSWORD,
-                display_name=name,
-                email_verified=True,
-            )
-            account_services.user_profile_update(
-                user=user,
-                display_name=name,
-                country="",
-                outlet=outlet,
-                languages=list(
-                    Language.objects.filter(code__in=(*languages, "ru", "en"))
-                ),
-                birth_year=None,
-                bio="",
-            )
-            TOTP.activate(user, DEMO_TOTP_SECRET)
+        user, created = demo_user_ensure(
+            f"juror{number:02d}@qalam.test",
+            display_name=name,
+            outlet=outlet,
+            languages=(*languages, "ru", "en"),
+        )
+        if created:
+            demo_totp_activate(user)
         people.append(user)
     jurors = []
     for user in people:

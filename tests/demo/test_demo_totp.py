@@ -1,11 +1,11 @@
-"""`manage.py demo_totp`; the demo jury itself is tested in tests/test_demo.py."""
+"""`manage.py demo_totp`; the demo jury itself is tested in tests/demo/test_seed.py."""
 
 import io
 
 import pytest
 from django.core.management import call_command
 
-from awards.jury.demo import DEMO_TOTP_SECRET
+from demo.accounts import DEMO_TOTP_SECRET
 
 pytestmark = pytest.mark.django_db
 

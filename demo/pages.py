@@ -1,103 +1,30 @@
-"""Demo data for `make run`: a site in several languages and one login per role.
+"""Demo pages of the site: locales, the home page, about, site settings, the 2026
+award's call for entries, and the public pages (editions, the 2025 award, winners
+archive, news).
 
-Every function here is idempotent: it looks for what it would create and leaves
-anything that exists untouched, so running `seed_demo` twice changes nothing.
+The home page and each public page exist in English, Russian and Kazakh (real
+translations, made with `copy_for_translation` as a translator would in
+wagtail-localize); other languages get wagtail-localize's synchronised aliases.
+Every function is idempotent: a page that exists is left alone.
 """
 
-from dataclasses import dataclass
+import datetime
 
 from django.conf import settings
-from django.db import transaction
 from wagtail.models import Locale, Page, Site
 from wagtail_localize.models import LocaleSynchronization
 from wagtail_localize.synctree import synchronize_tree
 
-from accounts import services as account_services
-from accounts.models import Language, User
-from awards import demo as awards_demo
-from awards import public_demo as awards_public_demo
 from awards.models import Award
-from cms import public_demo, services
-from cms.models import AwardPage, HomePage, SiteSettings, StandardPage
-from investigations import demo as investigations_demo
-from secure_docs import demo as secure_docs_demo
-
-DEMO_PASSWORD = "qalam-demo-2026"  # noqa: S105 - published demo logins, local only
-
-
-@dataclass(frozen=True)
-class DemoUser:
-    email: str
-    display_name: str
-    role: str
-    is_superuser: bool = False
-    country: str = ""
-    outlet: str = ""
-    languages: tuple[str, ...] = ()
-    birth_year: int | None = None
-
-
-DEMO_USERS = (
-    DemoUser(
-        "organiser@qalam.test",
-        "Aigerim Organiser",
-        "platform admin (every award)",
-        is_superuser=True,
-        country="KZ",
-        outlet="Qalam Awards",
-        languages=("en", "ru", "kk"),
-    ),
-    DemoUser(
-        "organiser2026@qalam.test",
-        "Saule Organiser",
-        "organiser of the 2026 award",
-        country="KZ",
-        outlet="Qalam Awards",
-        languages=("en", "ru", "kk"),
-    ),
-    DemoUser(
-        "organiser2025@qalam.test",
-        "Jahongir Organiser",
-        "organiser of the 2025 award",
-        country="UZ",
-        outlet="Qalam Awards",
-        languages=("en", "ru", "uz"),
-    ),
-    DemoUser(
-        "observer@qalam.test",
-        "Gulzat Observer",
-        "observer of the 2026 award",
-        country="KG",
-        outlet="Qalam Awards",
-        languages=("en", "ru", "ky"),
-    ),
-    DemoUser(
-        "journalist@qalam.test",
-        "Dilnoza Journalist",
-        "journalist",
-        country="UZ",
-        outlet="Tashkent Times",
-        languages=("uz", "ru", "en"),
-        birth_year=1998,
-    ),
-    DemoUser(
-        "juror@qalam.test",
-        "Bakyt Juror",
-        "juror",
-        country="KG",
-        outlet="Bishkek Review",
-        languages=("ky", "ru", "en"),
-        birth_year=1975,
-    ),
-    DemoUser(
-        "investigator@qalam.test",
-        "Farrukh Investigator",
-        "investigator",
-        country="TJ",
-        outlet="Dushanbe Ledger",
-        languages=("tg", "ru", "en"),
-        birth_year=1988,
-    ),
+from cms.models import (
+    AwardIndexPage,
+    AwardPage,
+    HomePage,
+    NewsIndexPage,
+    NewsPage,
+    SiteSettings,
+    StandardPage,
+    WinnersArchivePage,
 )
 
 HOME_TRANSLATIONS = {
@@ -114,29 +41,13 @@ HOME_TRANSLATIONS = {
 }
 
 
-def seed_demo() -> list[DemoUser]:
-    """Create the demo site and users where missing; return the demo logins."""
-    with transaction.atomic():
-        home = seed_site()
-        _seed_users()
-        _seed_award_page(home, awards_demo.seed())
-        public_demo.seed(home, awards_public_demo.seed())
-        awards_demo.seed_teams()
-        _seed_locale_synchronisation()
-        # Each award's organisers edit its pages in every language.
-        services.award_page_editors_sync()
-        investigations_demo.seed()
-        secure_docs_demo.seed()
-    return list(DEMO_USERS)
-
-
 def seed_site() -> HomePage:
     """Locales, the home page and its translations, an about page, site settings."""
     _seed_locales()
     home = _seed_home_page()
     _seed_home_translations(home)
     _seed_about_page(home)
-    _seed_locale_synchronisation()
+    seed_locale_synchronisation()
     _seed_site_settings(home)
     return home
 
@@ -221,7 +132,7 @@ def _seed_about_page(home: HomePage) -> None:
     about.save_revision().publish()
 
 
-def _seed_locale_synchronisation() -> None:
+def seed_locale_synchronisation() -> None:
     """Every language mirrors the English tree until a page is really translated.
 
     wagtail-localize keeps an alias of each untranslated page in each locale, so
@@ -251,7 +162,7 @@ def _seed_site_settings(home: HomePage) -> None:
     site_settings.save()
 
 
-def _seed_award_page(home: HomePage, award: Award | None) -> None:
+def seed_award_page(home: HomePage, award: Award | None) -> None:
     """The public call for entries of the demo award, mirrored in every language."""
     if award is None or AwardPage.objects.filter(award=award).exists():
         return
@@ -264,26 +175,100 @@ def _seed_award_page(home: HomePage, award: Award | None) -> None:
         )
     )
     page.save_revision().publish()
-    _seed_locale_synchronisation()
+    seed_locale_synchronisation()
 
 
-def _seed_users() -> None:
-    for demo in DEMO_USERS:
-        if User.objects.filter(email=demo.email).exists():
-            continue
-        user = account_services.user_create(
-            email=demo.email,
-            password=DEMO_PASSWORD,
-            display_name=demo.display_name,
-            is_superuser=demo.is_superuser,
-            email_verified=True,
-        )
-        account_services.user_profile_update(
-            user=user,
-            display_name=demo.display_name,
-            country=demo.country,
-            outlet=demo.outlet,
-            languages=list(Language.objects.filter(code__in=demo.languages)),
-            birth_year=demo.birth_year,
-            bio="",
-        )
+# slug: {language: (title, intro)}
+PUBLIC_TEXT = {
+    "editions": {
+        "en": ("Award editions", "Every year of the Central Asian Journalism Awards."),
+        "ru": (
+            "Выпуски премии",
+            "Все годы Центральноазиатской премии в области журналистики.",
+        ),
+        "kk": (
+            "Сыйлық маусымдары",
+            "Орталық Азия журналистика сыйлығының барлық жылдары.",
+        ),
+    },
+    "caja-2025": {
+        "en": (
+            "Central Asian Journalism Awards 2025",
+            "The winners and finalists of the first edition, chosen by an "
+            "independent jury.",
+        ),
+        "ru": (
+            "Центральноазиатская премия журналистики 2025",
+            "Победители и финалисты первого сезона, выбранные независимым жюри.",
+        ),
+        "kk": (
+            "Орталық Азия журналистика сыйлығы 2025",
+            "Тәуелсіз қазылар алқасы таңдаған бірінші маусымның жеңімпаздары мен "
+            "финалистері.",
+        ),
+    },
+    "winners": {
+        "en": (
+            "Winners archive",
+            "Every winner, special mention and finalist, by year, category, "
+            "country and language.",
+        ),
+        "ru": (
+            "Архив победителей",
+            "Все победители, специальные упоминания и финалисты по годам, "
+            "номинациям, странам и языкам.",
+        ),
+        "kk": (
+            "Жеңімпаздар мұрағаты",
+            "Барлық жеңімпаздар, арнайы аталғандар мен финалистер: жыл, санат, "
+            "ел және тіл бойынша.",
+        ),
+    },
+    "news": {
+        "en": ("News", "Announcements from the Qalam team."),
+        "ru": ("Новости", "Объявления команды Qalam."),
+        "kk": ("Жаңалықтар", "Qalam командасының хабарландырулары."),
+    },
+    "results-2025": {
+        "en": (
+            "The 2025 winners are announced",
+            "Six categories, eighteen finalists, six winners from across the region.",
+        ),
+        "ru": (
+            "Объявлены победители 2025 года",
+            "Шесть номинаций, восемнадцать финалистов, шесть победителей со всего "
+            "региона.",
+        ),
+        "kk": (
+            "2025 жылдың жеңімпаздары жарияланды",
+            "Алты санат, он сегіз финалист, бүкіл өңірден алты жеңімпаз.",
+        ),
+    },
+}
+
+
+def seed_public_pages(home: HomePage, award_2025: Award | None) -> None:
+    """The public pages of the demo, in en, ru and kk."""
+    index = _page(home, AwardIndexPage, "editions")
+    if award_2025 is not None:
+        _page(index, AwardPage, "caja-2025", award=award_2025)
+    _page(home, WinnersArchivePage, "winners")
+    news = _page(home, NewsIndexPage, "news")
+    _page(news, NewsPage, "results-2025", date=datetime.date(2025, 11, 20))
+
+
+def _page(parent: Page, model: type[Page], slug: str, **fields) -> Page:
+    existing = model.objects.filter(slug=slug, locale=parent.locale).first()
+    if existing is not None:
+        return existing
+    title, intro = PUBLIC_TEXT[slug]["en"]
+    page = parent.add_child(
+        instance=model(title=title, slug=slug, intro=intro, **fields)
+    )
+    page.save_revision().publish()
+    for code in ("ru", "kk"):
+        locale = Locale.objects.get(language_code=code)
+        translation = page.copy_for_translation(locale)
+        translation.title, translation.intro = PUBLIC_TEXT[slug][code]
+        translation.save_revision().publish()
+    return page

@@ -10,9 +10,8 @@ import datetime
 from django.db import transaction
 from django.utils import timezone
 
-from accounts import services as account_services
-from accounts.demo import demo_totp_activate
-from accounts.models import Language, User
+from accounts.models import User
+from demo.accounts import demo_totp_activate, demo_user_ensure
 from investigations import services
 from investigations.enums import Role
 from investigations.models import Investigation
@@ -132,25 +131,13 @@ TASKS = (
     ("Published", "Follow-up: ministry responds", "story"),
 )
 
-DEMO_PASSWORD = "qalam-demo-2026"  # noqa: S105 - the same published demo password
-
 
 def _user(email, name, country, outlet, languages) -> User:
-    user = User.objects.filter(email=email).first()
-    if user is not None:
+    user, created = demo_user_ensure(
+        email, display_name=name, country=country, outlet=outlet, languages=languages
+    )
+    if not created:
         return user
-    user = account_services.user_create(
-        email=email, password=DEMO_PASSWORD, display_name=name, email_verified=True
-    )
-    account_services.user_profile_update(
-        user=user,
-        display_name=name,
-        country=country,
-        outlet=outlet,
-        languages=list(Language.objects.filter(code__in=languages)),
-        birth_year=None,
-        bio="",
-    )
     # Fictional colleagues: seeding their board should not print dozens of
     # assignment emails on the console.
     services.notification_settings_update(

@@ -1,9 +1,10 @@
 """Demo data for `make run`: the Central Asian Journalism Awards 2026, open now.
 
-Idempotent: if the award exists, nothing is touched. Entries go through the same
-services as real ones (create, attach, submit, check, shortlist, withdraw), so the
-demo shows what the code really does. Demo confirmations are recorded as sent
-before the transaction commits, so no email goes to the made-up addresses.
+Idempotent: if the award exists, nothing is touched (its jury is demo.jury). Entries
+go through the same services as real ones (create, attach, submit, check, shortlist,
+withdraw), so the demo shows what the code really does. Demo confirmations are
+recorded as sent before the transaction commits, so no email goes to the made-up
+addresses.
 """
 
 import datetime
@@ -16,11 +17,10 @@ from accounts import services as account_services
 from accounts.models import Language, User
 from awards import services, teams
 from awards.enums import AiUse, TeamRole
-from awards.jury import demo as jury_demo
 from awards.models import Award, AwardTeamMember, Category, Entry
+from demo.accounts import AWARD_TEAMS, demo_user_ensure
 
 AWARD_SLUG = "caja-2026"
-DEMO_PASSWORD = "qalam-demo-2026"  # noqa: S105 - published demo logins, local only
 COUNTRIES = ("KZ", "UZ", "KG", "TJ", "TM")
 LANGUAGES = ("ru", "kk", "uz", "ky", "tg", "tk", "en")
 
@@ -126,10 +126,9 @@ PDF = b"%PDF-1.4\n1 0 obj\n<< /Type /Catalog >>\nendobj\ntrailer\n<<>>\n%%EOF\n"
 
 
 # Two awards, each run by its own organiser; an observer watches the 2026 one.
-TEAMS = (
-    ("organiser2026@qalam.test", AWARD_SLUG, TeamRole.ORGANISER),
-    ("organiser2025@qalam.test", "caja-2025", TeamRole.ORGANISER),
-    ("observer@qalam.test", AWARD_SLUG, TeamRole.OBSERVER),
+TEAMS = tuple(
+    (email, f"caja-{year}", TeamRole(role))
+    for email, _name, _country, _language, role, year in AWARD_TEAMS
 )
 
 
@@ -156,7 +155,6 @@ def seed() -> Award | None:
         organiser = User.objects.filter(is_superuser=True).order_by("pk").first()
         entrants = _entrants()
         _entries(award, categories, entrants, organiser)
-    jury_demo.seed(award)  # its own check: nothing happens once the round exists
     return award
 
 
@@ -220,24 +218,14 @@ def _categories(award: Award) -> list[Category]:
 def _entrants() -> list[User]:
     people = []
     for number, (name, country, outlet, born) in enumerate(ENTRANTS, start=1):
-        email = f"entrant{number:02d}@qalam.test"
-        user = User.objects.filter(email=email).first()
-        if user is None:
-            user = account_services.user_create(
-                email=email,
-                password=DEMO_PASSWORD,
-                display_name=name,
-                email_verified=True,
-            )
-            account_services.user_profile_update(
-                user=user,
-                display_name=name,
-                country=country,
-                outlet=outlet,
-                languages=list(Language.objects.filter(code__in=("ru", "en"))),
-                birth_year=born,
-                bio="",
-            )
+        user, _created = demo_user_ensure(
+            f"entrant{number:02d}@qalam.test",
+            display_name=name,
+            country=country,
+            outlet=outlet,
+            languages=("ru", "en"),
+            birth_year=born,
+        )
         people.append(user)
     journalist = User.objects.filter(email="journalist@qalam.test").first()
     return [journalist, *people] if journalist else people

@@ -1,7 +1,7 @@
 from django.core.management.base import BaseCommand
 
-from accounts.demo import DEMO_TOTP_SECRET
-from cms.demo import DEMO_PASSWORD, seed_demo
+from demo.accounts import DEMO_PASSWORD, DEMO_TOTP_SECRET
+from demo.seed import seed_demo
 
 
 class Command(BaseCommand):

@@ -5,7 +5,7 @@ the services a real edition goes through: entries are created and submitted whil
 the award is open, checked, shortlisted in a first round, given prizes in a final
 round, and the results published. The award's real 2025 dates are set last (staff
 edit an award's dates in the admin the same way). No email is sent: confirmations
-are recorded as sent before the transaction commits, as in awards/demo.py.
+are recorded as sent before the transaction commits, as in demo/awards.py.
 """
 
 import datetime

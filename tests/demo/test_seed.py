@@ -19,12 +19,12 @@ from wagtail.models import Locale, Page, Site
 
 from accounts.models import User
 from awards.enums import EntryState
-from awards.jury.demo import DEMO_JUROR, DEMO_TOTP_SECRET
 from awards.jury.models import Assignment, Conflict, Juror, Round, ScoreSheet
 from awards.models import Award, Entry
-from cms.demo import DEMO_PASSWORD, DEMO_USERS
 from cms.models import AwardPage, HomePage
 from config.celery import app as celery_app
+from demo.accounts import DEMO_PASSWORD, DEMO_TOTP_SECRET, DEMO_USERS
+from demo.jury import DEMO_JUROR
 from investigations.models import Investigation
 from secure_docs.models import Document, WorkspaceKey
 from tests.accounts.test_auth_flows import totp

@@ -8,8 +8,8 @@ from allauth.mfa.totp.internal.auth import (
 )
 from django.core.management.base import BaseCommand
 
-from accounts.demo import DEMO_TOTP_SECRET
-from awards.jury.demo import DEMO_JUROR
+from demo.accounts import DEMO_TOTP_SECRET
+from demo.jury import DEMO_JUROR
 
 
 class Command(BaseCommand):

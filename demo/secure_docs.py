@@ -1,11 +1,12 @@
 """Demo data: the demo investigation gets its workspace key and two documents.
 
 Idempotent: if the demo investigation has documents already, nothing is touched.
-Called from cms.demo.seed_demo after investigations.demo.seed().
+Called from demo.seed.seed_demo after demo.investigations.seed().
 """
 
 import contextlib
 
+from demo.investigations import CODENAME
 from investigations.models import Investigation
 from secure_docs import services, storage
 from secure_docs.models import Document
@@ -31,7 +32,8 @@ DOCUMENTS = (
 )
 
 
-def seed(*, codename: str = "offshore-water") -> None:
+def seed(*, codename: str = CODENAME) -> None:
+    """The demo investigation's workspace key and DOCUMENTS, once."""
     investigation = Investigation.objects.filter(codename=codename).first()
     if (
         investigation is None
