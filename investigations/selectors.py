@@ -11,6 +11,7 @@ from django.http import Http404
 from django.utils import timezone
 
 from investigations import permissions
+from investigations.access import Access
 from investigations.enums import ActivityVerb, InvestigationStatus
 from investigations.models import (
     ActivityEvent,
@@ -22,7 +23,6 @@ from investigations.models import (
     NotificationSettings,
     Task,
 )
-from investigations.permissions import Access
 
 
 def _current(prefix: str = "") -> Q:

@@ -23,7 +23,8 @@ from django.utils.translation import gettext as _
 from accounts import services as account_services
 from accounts.models import User
 from accounts.selectors import has_mfa
-from investigations import permissions, positions, selectors
+from investigations import hooks, permissions, positions, selectors
+from investigations.access import Access
 from investigations.enums import (
     DEFAULT_COLUMNS,
     ActivityVerb,
@@ -41,7 +42,6 @@ from investigations.models import (
     NotificationSettings,
     Task,
 )
-from investigations.permissions import Access
 
 INVITATION_SALT = "investigations.invitation"
 INVITATION_DAYS = 7
@@ -88,13 +88,6 @@ def activity_record(
     The calling service has checked the actor's permission already.
     """
     return _event(investigation=investigation, actor=actor, verb=verb, subject=subject)
-
-
-def _secure_docs_members_changed(investigation: Investigation) -> None:
-    # Recipients of the stored documents follow the members (secure_docs).
-    from secure_docs import services as secure_docs_services
-
-    secure_docs_services.members_changed(investigation=investigation)
 
 
 _notifications_suppressed: contextvars.ContextVar[bool] = contextvars.ContextVar(
@@ -157,9 +150,7 @@ def investigation_create(
         verb=ActivityVerb.INVESTIGATION_CREATED,
         subject=investigation.title,
     )
-    from secure_docs import services as secure_docs_services
-
-    secure_docs_services.workspace_key_schedule(investigation=investigation)
+    hooks.investigation_created(investigation.pk)
     return investigation
 
 
@@ -381,7 +372,7 @@ def invitation_accept(
         verb=ActivityVerb.MEMBER_JOINED,
         subject=f"{user} ({membership.get_role_display()})",
     )
-    _secure_docs_members_changed(investigation)
+    hooks.members_changed(investigation.pk)
     return membership
 
 
@@ -439,7 +430,7 @@ def membership_add(
         verb=ActivityVerb.MEMBER_JOINED,
         subject=f"{user} ({membership.get_role_display()})",
     )
-    _secure_docs_members_changed(investigation)
+    hooks.members_changed(investigation.pk)
     return membership
 
 
@@ -513,7 +504,7 @@ def membership_remove(*, actor: User, membership: Membership) -> None:
         verb=ActivityVerb.MEMBER_REMOVED,
         subject=str(user),
     )
-    _secure_docs_members_changed(investigation)
+    hooks.members_changed(investigation.pk)
 
 
 # --- Columns -------------------------------------------------------------------------

@@ -1,11 +1,6 @@
 """HTTP for investigations: each view reads through a selector or writes through a
 service. Every workspace URL answers 404 to anyone who is not a current member."""
 
-import time
-from functools import wraps
-
-from allauth.account.internal.flows.login import get_authentication_records
-from allauth.core.exceptions import ReauthenticationRequired
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -20,61 +15,8 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from accounts.flash import flash_errors
 from accounts.selectors import has_mfa
 from investigations import forms, permissions, selectors, services
+from investigations.access import member_view, wants_json
 from investigations.enums import ActivityVerb
-from investigations.models import Investigation
-
-
-def _seen_key(investigation: Investigation) -> str:
-    return f"investigations:seen:{investigation.pk}"
-
-
-def _idle(request: HttpRequest, investigation: Investigation) -> bool:
-    """Whether this request comes after the workspace's idle time; if not, it
-    counts as activity.
-
-    Idle time runs from the later of the member's last request to this workspace
-    and their last sign-in or re-authentication (allauth records both in the
-    session), so a fresh sign-in opens the workspace and re-authenticating ends the
-    wait. Kept in the session, so signing out or a new browser starts over.
-    """
-    now = time.time()
-    records = get_authentication_records(request, request.user)
-    signed_in_at = max((record.get("at", 0) for record in records), default=0)
-    seen_at = request.session.get(_seen_key(investigation), 0)
-    last = max(signed_in_at, seen_at)  # 0: a session allauth did not sign in
-    if last and now - last > investigation.idle_timeout_minutes * 60:
-        return True
-    request.session[_seen_key(investigation)] = now
-    return False
-
-
-def member_view(permission: str | None = None):
-    """Log-in required; 404 for non-members; 403 for members without `permission`."""
-
-    def decorator(view):
-        @login_required
-        @wraps(view)
-        def wrapper(request: HttpRequest, codename: str, *args, **kwargs):
-            access = selectors.workspace_for(user=request.user, codename=codename)
-            # After the membership check, so non-members still get 404; before the
-            # view, so nothing of the workspace is shown and no POST is applied.
-            if not has_mfa(request.user):
-                return redirect("investigations:mfa_required")
-            # Idle too long: allauth's middleware asks for the password or second
-            # factor, then replays this request (a POST included).
-            if _idle(request, access.investigation):
-                if _wants_json(request):
-                    return JsonResponse(
-                        {"error": _("Sign in again to go on.")}, status=401
-                    )
-                raise ReauthenticationRequired
-            if permission is not None:
-                access.require(permission)
-            return view(request, access, *args, **kwargs)
-
-        return wrapper
-
-    return decorator
 
 
 def _errors(form, error: ValidationError) -> None:
@@ -84,10 +26,6 @@ def _errors(form, error: ValidationError) -> None:
 
 def _board_url(access) -> str:
     return reverse("investigations:board", args=[access.investigation.codename])
-
-
-def _wants_json(request: HttpRequest) -> bool:
-    return "application/json" in request.headers.get("Accept", "")
 
 
 # --- Outside a workspace -------------------------------------------------------------
@@ -528,7 +466,7 @@ def task_move(request: HttpRequest, access, task_id: int) -> HttpResponse:
         data["column"], data["index"] = column_id, index
     form = forms.MoveForm(data)
     if not form.is_valid():
-        if _wants_json(request):
+        if wants_json(request):
             return JsonResponse({"ok": False, "error": _("Invalid move.")}, status=400)
         messages.error(request, _("Invalid move."))
         return redirect(_board_url(access))
@@ -544,13 +482,13 @@ def task_move(request: HttpRequest, access, task_id: int) -> HttpResponse:
         )
     except ValidationError as error:
         status = 409 if isinstance(error, services.StaleTaskError) else 400
-        if _wants_json(request):
+        if wants_json(request):
             return JsonResponse(
                 {"ok": False, "error": " ".join(error.messages)}, status=status
             )
         flash_errors(request, error)
         return redirect(_board_url(access))
-    if _wants_json(request):
+    if wants_json(request):
         return JsonResponse(
             {
                 "ok": True,

@@ -23,9 +23,9 @@ from django.utils.translation import gettext as _
 from accounts.models import User
 from investigations import selectors as investigation_selectors
 from investigations import services as investigation_services
+from investigations.access import Access
 from investigations.enums import ActivityVerb
 from investigations.models import Investigation, Membership, Task
-from investigations.permissions import Access
 from secure_docs import crypto, permissions, selectors, storage
 from secure_docs.enums import JobReason, JobStatus
 from secure_docs.models import (

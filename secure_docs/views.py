@@ -1,5 +1,5 @@
 """HTTP for secure documents. Every workspace URL answers 404 to non-members
-(investigations' member_view), and every view or download is logged."""
+(investigations.access.member_view), and every view or download is logged."""
 
 import contextlib
 import itertools
@@ -19,7 +19,7 @@ from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from accounts.flash import flash_errors
-from investigations.views import member_view
+from investigations.access import member_view
 from secure_docs import crypto, forms, permissions, selectors, services, storage
 from secure_docs.enums import AccessMode
 from secure_docs.uploads import EncryptedUpload, EncryptingUploadHandler, UploadRefused
