@@ -1,0 +1,75 @@
+"""Helpers every topic of investigations' services shares: the role check, the
+activity event and emails enqueued after the commit."""
+
+import contextlib
+import contextvars
+from collections.abc import Iterator
+
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from accounts.models import User
+from investigations import selectors
+from investigations.access import Access
+from investigations.models import ActivityEvent, Investigation, Task
+
+
+def require_access(
+    *, actor: User, investigation: Investigation, codename: str
+) -> Access:
+    """The actor's access to `investigation`, if it allows `codename`.
+
+    PermissionDenied for a non-member and for a role without `codename`.
+    """
+    access = selectors.access_for(user=actor, investigation=investigation)
+    if access is None:
+        raise PermissionDenied(_("You are not a member of this investigation."))
+    access.require(codename)
+    return access
+
+
+def record_event(
+    *,
+    investigation: Investigation,
+    actor: User | None,
+    verb: str,
+    subject: str = "",
+    task: Task | None = None,
+) -> ActivityEvent:
+    """Append one event to the workspace's activity feed."""
+    event = ActivityEvent(
+        investigation=investigation,
+        actor=actor,
+        verb=verb,
+        subject=subject[:300],
+        task=task,
+    )
+    event.full_clean()
+    event.save()
+    return event
+
+
+_notifications_suppressed: contextvars.ContextVar[bool] = contextvars.ContextVar(
+    "investigations_notifications_suppressed", default=False
+)
+
+
+@contextlib.contextmanager
+def notifications_suppressed() -> Iterator[None]:
+    """Make changes without emailing anyone (demo data, imports): nothing happened
+    that a person needs to hear about."""
+    token = _notifications_suppressed.set(True)
+    try:
+        yield
+    finally:
+        _notifications_suppressed.reset(token)
+
+
+def enqueue(task_name: str, *args) -> None:
+    """Run task `task_name` with `args` after the commit (unless suppressed)."""
+    from investigations import tasks  # tasks import services; import late
+
+    if _notifications_suppressed.get():
+        return
+    transaction.on_commit(lambda: getattr(tasks, task_name).delay(*args))
