@@ -5,7 +5,6 @@ request is read) and deleted by whoever gives up on them.
 """
 
 import contextlib
-import hashlib
 from collections.abc import Iterator
 
 from django.core.exceptions import ValidationError
@@ -16,11 +15,11 @@ from accounts.models import User
 from investigations import services as investigation_services
 from investigations.enums import ActivityVerb
 from investigations.models import Investigation, Task
-from secure_docs import crypto, permissions, storage
+from secure_docs import permissions, storage
 from secure_docs.models import AccessLogEntry, Document, DocumentVersion, Note
 from secure_docs.services._common import require_access
 from secure_docs.services.keys import recipients_for
-from secure_docs.uploads import CountingReader, EncryptedUpload
+from secure_docs.uploads import EncryptedUpload, EncryptingWriter
 
 
 def _clean_tags(tags: str) -> str:
@@ -232,45 +231,17 @@ def encrypt_to_storage(
     *, investigation: Investigation, name: str, chunks: Iterator[bytes]
 ) -> EncryptedUpload:
     """Encrypt `chunks` to the workspace's recipients into a new stored object,
-    as the upload handler does for a request."""
-    import filetype
-
+    through the same writer as the upload handler."""
     recipients = recipients_for(investigation=investigation)
-    storage_name = storage.new_name(investigation.pk)
-    counted: dict[str, int] = {"n": 0}
-
-    def store(readable) -> None:
-        counter = CountingReader(readable)
-        storage.write_stream(storage_name, counter)
-        counted["n"] = counter.count
-
-    digest = hashlib.sha256()
-    size = 0
-    head = b""
-    encryptor = crypto.Encryptor(
+    writer = EncryptingWriter(
+        investigation_id=investigation.pk,
         public_keys=recipients.public_keys,
         fingerprints=recipients.fingerprints,
-        store=store,
     )
     try:
         for chunk in chunks:
-            digest.update(chunk)
-            size += len(chunk)
-            head = (head + chunk)[:8192] if len(head) < 8192 else head
-            encryptor.write(chunk)
+            writer.write(chunk)
     except BaseException:
-        encryptor.abort()
-        with contextlib.suppress(Exception):
-            storage.delete(storage_name)
+        writer.abort()
         raise
-    encryptor.close()
-    kind = filetype.guess(head)
-    return EncryptedUpload(
-        name=name,
-        storage_name=storage_name,
-        sha256=digest.hexdigest(),
-        size=size,
-        ciphertext_size=counted["n"],
-        content_type=kind.mime if kind else "text/plain",
-        recipients=recipients.fingerprints,
-    )
+    return writer.close(name=name)

@@ -1,18 +1,16 @@
 """Re-encryption: every version follows the workspace's current recipients."""
 
-import contextlib
-
 from django.db import transaction
 from django.utils import timezone
 
 from investigations.models import Investigation
-from secure_docs import crypto, selectors, storage
+from secure_docs import selectors, storage
 from secure_docs.enums import JobStatus
 from secure_docs.models import DocumentVersion, ReencryptionJob, WorkspaceKey
 from secure_docs.services._common import stale_before
 from secure_docs.services.integrity import version_plaintext
 from secure_docs.services.keys import Recipients, recipients_for
-from secure_docs.uploads import CountingReader
+from secure_docs.uploads import EncryptingWriter
 
 
 def _reencrypt_version(*, version_id: int, recipients: Recipients) -> bool:
@@ -24,40 +22,26 @@ def _reencrypt_version(*, version_id: int, recipients: Recipients) -> bool:
     if version is None or sorted(version.recipients) == recipients.fingerprints:
         return False
     old_name = version.storage_name
-    new_name = storage.new_name(version.document.investigation_id)
-    counted = {"n": 0}
-
-    def store(readable) -> None:
-        counter = CountingReader(readable)
-        storage.write_stream(new_name, counter)
-        counted["n"] = counter.count
-
-    encryptor = crypto.Encryptor(
+    writer = EncryptingWriter(
+        investigation_id=version.document.investigation_id,
         public_keys=recipients.public_keys,
         fingerprints=recipients.fingerprints,
-        store=store,
     )
+    new_name = writer.storage_name
     try:
         for chunk in version_plaintext(version=version):
-            encryptor.write(chunk)
+            writer.write(chunk)
     except BaseException:
-        encryptor.abort()
-        with contextlib.suppress(Exception):
-            storage.delete(new_name)
+        writer.abort()
         raise
-    try:
-        encryptor.close()
-    except BaseException:
-        with contextlib.suppress(Exception):
-            storage.delete(new_name)
-        raise
+    stored = writer.close(name=version.original_name)
     with transaction.atomic():
         updated = DocumentVersion.objects.filter(
             pk=version_id, storage_name=old_name
         ).update(
             storage_name=new_name,
             recipients=recipients.fingerprints,
-            ciphertext_size=counted["n"],
+            ciphertext_size=stored.ciphertext_size,
         )
     if not updated:  # changed or deleted meanwhile; the next run looks again
         storage.delete(new_name)
