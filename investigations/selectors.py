@@ -6,9 +6,11 @@ selector that takes a codename or an id, staff and superusers included.
 
 import datetime
 
+from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from investigations import permissions
 from investigations.access import Access
@@ -53,6 +55,19 @@ def access_for(*, user, investigation: Investigation) -> Access | None:
             user=user, investigation=investigation
         ),
     )
+
+
+def access_required(*, user, investigation: Investigation, codename: str) -> Access:
+    """The member's access to `investigation`, if it allows `codename`.
+
+    PermissionDenied (not 404) for anyone not a current member and for a role
+    without `codename`: services are called by code that found the workspace.
+    """
+    access = access_for(user=user, investigation=investigation)
+    if access is None:
+        raise PermissionDenied(_("You are not a member of this investigation."))
+    access.require(codename)
+    return access
 
 
 def workspace_for(*, user, codename: str) -> Access:

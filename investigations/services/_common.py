@@ -1,32 +1,14 @@
-"""Helpers every topic of investigations' services shares: the role check, the
-activity event and emails enqueued after the commit."""
+"""Helpers every topic of investigations' services shares: the activity
+event and emails enqueued after the commit."""
 
 import contextlib
 import contextvars
 from collections.abc import Iterator
 
-from django.core.exceptions import PermissionDenied
 from django.db import transaction
-from django.utils.translation import gettext as _
 
 from accounts.models import User
-from investigations import selectors
-from investigations.access import Access
 from investigations.models import ActivityEvent, Investigation, Task
-
-
-def require_access(
-    *, actor: User, investigation: Investigation, codename: str
-) -> Access:
-    """The actor's access to `investigation`, if it allows `codename`.
-
-    PermissionDenied for a non-member and for a role without `codename`.
-    """
-    access = selectors.access_for(user=actor, investigation=investigation)
-    if access is None:
-        raise PermissionDenied(_("You are not a member of this investigation."))
-    access.require(codename)
-    return access
 
 
 def record_event(

@@ -12,7 +12,7 @@ from accounts.models import User
 from investigations import permissions, positions, selectors
 from investigations.enums import ActivityVerb
 from investigations.models import ChecklistItem, Column, Investigation, Membership, Task
-from investigations.services._common import enqueue, record_event, require_access
+from investigations.services._common import enqueue, record_event
 
 
 class StaleTaskError(ValidationError):
@@ -22,8 +22,8 @@ class StaleTaskError(ValidationError):
 @transaction.atomic
 def column_create(*, actor: User, investigation: Investigation, name: str) -> Column:
     """Add a column at the right end of the board (leads, editors)."""
-    require_access(
-        actor=actor, investigation=investigation, codename=permissions.MANAGE_BOARD
+    selectors.access_required(
+        user=actor, investigation=investigation, codename=permissions.MANAGE_BOARD
     )
     last = Column.objects.filter(investigation=investigation).aggregate(
         last=Max("position")
@@ -47,8 +47,8 @@ def column_create(*, actor: User, investigation: Investigation, name: str) -> Co
 @transaction.atomic
 def column_rename(*, actor: User, column: Column, name: str) -> Column:
     """Rename a column (leads, editors)."""
-    require_access(
-        actor=actor,
+    selectors.access_required(
+        user=actor,
         investigation=column.investigation,
         codename=permissions.MANAGE_BOARD,
     )
@@ -68,8 +68,8 @@ def column_rename(*, actor: User, column: Column, name: str) -> Column:
 @transaction.atomic
 def column_shift(*, actor: User, column: Column, offset: int) -> Column:
     """Move a column one place left (-1) or right (+1) (leads, editors)."""
-    require_access(
-        actor=actor,
+    selectors.access_required(
+        user=actor,
         investigation=column.investigation,
         codename=permissions.MANAGE_BOARD,
     )
@@ -131,8 +131,8 @@ def task_create(
     assignees: list[User] | None = None,
 ) -> Task:
     """Add a card at the top of `column` (reporters and up); assignees are members."""
-    require_access(
-        actor=actor, investigation=investigation, codename=permissions.EDIT_TASKS
+    selectors.access_required(
+        user=actor, investigation=investigation, codename=permissions.EDIT_TASKS
     )
     if column.investigation_id != investigation.pk:
         raise ValidationError({"column": _("That column is not on this board.")})
@@ -192,8 +192,8 @@ def task_update(
     concurrent edits exactly one lands.
     """
     investigation = task.investigation
-    require_access(
-        actor=actor, investigation=investigation, codename=permissions.EDIT_TASKS
+    selectors.access_required(
+        user=actor, investigation=investigation, codename=permissions.EDIT_TASKS
     )
     _check_assignees(investigation, assignees)
     candidate = Task(
@@ -249,8 +249,8 @@ def task_move(
     the card changed since `expected_version`. The target column's row is locked,
     so moves into one column are serialised and positions never collide.
     """
-    require_access(
-        actor=actor, investigation=investigation, codename=permissions.EDIT_TASKS
+    selectors.access_required(
+        user=actor, investigation=investigation, codename=permissions.EDIT_TASKS
     )
     column = (
         Column.objects.select_for_update()
@@ -297,8 +297,8 @@ def task_move(
 @transaction.atomic
 def checklist_item_add(*, actor: User, task: Task, text: str) -> ChecklistItem:
     """Add an item to a task's checklist (reporters and up)."""
-    require_access(
-        actor=actor, investigation=task.investigation, codename=permissions.EDIT_TASKS
+    selectors.access_required(
+        user=actor, investigation=task.investigation, codename=permissions.EDIT_TASKS
     )
     item = ChecklistItem(task=task, text=text.strip())
     item.full_clean()
@@ -317,8 +317,8 @@ def checklist_item_add(*, actor: User, task: Task, text: str) -> ChecklistItem:
 def checklist_item_toggle(*, actor: User, item: ChecklistItem) -> ChecklistItem:
     """Tick or untick a checklist item (reporters and up)."""
     task = item.task
-    require_access(
-        actor=actor, investigation=task.investigation, codename=permissions.EDIT_TASKS
+    selectors.access_required(
+        user=actor, investigation=task.investigation, codename=permissions.EDIT_TASKS
     )
     item.is_done = not item.is_done
     item.save(update_fields=["is_done"])

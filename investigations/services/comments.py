@@ -8,7 +8,7 @@ from accounts.models import User
 from investigations import permissions, selectors
 from investigations.enums import ActivityVerb
 from investigations.models import Comment, Investigation, Membership, Task
-from investigations.services._common import enqueue, record_event, require_access
+from investigations.services._common import enqueue, record_event
 
 MENTION = re.compile(r"(?<![\w@])@([\w.+-]+)")
 
@@ -35,8 +35,8 @@ def mentioned_members(*, investigation: Investigation, body: str) -> list[User]:
 def comment_create(*, actor: User, task: Task, body: str) -> Comment:
     """Comment on a task (reporters and up); mentioned members get an email."""
     investigation = task.investigation
-    require_access(
-        actor=actor, investigation=investigation, codename=permissions.COMMENT
+    selectors.access_required(
+        user=actor, investigation=investigation, codename=permissions.COMMENT
     )
     comment = Comment(task=task, author=actor, body=body.strip())
     comment.full_clean()

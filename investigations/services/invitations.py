@@ -13,10 +13,11 @@ from django.utils.translation import gettext as _
 
 from accounts.models import User
 from accounts.selectors import has_mfa
-from investigations import hooks, permissions, selectors
+from investigations import permissions, selectors
 from investigations.enums import ActivityVerb
 from investigations.models import Investigation, Invitation, Membership
-from investigations.services._common import enqueue, record_event, require_access
+from investigations.services._common import enqueue, record_event
+from investigations.services.memberships import member_joined_record, membership_create
 
 INVITATION_SALT = "investigations.invitation"
 INVITATION_DAYS = 7
@@ -43,8 +44,8 @@ def invitation_create(
     address; people who are members already cannot be invited again. With
     `access_until` the membership it creates is a guest's and ends then.
     """
-    require_access(
-        actor=actor, investigation=investigation, codename=permissions.MANAGE_MEMBERS
+    selectors.access_required(
+        user=actor, investigation=investigation, codename=permissions.MANAGE_MEMBERS
     )
     email = User.objects.normalize_email(email)
     if Membership.objects.filter(
@@ -157,16 +158,13 @@ def invitation_accept(
         raise ValidationError(_("This investigation is archived."))
     if Membership.objects.filter(investigation=investigation, user=user).exists():
         raise ValidationError(_("You are a member already."))
-    membership = Membership(
+    membership = membership_create(
         investigation=investigation,
         user=user,
         role=invitation.role,
         invited_by=invitation.invited_by,
         expires_at=invitation.access_until,
     )
-    membership.full_clean()
-    membership.save()
-    permissions.role_grant(membership=membership)
     invitation.accepted_at = timezone.now()
     invitation.accepted_by = user
     invitation.save(update_fields=["accepted_at", "accepted_by"])
@@ -175,21 +173,15 @@ def invitation_accept(
         settings_row.language = language
         settings_row.full_clean()
         settings_row.save()
-    record_event(
-        investigation=investigation,
-        actor=user,
-        verb=ActivityVerb.MEMBER_JOINED,
-        subject=f"{user} ({membership.get_role_display()})",
-    )
-    hooks.members_changed(investigation.pk)
+    member_joined_record(actor=user, membership=membership)
     return membership
 
 
 @transaction.atomic
 def invitation_revoke(*, actor: User, invitation: Invitation) -> Invitation:
     """Withdraw a pending invitation (leads); its link stops working."""
-    require_access(
-        actor=actor,
+    selectors.access_required(
+        user=actor,
         investigation=invitation.investigation,
         codename=permissions.MANAGE_MEMBERS,
     )

@@ -5,15 +5,16 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from accounts.models import User
-from investigations import hooks, permissions, positions
+from investigations import hooks, permissions, positions, selectors
 from investigations.enums import (
     DEFAULT_COLUMNS,
     ActivityVerb,
     InvestigationStatus,
     Role,
 )
-from investigations.models import Column, Investigation, Membership
-from investigations.services._common import record_event, require_access
+from investigations.models import Column, Investigation
+from investigations.services._common import record_event
+from investigations.services.memberships import membership_create
 
 
 @transaction.atomic
@@ -39,10 +40,7 @@ def investigation_create(
         Column(investigation=investigation, name=str(name), position=positions.GAP * i)
         for i, name in enumerate(DEFAULT_COLUMNS, start=1)
     )
-    membership = Membership(investigation=investigation, user=actor, role=Role.LEAD)
-    membership.full_clean()
-    membership.save()
-    permissions.role_grant(membership=membership)
+    membership_create(investigation=investigation, user=actor, role=Role.LEAD)
     record_event(
         investigation=investigation,
         actor=actor,
@@ -65,8 +63,8 @@ def investigation_update(
 ) -> Investigation:
     """Change title, summary, countries and the idle time before members sign in
     again (leads; not while archived)."""
-    require_access(
-        actor=actor, investigation=investigation, codename=permissions.CHANGE_SETTINGS
+    selectors.access_required(
+        user=actor, investigation=investigation, codename=permissions.CHANGE_SETTINGS
     )
     investigation.title = title.strip()
     investigation.summary = summary.strip()
@@ -91,8 +89,8 @@ def investigation_set_archived(
     *, actor: User, investigation: Investigation, archived: bool
 ) -> Investigation:
     """Archive (read-only for everyone) or reopen a workspace (leads)."""
-    require_access(
-        actor=actor, investigation=investigation, codename=permissions.ARCHIVE
+    selectors.access_required(
+        user=actor, investigation=investigation, codename=permissions.ARCHIVE
     )
     status = InvestigationStatus.ARCHIVED if archived else InvestigationStatus.ACTIVE
     if investigation.status == status:

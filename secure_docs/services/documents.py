@@ -12,12 +12,12 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from accounts.models import User
+from investigations import selectors as investigation_selectors
 from investigations import services as investigation_services
 from investigations.enums import ActivityVerb
 from investigations.models import Investigation, Task
 from secure_docs import permissions, storage
 from secure_docs.models import AccessLogEntry, Document, DocumentVersion, Note
-from secure_docs.services._common import require_access
 from secure_docs.services.keys import recipients_for
 from secure_docs.uploads import EncryptedUpload, EncryptingWriter
 
@@ -68,8 +68,8 @@ def document_create(
     tasks: list[Task] | None = None,
 ) -> Document:
     """A new document with its first version (reporters and up)."""
-    require_access(
-        actor=actor, investigation=investigation, codename=permissions.UPLOAD
+    investigation_selectors.access_required(
+        user=actor, investigation=investigation, codename=permissions.UPLOAD
     )
     tasks = list(tasks or [])
     _check_tasks(investigation, tasks)
@@ -99,8 +99,8 @@ def version_add(
     *, actor: User, document: Document, upload: EncryptedUpload
 ) -> DocumentVersion:
     """Upload a new version of a document (reporters and up)."""
-    require_access(
-        actor=actor, investigation=document.investigation, codename=permissions.UPLOAD
+    investigation_selectors.access_required(
+        user=actor, investigation=document.investigation, codename=permissions.UPLOAD
     )
     Document.objects.select_for_update().filter(pk=document.pk).first()
     version = _version_create(document=document, upload=upload, actor=actor)
@@ -123,8 +123,8 @@ def version_restore(
     streams before the transaction (no lock held during I/O); the row is written
     atomically, and the copy is deleted if that fails.
     """
-    require_access(
-        actor=actor, investigation=document.investigation, codename=permissions.MANAGE
+    investigation_selectors.access_required(
+        user=actor, investigation=document.investigation, codename=permissions.MANAGE
     )
     if version.document_id != document.pk:
         raise ValidationError(_("This version belongs to another document."))
@@ -167,8 +167,8 @@ def document_delete(*, actor: User, document: Document) -> None:
     The activity feed keeps the title and who deleted it.
     """
     investigation = document.investigation
-    require_access(
-        actor=actor, investigation=investigation, codename=permissions.MANAGE
+    investigation_selectors.access_required(
+        user=actor, investigation=investigation, codename=permissions.MANAGE
     )
     names = list(document.versions.values_list("storage_name", flat=True))
     title = document.title
@@ -187,8 +187,8 @@ def document_delete(*, actor: User, document: Document) -> None:
 @transaction.atomic
 def note_create(*, actor: User, document: Document, body: str) -> Note:
     """Add a note to a document's thread (reporters and up)."""
-    require_access(
-        actor=actor, investigation=document.investigation, codename=permissions.NOTE
+    investigation_selectors.access_required(
+        user=actor, investigation=document.investigation, codename=permissions.NOTE
     )
     note = Note(document=document, author=actor, body=body.strip())
     note.full_clean()
@@ -212,8 +212,8 @@ def access_record(
     ip_address: str | None,
 ) -> AccessLogEntry:
     """Log one view or download (every member's, every time)."""
-    require_access(
-        actor=user, investigation=document.investigation, codename=permissions.READ
+    investigation_selectors.access_required(
+        user=user, investigation=document.investigation, codename=permissions.READ
     )
     entry = AccessLogEntry(
         document=document,

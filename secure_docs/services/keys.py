@@ -9,13 +9,14 @@ from django.db import transaction
 from django.utils import timezone
 
 from accounts.models import User
+from investigations import selectors as investigation_selectors
 from investigations import services as investigation_services
 from investigations.enums import ActivityVerb
 from investigations.models import Investigation, Membership
 from secure_docs import crypto, permissions, selectors
 from secure_docs.enums import JobReason
 from secure_docs.models import PersonalKey, WorkspaceKey
-from secure_docs.services._common import enqueue, require_access
+from secure_docs.services._common import enqueue
 
 
 @transaction.atomic
@@ -59,8 +60,8 @@ def workspace_key_rotate(*, actor: User, investigation: Investigation) -> Worksp
 
     The retired key stays until no version needs it, then it is deleted.
     """
-    require_access(
-        actor=actor, investigation=investigation, codename=permissions.ROTATE_KEY
+    investigation_selectors.access_required(
+        user=actor, investigation=investigation, codename=permissions.ROTATE_KEY
     )
     Investigation.objects.select_for_update().filter(pk=investigation.pk).first()
     WorkspaceKey.objects.filter(investigation=investigation, is_active=True).update(
