@@ -80,6 +80,17 @@ def column_shift(request: HttpRequest, access, column_id: int) -> HttpResponse:
     return redirect(_board_url(access))
 
 
+def _task_fields(data: dict) -> dict:
+    """The card's fields of a task form's cleaned data, as the services take them."""
+    return {
+        "title": data["title"],
+        "description": data["description"],
+        "due_date": data["due_date"],
+        "labels": data["labels"],
+        "assignees": list(data["assignees"]),
+    }
+
+
 @member_view(permissions.EDIT_TASKS)
 @require_http_methods(["GET", "POST"])
 def task_create(request: HttpRequest, access) -> HttpResponse:
@@ -98,11 +109,7 @@ def task_create(request: HttpRequest, access) -> HttpResponse:
                 actor=request.user,
                 investigation=access.investigation,
                 column=column,
-                title=data["title"],
-                description=data["description"],
-                due_date=data["due_date"],
-                labels=data["labels"],
-                assignees=list(data["assignees"]),
+                **_task_fields(data),
             )
         except ValidationError as error:
             form_errors(form, error)
@@ -159,11 +166,7 @@ def task_edit(request: HttpRequest, access, task_id: int) -> HttpResponse:
                 actor=request.user,
                 task=task,
                 expected_version=data["version"] or 0,
-                title=data["title"],
-                description=data["description"],
-                due_date=data["due_date"],
-                labels=data["labels"],
-                assignees=list(data["assignees"]),
+                **_task_fields(data),
             )
         except services.StaleTaskError as error:
             flash_errors(request, error)

@@ -13,6 +13,7 @@ from accounts.flash import flash_errors
 from accounts.selectors import has_mfa
 from investigations import forms, permissions, selectors, services
 from investigations.access import member_view
+from investigations.views._common import flash_outcome
 
 
 @member_view()
@@ -63,16 +64,15 @@ def member_role(request: HttpRequest, access, membership_id: int) -> HttpRespons
     membership = selectors.member_for(access=access, membership_id=membership_id)
     form = forms.RoleForm(request.POST)
     if form.is_valid():
-        try:
-            services.membership_change_role(
+        flash_outcome(
+            request,
+            lambda: services.membership_change_role(
                 actor=request.user,
                 membership=membership,
                 role=form.cleaned_data["role"],
-            )
-        except ValidationError as error:
-            flash_errors(request, error)
-        else:
-            messages.success(request, _("Role changed."))
+            ),
+            _("Role changed."),
+        )
     return redirect("investigations:members", access.investigation.codename)
 
 
@@ -80,12 +80,11 @@ def member_role(request: HttpRequest, access, membership_id: int) -> HttpRespons
 @require_POST
 def member_remove(request: HttpRequest, access, membership_id: int) -> HttpResponse:
     membership = selectors.member_for(access=access, membership_id=membership_id)
-    try:
-        services.membership_remove(actor=request.user, membership=membership)
-    except ValidationError as error:
-        flash_errors(request, error)
-    else:
-        messages.success(request, _("Member removed."))
+    flash_outcome(
+        request,
+        lambda: services.membership_remove(actor=request.user, membership=membership),
+        _("Member removed."),
+    )
     return redirect("investigations:members", access.investigation.codename)
 
 
@@ -93,12 +92,11 @@ def member_remove(request: HttpRequest, access, membership_id: int) -> HttpRespo
 @require_POST
 def invitation_revoke(request: HttpRequest, access, invitation_id: int) -> HttpResponse:
     invitation = selectors.invitation_for(access=access, invitation_id=invitation_id)
-    try:
-        services.invitation_revoke(actor=request.user, invitation=invitation)
-    except ValidationError as error:
-        flash_errors(request, error)
-    else:
-        messages.success(request, _("Invitation withdrawn."))
+    flash_outcome(
+        request,
+        lambda: services.invitation_revoke(actor=request.user, invitation=invitation),
+        _("Invitation withdrawn."),
+    )
     return redirect("investigations:members", access.investigation.codename)
 
 

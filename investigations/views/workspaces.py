@@ -9,12 +9,11 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from accounts.flash import flash_errors
 from accounts.selectors import has_mfa
 from investigations import forms, permissions, selectors, services
 from investigations.access import member_view
 from investigations.enums import ActivityVerb
-from investigations.views._common import form_errors
+from investigations.views._common import flash_outcome, form_errors
 
 
 @login_required
@@ -109,19 +108,15 @@ def workspace_settings(request: HttpRequest, access) -> HttpResponse:
 @require_POST
 def workspace_archive(request: HttpRequest, access) -> HttpResponse:
     archive = not access.investigation.is_archived
-    try:
-        services.investigation_set_archived(
+    flash_outcome(
+        request,
+        lambda: services.investigation_set_archived(
             actor=request.user, investigation=access.investigation, archived=archive
-        )
-    except ValidationError as error:
-        flash_errors(request, error)
-    else:
-        messages.success(
-            request,
-            _("The investigation is archived and read-only.")
-            if archive
-            else _("The investigation is open again."),
-        )
+        ),
+        _("The investigation is archived and read-only.")
+        if archive
+        else _("The investigation is open again."),
+    )
     return redirect("investigations:home", access.investigation.codename)
 
 

@@ -15,7 +15,7 @@ from investigations.access import member_view
 from secure_docs import forms, permissions, selectors, services
 from secure_docs.enums import AccessMode
 from secure_docs.uploads import EncryptedUpload, EncryptingUploadHandler, UploadRefused
-from secure_docs.views._common import client_ip, page_of
+from secure_docs.views._common import access_log_record, page_of, version_of
 
 
 def _upload_handler(
@@ -152,12 +152,11 @@ def document_upload(request: HttpRequest, access, recipients=None) -> HttpRespon
 def document_detail(request: HttpRequest, access, document_id: int) -> HttpResponse:
     document = selectors.document_for(access=access, document_id=document_id)
     versions = selectors.versions_of(document=document)
-    services.access_record(
-        user=request.user,
+    access_log_record(
+        request,
         document=document,
         version=versions[0] if versions else None,
         mode=AccessMode.VIEW,
-        ip_address=client_ip(request),
     )
     key = selectors.personal_key_of(user=request.user)
     for version in versions:
@@ -258,8 +257,7 @@ def access_log(request: HttpRequest, access, document_id: int) -> HttpResponse:
 def version_restore(
     request: HttpRequest, access, document_id: int, version_id: int
 ) -> HttpResponse:
-    document = selectors.document_for(access=access, document_id=document_id)
-    version = selectors.version_for(document=document, version_id=version_id)
+    document, version = version_of(access, document_id, version_id)
     restored = services.version_restore(
         actor=request.user, document=document, version=version
     )

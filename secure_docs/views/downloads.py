@@ -15,7 +15,7 @@ from investigations.access import member_view
 from secure_docs import crypto, selectors, services, storage
 from secure_docs.enums import AccessMode
 from secure_docs.uploads import UploadRefused
-from secure_docs.views._common import StreamBody, client_ip
+from secure_docs.views._common import StreamBody, access_log_record, version_of
 
 
 @never_cache
@@ -24,14 +24,9 @@ from secure_docs.views._common import StreamBody, client_ip
 def version_download(
     request: HttpRequest, access, document_id: int, version_id: int
 ) -> HttpResponse:
-    document = selectors.document_for(access=access, document_id=document_id)
-    version = selectors.version_for(document=document, version_id=version_id)
-    services.access_record(
-        user=request.user,
-        document=document,
-        version=version,
-        mode=AccessMode.DOWNLOAD,
-        ip_address=client_ip(request),
+    document, version = version_of(access, document_id, version_id)
+    access_log_record(
+        request, document=document, version=version, mode=AccessMode.DOWNLOAD
     )
     chunks = services.version_plaintext(version=version)
     try:
@@ -80,17 +75,12 @@ def version_download(
 def version_ciphertext(
     request: HttpRequest, access, document_id: int, version_id: int
 ) -> HttpResponse:
-    document = selectors.document_for(access=access, document_id=document_id)
-    version = selectors.version_for(document=document, version_id=version_id)
+    document, version = version_of(access, document_id, version_id)
     key = selectors.personal_key_of(user=request.user)
     if key is None or key.fingerprint not in version.recipients:
         raise PermissionDenied(_("This version is not encrypted to your personal key."))
-    services.access_record(
-        user=request.user,
-        document=document,
-        version=version,
-        mode=AccessMode.CIPHERTEXT,
-        ip_address=client_ip(request),
+    access_log_record(
+        request, document=document, version=version, mode=AccessMode.CIPHERTEXT
     )
     source = storage.open_stream(version.storage_name)
     chunks = iter(lambda: source.read(crypto.CHUNK_SIZE), b"")
