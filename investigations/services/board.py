@@ -99,7 +99,7 @@ def _check_assignees(investigation: Investigation, assignees: list[User]) -> Non
     ids = {user.pk for user in assignees}
     members = set(
         Membership.objects.filter(investigation=investigation, user_id__in=ids)
-        .filter(selectors._current())
+        .filter(selectors.current())
         .values_list("user_id", flat=True)
     )
     if ids - members:

@@ -21,7 +21,7 @@ def mentioned_members(*, investigation: Investigation, body: str) -> list[User]:
         return []
     members = User.objects.filter(
         pk__in=Membership.objects.filter(investigation=investigation)
-        .filter(selectors._current())
+        .filter(selectors.current())
         .values("user_id")
     )
     return [
