@@ -7,10 +7,6 @@ membership ends. Checks read those rows, never `user.has_perm`, because guardian
 (and Django) answer True for superusers: being staff never opens a workspace.
 """
 
-from dataclasses import dataclass
-
-from django.core.exceptions import PermissionDenied
-from django.utils.translation import gettext as _
 from guardian.shortcuts import assign_perm
 
 from investigations.enums import Role
@@ -43,56 +39,6 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
 }
 # What still works in an archived workspace: reading it, and reopening it.
 ALLOWED_WHEN_ARCHIVED = frozenset({VIEW, ARCHIVE})
-
-
-@dataclass(frozen=True)
-class Access:
-    """What one member may do in one investigation, read once per request."""
-
-    investigation: Investigation
-    membership: Membership
-    permissions: frozenset[str]
-
-    @property
-    def role(self) -> str:
-        return self.membership.role
-
-    def can(self, codename: str) -> bool:
-        if self.investigation.is_archived and codename not in ALLOWED_WHEN_ARCHIVED:
-            return False
-        return codename in self.permissions
-
-    def require(self, codename: str) -> None:
-        """Raise PermissionDenied (403) unless the member holds `codename`."""
-        if not self.can(codename):
-            if self.investigation.is_archived and codename in self.permissions:
-                raise PermissionDenied(_("This investigation is archived."))
-            raise PermissionDenied(_("Your role does not allow this."))
-
-    # Template-friendly names.
-    @property
-    def can_edit_tasks(self) -> bool:
-        return self.can(EDIT_TASKS)
-
-    @property
-    def can_comment(self) -> bool:
-        return self.can(COMMENT)
-
-    @property
-    def can_manage_board(self) -> bool:
-        return self.can(MANAGE_BOARD)
-
-    @property
-    def can_manage_members(self) -> bool:
-        return self.can(MANAGE_MEMBERS)
-
-    @property
-    def can_change_settings(self) -> bool:
-        return self.can(CHANGE_SETTINGS)
-
-    @property
-    def can_archive(self) -> bool:
-        return self.can(ARCHIVE)
 
 
 def object_permissions(*, user, investigation: Investigation) -> frozenset[str]:

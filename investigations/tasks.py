@@ -1,6 +1,7 @@
 """Investigation emails, each in the recipient's language and each with an opt-out."""
 
 import datetime
+from collections.abc import Callable
 
 from celery import shared_task
 from django.conf import settings
@@ -33,6 +34,29 @@ def _send(*, to: str, language: str, template: str, context: dict) -> None:
         )
         body = render_to_string(f"investigations/email/{template}.txt", context)
     send_email(subject=subject, body=body, to=[to])
+
+
+def _task_url(task: Task) -> str:
+    return _url(
+        "investigations:task_detail",
+        codename=task.investigation.codename,
+        task_id=task.pk,
+    )
+
+
+def _send_if_wanted(
+    user: User, *, wants: str, template: str, context: Callable[[], dict]
+) -> None:
+    """Email a member in their language, unless they turned `wants` off."""
+    preferences = selectors.notification_settings_for(user=user)
+    if not getattr(preferences, wants):
+        return
+    _send(
+        to=user.email,
+        language=language_for(user, fallback=preferences.language),
+        template=template,
+        context=context(),
+    )
 
 
 @shared_task(**EMAIL_TASK)
@@ -76,21 +100,11 @@ def notify_assigned(task_id: int, user_id: int) -> None:
     user = User.objects.filter(pk=user_id).first()
     if task is None or user is None:
         return
-    preferences = selectors.notification_settings_for(user=user)
-    if not preferences.email_assigned:
-        return
-    _send(
-        to=user.email,
-        language=language_for(user, fallback=preferences.language),
+    _send_if_wanted(
+        user,
+        wants="email_assigned",
         template="assigned",
-        context={
-            "task": task,
-            "task_url": _url(
-                "investigations:task_detail",
-                codename=task.investigation.codename,
-                task_id=task.pk,
-            ),
-        },
+        context=lambda: {"task": task, "task_url": _task_url(task)},
     )
 
 
@@ -110,22 +124,11 @@ def notify_mentioned(comment_id: int, user_id: int) -> None:
         investigation=task.investigation, user=user
     ).exists():
         return
-    preferences = selectors.notification_settings_for(user=user)
-    if not preferences.email_mentioned:
-        return
-    _send(
-        to=user.email,
-        language=language_for(user, fallback=preferences.language),
+    _send_if_wanted(
+        user,
+        wants="email_mentioned",
         template="mentioned",
-        context={
-            "comment": comment,
-            "task": task,
-            "task_url": _url(
-                "investigations:task_detail",
-                codename=task.investigation.codename,
-                task_id=task.pk,
-            ),
-        },
+        context=lambda: {"comment": comment, "task": task, "task_url": _task_url(task)},
     )
 
 

@@ -7,4 +7,9 @@ class SecureDocsConfig(AppConfig):
     verbose_name = _("Secure documents")
 
     def ready(self) -> None:
-        from secure_docs import checks  # noqa: F401 - registers the gpg check
+        from secure_docs import (
+            checks,  # noqa: F401 - registers the gpg check
+            hooks,
+        )
+
+        hooks.register()

@@ -6,7 +6,7 @@ delete), leads see the access log and rotate the workspace key.
 """
 
 from investigations import permissions as roles
-from investigations.permissions import Access
+from investigations.access import Access
 
 READ = roles.VIEW
 UPLOAD = roles.UPLOAD

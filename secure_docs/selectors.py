@@ -5,9 +5,9 @@ from django.http import Http404
 from django.utils import timezone
 
 from accounts.models import User
+from investigations.access import Access
 from investigations.enums import Role
 from investigations.models import Investigation, Membership
-from investigations.permissions import Access
 from secure_docs.models import (
     AccessLogEntry,
     Document,

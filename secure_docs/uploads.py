@@ -1,10 +1,14 @@
-"""The upload handler of the secure upload views: encrypts chunks as they arrive.
+"""Encrypted uploads: the one encrypting writer, and the request's upload handler
+that feeds it.
 
-Installed per request (never in FILE_UPLOAD_HANDLERS), it replaces Django's
-memory and temporary-file handlers, so plaintext is never spooled to disk: each
-chunk is hashed, counted and written to gpg's stdin, and gpg's output streams to
-the `secure_docs` storage on another thread. Sizes are refused early: by the
-request's Content-Length before a byte is read, and by a running count.
+EncryptingWriter is the only code that turns plaintext into a stored object: the
+upload handler, imports (services.encrypt_to_storage) and re-encryption all write
+through it. The handler is installed per request (never in FILE_UPLOAD_HANDLERS):
+it replaces Django's memory and temporary-file handlers, so plaintext is never
+spooled to disk: each chunk is hashed, counted and written to gpg's stdin, and
+gpg's output streams to the `secure_docs` storage on another thread. Sizes are
+refused early: by the request's Content-Length before a byte is read, and by a
+running count.
 """
 
 import contextlib
@@ -82,6 +86,81 @@ class EncryptedUpload(UploadedFile):
                 storage.delete(self.storage_name)
 
 
+class EncryptingWriter:
+    """The one way plaintext becomes a stored document: chunks in, ciphertext out.
+
+    Each chunk is hashed (SHA-256), counted, sniffed for its type (the first
+    SNIFF_BYTES) and written to gpg's stdin; gpg's output streams to a new object
+    in the `secure_docs` storage on another thread. Nothing of the plaintext is
+    kept but the hash, the size and the first bytes in memory. `close()` returns
+    what was stored; `abort()`, or a failed `close()`, deletes the object.
+    """
+
+    def __init__(
+        self,
+        *,
+        investigation_id: int,
+        public_keys: list[str],
+        fingerprints: list[str],
+    ):
+        self.storage_name = storage.new_name(investigation_id)
+        self.fingerprints = sorted(fingerprints)
+        self.size = 0
+        self._digest = hashlib.sha256()
+        self._head = b""
+        self._counter: CountingReader | None = None
+        name = self.storage_name
+
+        def store(readable) -> None:
+            self._counter = CountingReader(readable)
+            storage.write_stream(name, self._counter)
+
+        self._encryptor: crypto.Encryptor | None = crypto.Encryptor(
+            public_keys=public_keys, fingerprints=self.fingerprints, store=store
+        )
+
+    def write(self, chunk: bytes) -> None:
+        """Hash, count, sniff and encrypt one chunk (the caller aborts on error)."""
+        if len(self._head) < SNIFF_BYTES:
+            self._head += chunk[: SNIFF_BYTES - len(self._head)]
+        self._digest.update(chunk)
+        self.size += len(chunk)
+        self._encryptor.write(chunk)
+
+    def close(self, *, name: str) -> EncryptedUpload:
+        """Finish the ciphertext and say what was stored; the object is deleted
+        if gpg or the storage failed."""
+        encryptor, self._encryptor = self._encryptor, None
+        try:
+            encryptor.close()
+        except BaseException:
+            self._delete()
+            raise
+        kind = filetype.guess(self._head)
+        return EncryptedUpload(
+            name=name,
+            storage_name=self.storage_name,
+            sha256=self._digest.hexdigest(),
+            size=self.size,
+            ciphertext_size=self._counter.count if self._counter else 0,
+            # Unrecognised bytes are not claimed to be text: a download of them
+            # is an opaque attachment.
+            content_type=kind.mime if kind else "application/octet-stream",
+            recipients=self.fingerprints,
+        )
+
+    def abort(self) -> None:
+        """Stop gpg and the upload, and delete whatever was stored."""
+        if self._encryptor is not None:
+            encryptor, self._encryptor = self._encryptor, None
+            encryptor.abort()
+        self._delete()
+
+    def _delete(self) -> None:
+        with contextlib.suppress(Exception):
+            storage.delete(self.storage_name)
+
+
 class EncryptingUploadHandler(FileUploadHandler):
     chunk_size = 256 * 1024
 
@@ -101,12 +180,8 @@ class EncryptingUploadHandler(FileUploadHandler):
         self.fingerprints = sorted(fingerprints)
         self.max_size = max_size
         self.quota_left = quota_left
-        self.encryptor: crypto.Encryptor | None = None
-        self.storage_name = ""
-        self.counter: CountingReader | None = None
+        self.writer: EncryptingWriter | None = None
         self.received = 0
-        self.head = b""
-        self.digest = None
         self.files = 0
 
     def _limit(self) -> int:
@@ -141,19 +216,11 @@ class EncryptingUploadHandler(FileUploadHandler):
         if self.files > 1:
             self._abort()
             raise UploadRefused(_("Upload one file at a time."))
-        self.digest = hashlib.sha256()
-        self.storage_name = storage.new_name(self.investigation_id)
-        name = self.storage_name
-
-        def store(readable) -> None:
-            self.counter = CountingReader(readable)
-            storage.write_stream(name, self.counter)
-
         try:
-            self.encryptor = crypto.Encryptor(
+            self.writer = EncryptingWriter(
+                investigation_id=self.investigation_id,
                 public_keys=self.public_keys,
                 fingerprints=self.fingerprints,
-                store=store,
             )
         except Exception as error:
             logger.warning("secure upload: gpg did not start: %s", type(error).__name__)
@@ -164,11 +231,8 @@ class EncryptingUploadHandler(FileUploadHandler):
         if self.received > self._limit():
             self._abort()
             raise self._refuse_size()
-        if len(self.head) < SNIFF_BYTES:
-            self.head += raw_data[: SNIFF_BYTES - len(self.head)]
-        self.digest.update(raw_data)
         try:
-            self.encryptor.write(raw_data)
+            self.writer.write(raw_data)
         except Exception as error:
             self._abort()
             logger.warning("secure upload failed: %s", type(error).__name__)
@@ -196,34 +260,16 @@ class EncryptingUploadHandler(FileUploadHandler):
         if file_size == 0:
             self._abort()
             raise UploadRefused(_("The file is empty. Nothing was stored."))
-        encryptor, self.encryptor = self.encryptor, None
         try:
-            encryptor.close()
+            return self.writer.close(name=self.file_name or "document")
         except Exception as error:
-            self._delete()
             logger.warning("secure upload failed: %s", type(error).__name__)
             raise self._failed(error) from error
-        kind = filetype.guess(self.head)
-        return EncryptedUpload(
-            name=self.file_name or "document",
-            storage_name=self.storage_name,
-            sha256=self.digest.hexdigest(),
-            size=file_size,
-            ciphertext_size=self.counter.count if self.counter else 0,
-            content_type=kind.mime if kind else "application/octet-stream",
-            recipients=self.fingerprints,
-        )
 
     def upload_interrupted(self) -> None:
         self._abort()
 
     def _abort(self) -> None:
-        if self.encryptor is not None:
-            encryptor, self.encryptor = self.encryptor, None
-            encryptor.abort()
-        self._delete()
-
-    def _delete(self) -> None:
-        if self.storage_name:
-            with contextlib.suppress(Exception):
-                storage.delete(self.storage_name)
+        # Also deletes a file completed already (a second file, an interruption).
+        if self.writer is not None:
+            self.writer.abort()

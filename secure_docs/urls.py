@@ -1,6 +1,6 @@
 from django.urls import path
 
-from secure_docs import views
+from secure_docs.views import documents, downloads, keys
 
 app_name = "secure_docs"
 
@@ -9,17 +9,17 @@ D = W + "<int:document_id>/"
 V = D + "versions/<int:version_id>/"
 
 urlpatterns = [
-    path("my-key/", views.personal_key, name="personal_key"),
-    path("my-key/delete/", views.personal_key_delete, name="personal_key_delete"),
-    path(W, views.document_list, name="list"),
-    path(W + "upload/", views.document_upload, name="upload"),
-    path(W + "rotate-key/", views.workspace_key_rotate, name="rotate_key"),
-    path(D, views.document_detail, name="detail"),
-    path(D + "versions/", views.version_upload, name="version_upload"),
-    path(D + "notes/", views.note_create, name="note_create"),
-    path(D + "delete/", views.document_delete, name="delete"),
-    path(D + "access-log/", views.access_log, name="access_log"),
-    path(V + "download/", views.version_download, name="download"),
-    path(V + "ciphertext/", views.version_ciphertext, name="ciphertext"),
-    path(V + "restore/", views.version_restore, name="restore"),
+    path("my-key/", keys.personal_key, name="personal_key"),
+    path("my-key/delete/", keys.personal_key_delete, name="personal_key_delete"),
+    path(W, documents.document_list, name="list"),
+    path(W + "upload/", documents.document_upload, name="upload"),
+    path(W + "rotate-key/", keys.workspace_key_rotate, name="rotate_key"),
+    path(D, documents.document_detail, name="detail"),
+    path(D + "versions/", documents.version_upload, name="version_upload"),
+    path(D + "notes/", documents.note_create, name="note_create"),
+    path(D + "delete/", documents.document_delete, name="delete"),
+    path(D + "access-log/", documents.access_log, name="access_log"),
+    path(V + "download/", downloads.version_download, name="download"),
+    path(V + "ciphertext/", downloads.version_ciphertext, name="ciphertext"),
+    path(V + "restore/", documents.version_restore, name="restore"),
 ]

@@ -12,7 +12,7 @@ from investigations.models import (
 )
 from investigations.permissions import ROLE_PERMISSIONS
 from tests.factories import UserFactory
-from tests.investigations.visitors import VISITORS, expected_status, visitor_of
+from tests.investigations.helpers import VISITORS, expected_status, visitor_of
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("tasks_in_process")]
 

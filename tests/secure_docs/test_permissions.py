@@ -9,7 +9,7 @@ from secure_docs import permissions, services
 from secure_docs.models import AccessLogEntry, Document, DocumentVersion
 from secure_docs.urls import urlpatterns
 from tests.factories import InvestigationFactory, UserFactory, mfa_on
-from tests.investigations.visitors import VISITORS, expected_status, visitor_of
+from tests.investigations.helpers import VISITORS, expected_status, visitor_of
 from tests.secure_docs.helpers import upload
 
 pytestmark = pytest.mark.django_db

@@ -1,95 +1,21 @@
-"""HTTP for secure documents. Every workspace URL answers 404 to non-members
-(investigations' member_view), and every view or download is logged."""
+"""Documents: the list, uploads (encrypted as they arrive), details, notes, the
+access log, restoring and deleting."""
 
-import contextlib
-import itertools
-
-from allauth.account.adapter import get_adapter
 from django.conf import settings
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
-from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from accounts.flash import flash_errors
-from investigations.views import member_view
-from secure_docs import crypto, forms, permissions, selectors, services, storage
+from investigations.access import member_view
+from secure_docs import forms, permissions, selectors, services
 from secure_docs.enums import AccessMode
 from secure_docs.uploads import EncryptedUpload, EncryptingUploadHandler, UploadRefused
-
-PAGE_SIZE = 25
-
-
-def _ip(request: HttpRequest) -> str | None:
-    # The same client address allauth rate-limits by (honours its proxy settings).
-    return get_adapter(request).get_client_ip(request) or None
-
-
-class _Stream:
-    """A response body that releases its source (a gpg process, a storage
-    stream) when Django closes the response, read to the end or not."""
-
-    def __init__(self, chunks, close):
-        self._chunks = chunks
-        self._close = close
-
-    def __iter__(self):
-        yield from self._chunks
-
-    def close(self) -> None:
-        with contextlib.suppress(Exception):
-            self._close()
-
-
-def _page(request: HttpRequest, items):
-    return Paginator(items, PAGE_SIZE).get_page(request.GET.get("page"))
-
-
-# --- Personal key ---------------------------------------------------------------------
-
-
-@login_required
-@require_http_methods(["GET", "POST"])
-def personal_key(request: HttpRequest) -> HttpResponse:
-    form = forms.PersonalKeyForm(request.POST or None, request.FILES or None)
-    status = 200
-    if request.method == "POST":
-        if form.is_valid():
-            try:
-                services.personal_key_register(
-                    user=request.user, key_text=form.cleaned_data["key"]
-                )
-            except ValidationError as error:
-                for message in error.messages:
-                    form.add_error(None, message)
-            else:
-                messages.success(request, _("Your public key is registered."))
-                return redirect("secure_docs:personal_key")
-        status = 400
-    return render(
-        request,
-        "secure_docs/personal_key.html",
-        {"form": form, "key": selectors.personal_key_of(user=request.user)},
-        status=status,
-    )
-
-
-@login_required
-@require_POST
-def personal_key_delete(request: HttpRequest) -> HttpResponse:
-    services.personal_key_delete(user=request.user)
-    messages.success(request, _("Your public key was removed."))
-    return redirect("secure_docs:personal_key")
-
-
-# --- Documents ------------------------------------------------------------------------
+from secure_docs.views._common import access_log_record, page_of, version_of
 
 
 def _upload_handler(
@@ -163,7 +89,7 @@ def document_list(request: HttpRequest, access) -> HttpResponse:
     context = {
         "access": access,
         "investigation": investigation,
-        "page": _page(request, selectors.documents_for(access=access)),
+        "page": page_of(request, selectors.documents_for(access=access)),
         "can_upload": permissions.can_upload(access),
         "can_audit": permissions.can_audit(access),
     }
@@ -226,12 +152,11 @@ def document_upload(request: HttpRequest, access, recipients=None) -> HttpRespon
 def document_detail(request: HttpRequest, access, document_id: int) -> HttpResponse:
     document = selectors.document_for(access=access, document_id=document_id)
     versions = selectors.versions_of(document=document)
-    services.access_record(
-        user=request.user,
+    access_log_record(
+        request,
         document=document,
         version=versions[0] if versions else None,
         mode=AccessMode.VIEW,
-        ip_address=_ip(request),
     )
     key = selectors.personal_key_of(user=request.user)
     for version in versions:
@@ -322,7 +247,7 @@ def access_log(request: HttpRequest, access, document_id: int) -> HttpResponse:
             "access": access,
             "investigation": access.investigation,
             "document": document,
-            "page": _page(request, selectors.access_log_of(document=document)),
+            "page": page_of(request, selectors.access_log_of(document=document)),
         },
     )
 
@@ -332,8 +257,7 @@ def access_log(request: HttpRequest, access, document_id: int) -> HttpResponse:
 def version_restore(
     request: HttpRequest, access, document_id: int, version_id: int
 ) -> HttpResponse:
-    document = selectors.document_for(access=access, document_id=document_id)
-    version = selectors.version_for(document=document, version_id=version_id)
+    document, version = version_of(access, document_id, version_id)
     restored = services.version_restore(
         actor=request.user, document=document, version=version
     )
@@ -343,105 +267,3 @@ def version_restore(
         % {"old": version.number, "new": restored.number},
     )
     return redirect("secure_docs:detail", access.investigation.codename, document.pk)
-
-
-@never_cache
-@member_view()
-@require_GET
-def version_download(
-    request: HttpRequest, access, document_id: int, version_id: int
-) -> HttpResponse:
-    document = selectors.document_for(access=access, document_id=document_id)
-    version = selectors.version_for(document=document, version_id=version_id)
-    services.access_record(
-        user=request.user,
-        document=document,
-        version=version,
-        mode=AccessMode.DOWNLOAD,
-        ip_address=_ip(request),
-    )
-    chunks = services.version_plaintext(version=version)
-    try:
-        # Small files are verified completely before their first byte is sent.
-        first = next(chunks)
-    except crypto.SourceUnavailable as error:
-        return render(
-            request,
-            "secure_docs/upload_refused.html",
-            {
-                "access": access,
-                "investigation": access.investigation,
-                "error": UploadRefused(str(error), status=503),
-                "heading": _("Download failed"),
-            },
-            status=503,
-        )
-    except (crypto.IntegrityFailure, StopIteration) as error:
-        return render(
-            request,
-            "secure_docs/integrity_failure.html",
-            {
-                "access": access,
-                "investigation": access.investigation,
-                "document": document,
-                "version": version,
-                "error": error,
-            },
-            status=502,
-        )
-    response = StreamingHttpResponse(
-        _Stream(itertools.chain([first], chunks), chunks.close),
-        content_type=version.content_type,
-    )
-    response["Content-Length"] = str(version.size)
-    response["Content-Disposition"] = content_disposition_header(
-        True, version.original_name
-    )
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
-
-
-@never_cache
-@member_view()
-@require_GET
-def version_ciphertext(
-    request: HttpRequest, access, document_id: int, version_id: int
-) -> HttpResponse:
-    document = selectors.document_for(access=access, document_id=document_id)
-    version = selectors.version_for(document=document, version_id=version_id)
-    key = selectors.personal_key_of(user=request.user)
-    if key is None or key.fingerprint not in version.recipients:
-        raise PermissionDenied(_("This version is not encrypted to your personal key."))
-    services.access_record(
-        user=request.user,
-        document=document,
-        version=version,
-        mode=AccessMode.CIPHERTEXT,
-        ip_address=_ip(request),
-    )
-    source = storage.open_stream(version.storage_name)
-    chunks = iter(lambda: source.read(crypto.CHUNK_SIZE), b"")
-    response = StreamingHttpResponse(
-        _Stream(chunks, source.close), content_type="application/pgp-encrypted"
-    )
-    response["Content-Disposition"] = content_disposition_header(
-        True, version.original_name + ".gpg"
-    )
-    return response
-
-
-@member_view(permissions.ROTATE_KEY)
-@require_POST
-def workspace_key_rotate(request: HttpRequest, access) -> HttpResponse:
-    key = services.workspace_key_rotate(
-        actor=request.user, investigation=access.investigation
-    )
-    messages.success(
-        request,
-        _(
-            "The new workspace key is %(fingerprint)s. Every version is being "
-            "re-encrypted to it; the progress is shown below."
-        )
-        % {"fingerprint": key.fingerprint},
-    )
-    return redirect("secure_docs:list", access.investigation.codename)

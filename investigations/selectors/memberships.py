@@ -1,0 +1,38 @@
+"""Members of a workspace; a guest's membership ends at its time."""
+
+from django.db.models import Q
+from django.http import Http404
+from django.utils import timezone
+
+from investigations.access import Access
+from investigations.models import Membership
+
+
+def current(prefix: str = "") -> Q:
+    """Memberships that have not ended (guests' end in the future, or never)."""
+    return Q(**{f"{prefix}expires_at__isnull": True}) | Q(
+        **{f"{prefix}expires_at__gt": timezone.now()}
+    )
+
+
+def members_of(*, access: Access) -> list[Membership]:
+    """The current members, leads first."""
+    order = {"lead": 0, "editor": 1, "reporter": 2, "viewer": 3}
+    members = list(
+        Membership.objects.filter(investigation=access.investigation)
+        .filter(current())
+        .select_related("user", "invited_by")
+    )
+    return sorted(members, key=lambda m: (order[m.role], str(m.user).lower()))
+
+
+def member_for(*, access: Access, membership_id: int) -> Membership:
+    """One membership of this investigation; Http404 otherwise."""
+    membership = (
+        Membership.objects.select_related("user", "investigation")
+        .filter(pk=membership_id, investigation=access.investigation)
+        .first()
+    )
+    if membership is None:
+        raise Http404
+    return membership

@@ -1,0 +1,64 @@
+"""Every write to secure documents goes through here.
+
+Services check the actor's role through investigations' Access, write in a
+transaction after full_clean(), and record document events in the workspace's
+activity feed. Ciphertext objects are written before their row (an upload
+streams while the request is read) and deleted by whoever gives up on them.
+One module per topic; this package re-exports the services other modules call.
+"""
+
+from secure_docs.services.documents import (
+    access_record,
+    document_create,
+    document_delete,
+    encrypt_to_storage,
+    note_create,
+    version_add,
+    version_restore,
+)
+from secure_docs.services.integrity import (
+    documents_verify,
+    integrity_alert_record,
+    version_plaintext,
+    version_verify,
+)
+from secure_docs.services.keys import (
+    Recipients,
+    kek_rotate,
+    members_changed,
+    personal_key_delete,
+    personal_key_mark_reminded,
+    personal_key_register,
+    recipients_for,
+    workspace_key_ensure,
+    workspace_key_rotate,
+    workspace_key_schedule,
+)
+from secure_docs.services.orphans import orphans_delete
+from secure_docs.services.reencryption import reencrypt_investigation
+
+__all__ = [
+    "Recipients",
+    "access_record",
+    "document_create",
+    "document_delete",
+    "documents_verify",
+    "encrypt_to_storage",
+    "integrity_alert_record",
+    "kek_rotate",
+    "members_changed",
+    "note_create",
+    "orphans_delete",
+    "personal_key_delete",
+    "personal_key_mark_reminded",
+    "personal_key_register",
+    "recipients_for",
+    "reencrypt_investigation",
+    "version_add",
+    "version_plaintext",
+    "version_restore",
+    "version_verify",
+    "workspace_key_ensure",
+    "workspace_key_rotate",
+    "workspace_key_schedule",
+]
