@@ -1,11 +1,12 @@
-"""Organisers' screens: awards, categories, entries (filter, search, export) and the
-eligibility queue."""
+"""Organisers' screens: awards, categories, entries (filter, search, export), the
+eligibility queue, results publication and entry translations."""
 
 import django_filters
 from django.urls import path
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 from wagtail import hooks
+from wagtail.admin.menu import MenuItem
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.admin.ui.tables import Column, TitleColumn
 from wagtail.admin.viewsets.model import ModelViewSetGroup
@@ -13,6 +14,8 @@ from wagtail.permissions import register_permission_policy
 
 from accounts.models import Language
 from awards import admin_scoping, admin_views, selectors, team_views
+from awards.admin_views import publication
+from awards.admin_views.translations import EntryTranslationViewSet
 from awards.enums import EntryState
 from awards.jury.viewsets import (
     ConflictViewSet,
@@ -22,6 +25,7 @@ from awards.jury.viewsets import (
     TeamViewSet,
 )
 from awards.models import Award, Category, Entry
+from awards.permissions import is_awards_staff
 
 # Every awards model in the admin answers to its award's team (before any viewset
 # asks Wagtail for a policy, which would otherwise make a model-wide fallback).
@@ -284,19 +288,56 @@ def register_awards_viewsets():
     return AwardsGroup()
 
 
+class StaffMenuItem(MenuItem):
+    """Shown to the platform admin and every award team's members."""
+
+    def is_shown(self, request):
+        return is_awards_staff(request.user)
+
+
 @hooks.register("register_admin_menu_item")
 def register_eligibility_menu_item():
-    from wagtail.admin.menu import MenuItem
-
-    class StaffMenuItem(MenuItem):
-        def is_shown(self, request):
-            from awards.permissions import is_awards_staff
-
-            return is_awards_staff(request.user)
-
     return StaffMenuItem(
         _("Eligibility queue"),
         "/admin/award_entries/eligibility/",
         icon_name="tasks",
         order=310,
+    )
+
+
+@hooks.register("register_admin_urls")
+def register_results_publication_urls():
+    return [
+        path(
+            "results/",
+            publication.ResultsPublicationView.as_view(),
+            name="cms_results_publication",
+        ),
+        path(
+            "results/<int:award_id>/publish/",
+            publication.results_publish,
+            name="cms_results_publish",
+        ),
+    ]
+
+
+@hooks.register("register_admin_menu_item")
+def register_results_publication_menu_item():
+    return StaffMenuItem(
+        _("Publish results"), "/admin/results/", icon_name="doc-full-inverse", order=320
+    )
+
+
+@hooks.register("register_admin_viewset")
+def register_entry_translations():
+    return EntryTranslationViewSet("entry_translations")
+
+
+@hooks.register("register_admin_menu_item")
+def register_entry_translations_menu_item():
+    return StaffMenuItem(
+        _("Entry translations"),
+        "/admin/entry_translations/",
+        icon_name="globe",
+        order=330,
     )
