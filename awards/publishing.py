@@ -1,7 +1,7 @@
 """Publishing an award's results: now, or at a scheduled time.
 
 One service moves an award from "results private" to "results public at T"; the
-public selectors (awards/public.py) read `publish_at <= now`, so a scheduled
+public selectors (awards/selectors/public.py) read `publish_at <= now`, so a scheduled
 publication needs no second write to become visible. What does need work when the
 time comes is the public cache: `results_published` fires once, when the results
 actually become public (at once, or from the beat task `publications_due_purge`),
@@ -21,7 +21,6 @@ co-author of a judged entry is emailed what the jury decided, in their own langu
 (`results_emails_send`); until then "My entries" says "under review".
 """
 
-import dataclasses
 import datetime
 
 import django.dispatch
@@ -42,6 +41,10 @@ from awards.models import (
     ResultsPublication,
 )
 from awards.permissions import can_organise_award
+
+# Reads that moved to awards.selectors, importable here as before.
+from awards.selectors.audit_log import HeadMismatch, published_heads_verify  # noqa: F401, E402, I001
+from awards.selectors.results import results_emails_due  # noqa: F401, E402
 
 # Sent (after commit) when an award's results become public; receivers purge caches.
 results_published = django.dispatch.Signal()
@@ -185,73 +188,6 @@ def results_emails_send(*, award_id: int, now: datetime.datetime | None = None) 
         sent += 1
     ResultsPublication.objects.filter(pk=publication.pk).update(entrants_told_at=now)
     return sent
-
-
-def results_emails_due(*, now: datetime.datetime | None = None) -> list[int]:
-    """Awards whose results are public but whose entrants are not all told yet (the
-    worker was down, or the mail server failed for good): the beat task asks again."""
-    now = now or timezone.now()
-    return list(
-        ResultsPublication.objects.filter(
-            publish_at__lte=now, entrants_told_at__isnull=True
-        ).values_list("award_id", flat=True)
-    )
-
-
-@dataclasses.dataclass(frozen=True)
-class HeadMismatch:
-    """A publication whose recorded head the audit chain no longer reaches."""
-
-    publication_id: int
-    award: str  # slug
-    publish_at: datetime.datetime
-    sequence: int
-    expected: str
-    found: str | None  # None: the chain has no record at `sequence` any more
-
-    def __str__(self) -> str:
-        where = (
-            f"Results publication {self.publication_id} of award {self.award} "
-            f"(public from {self.publish_at.isoformat()})"
-        )
-        if self.found is None:
-            return (
-                f"{where} recorded head {self.expected} at record {self.sequence}, "
-                "but that record is missing"
-            )
-        return (
-            f"{where} recorded head {self.expected} at record {self.sequence}, "
-            f"but the chain now gives {self.found}"
-        )
-
-
-def published_heads_verify() -> list[HeadMismatch]:
-    """Every publication whose stored head differs from the chain recomputed today.
-
-    Compares each head with the recomputed hash at its own position, not with the
-    current head, so records appended after a publication never make it fail.
-    """
-    publications = list(
-        ResultsPublication.objects.filter(audit_sequence__isnull=False)
-        .select_related("award")
-        .order_by("audit_sequence", "pk")
-    )
-    hashes = audit.chain_hashes(p.audit_sequence for p in publications)
-    mismatches = []
-    for publication in publications:
-        found = hashes.get(publication.audit_sequence)
-        if found != publication.audit_head:
-            mismatches.append(
-                HeadMismatch(
-                    publication_id=publication.pk,
-                    award=publication.award.slug,
-                    publish_at=publication.publish_at,
-                    sequence=publication.audit_sequence,
-                    expected=publication.audit_head,
-                    found=found,
-                )
-            )
-    return mismatches
 
 
 @transaction.atomic

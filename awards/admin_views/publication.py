@@ -13,8 +13,9 @@ from django.views.decorators.http import require_POST
 from django.views.generic import TemplateView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
-from awards import public, publishing, selectors
+from awards import publishing, selectors
 from awards.permissions import is_awards_staff
+from awards.selectors import public
 
 
 class PublishForm(forms.Form):

@@ -12,7 +12,8 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from accounts.models import Language
-from awards import public, publishing
+from awards import publishing
+from awards.selectors import public
 from tests.cms.public_helpers import (
     award_with_prizes,
     losing_entry,
