@@ -14,7 +14,7 @@ from django.views.generic import TemplateView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 from accounts.flash import flash_errors
-from awards import selectors, teams
+from awards import selectors, services
 from awards.enums import TeamRole
 from awards.models import Award
 from awards.permissions import can_organise_award, is_awards_staff
@@ -53,7 +53,7 @@ class TeamView(WagtailAdminTemplateMixin, TemplateView):
             messages.error(request, _("Give an email address and a role."))
             return redirect("award_editions:team", self.award.pk)
         try:
-            member = teams.team_member_add(
+            member = services.team_member_add(
                 award=self.award, actor=request.user, **form.cleaned_data
             )
         except ValidationError as error:
@@ -85,7 +85,7 @@ class TeamView(WagtailAdminTemplateMixin, TemplateView):
 def team_member_remove(request: HttpRequest, pk: int, member_pk: int) -> HttpResponse:
     award = _award(request, pk)
     member = get_object_or_404(award.team.select_related("user"), pk=member_pk)
-    teams.team_member_remove(member=member, actor=request.user)
+    services.team_member_remove(member=member, actor=request.user)
     messages.success(
         request, _("%(person)s is off the team.") % {"person": member.user}
     )

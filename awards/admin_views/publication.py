@@ -13,7 +13,7 @@ from django.views.decorators.http import require_POST
 from django.views.generic import TemplateView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
-from awards import publishing, selectors
+from awards import selectors, services
 from awards.permissions import is_awards_staff
 from awards.selectors import public
 
@@ -70,7 +70,7 @@ def results_publish(request: HttpRequest, award_id: int) -> HttpResponse:
         messages.error(request, _("Enter a valid date and time, or leave it empty."))
         return redirect("cms_results_publication")
     try:
-        publication = publishing.results_publish(
+        publication = services.results_publish(
             award=award, actor=request.user, publish_at=form.cleaned_data["publish_at"]
         )
     except ValidationError as error:

@@ -6,12 +6,12 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.views.generic import CreateView, EditView
 from wagtail.admin.viewsets.model import ModelViewSet
 
-from awards import admin_scoping, publishing, selectors
+from awards import admin_scoping, selectors, services
 from awards.models import EntryTranslation
 
 
 class _TranslationSaveMixin:
-    """Write through `publishing.entry_translation_save`, not `form.save()`, and
+    """Write through `services.entry_translation_save`, not `form.save()`, and
     show its refusal (the entry's own language) on the form."""
 
     def get_form(self, *args, **kwargs):
@@ -26,7 +26,7 @@ class _TranslationSaveMixin:
 
     def save_instance(self):
         data = self.form.cleaned_data
-        return publishing.entry_translation_save(
+        return services.entry_translation_save(
             entry=data["entry"],
             language=data["language"],
             title=data["title"],
