@@ -13,8 +13,8 @@ from wagtail.admin.viewsets.model import ModelViewSetGroup
 from wagtail.permissions import register_permission_policy
 
 from accounts.models import Language
-from awards import admin_scoping, admin_views, selectors, team_views
-from awards.admin_views import publication
+from awards import selectors
+from awards.admin_views import eligibility, publication, scoping, teams
 from awards.admin_views.translations import EntryTranslationViewSet
 from awards.enums import EntryState
 from awards.jury.viewsets import (
@@ -30,7 +30,7 @@ from awards.permissions import is_awards_staff
 # Every awards model in the admin answers to its award's team (before any viewset
 # asks Wagtail for a policy, which would otherwise make a model-wide fallback).
 for _model, _path in selectors.AWARD_PATHS.items():
-    register_permission_policy(_model, admin_scoping.TeamPolicy(_model, _path))
+    register_permission_policy(_model, scoping.TeamPolicy(_model, _path))
 
 
 class AwardViewSet(TeamViewSet):
@@ -79,10 +79,10 @@ class AwardViewSet(TeamViewSet):
     def get_urlpatterns(self):
         return [
             *super().get_urlpatterns(),
-            path("<int:pk>/team/", team_views.TeamView.as_view(), name="team"),
+            path("<int:pk>/team/", teams.TeamView.as_view(), name="team"),
             path(
                 "<int:pk>/team/<int:member_pk>/remove/",
-                team_views.team_member_remove,
+                teams.team_member_remove,
                 name="team_remove",
             ),
         ]
@@ -94,7 +94,7 @@ class CategoryViewSet(TeamViewSet):
     icon = "folder-open-inverse"
     menu_label = _("Categories")
     list_display = ["name", "award", "max_age", "word_limit", "allows_teams"]
-    filterset_class = admin_scoping.team_filterset(Category, ["award"])
+    filterset_class = scoping.team_filterset(Category, ["award"])
 
     # No usage page: it would link to entries, which have no edit screen.
     def get_common_view_kwargs(self, **kwargs):
@@ -129,7 +129,7 @@ class CategoryViewSet(TeamViewSet):
     ]
 
 
-class EntryFilterSet(admin_scoping.TeamFilterSet):
+class EntryFilterSet(scoping.TeamFilterSet):
     award = django_filters.ModelChoiceFilter(
         label=_("Award"), field_name="category__award", queryset=Award.objects.all()
     )
@@ -148,7 +148,7 @@ class EntryFilterSet(admin_scoping.TeamFilterSet):
         fields = ["award", "category", "state", "country", "language"]
 
 
-class EntryIndexView(admin_scoping.TeamIndexView):
+class EntryIndexView(scoping.TeamIndexView):
     def get_base_queryset(self):
         return selectors.entries_for_staff(user=self.request.user)
 
@@ -253,17 +253,17 @@ class EntryViewSet(TeamViewSet):
             *patterns,
             path(
                 "eligibility/",
-                admin_views.EligibilityQueueView.as_view(),
+                eligibility.EligibilityQueueView.as_view(),
                 name="eligibility",
             ),
             path(
                 "eligibility/<int:pk>/check/",
-                admin_views.eligibility_check,
+                eligibility.eligibility_check,
                 name="eligibility_check",
             ),
             path(
                 "eligibility/<int:pk>/override/",
-                admin_views.eligibility_override,
+                eligibility.eligibility_override,
                 name="eligibility_override",
             ),
         ]

@@ -1,18 +1,3 @@
-"""Awards' staff screens in the Wagtail admin, one module per screen (routed and
-put in the menu by awards/wagtail_hooks.py)."""
-
-from awards.admin_views.eligibility import (
-    QUEUE_URL,
-    EligibilityQueueView,
-    OverrideForm,
-    eligibility_check,
-    eligibility_override,
-)
-
-__all__ = [
-    "QUEUE_URL",
-    "EligibilityQueueView",
-    "OverrideForm",
-    "eligibility_check",
-    "eligibility_override",
-]
+"""Awards' staff screens in the Wagtail admin, one module per screen, and the
+team scoping they all apply (scoping.py); routed and put in the menu by
+awards/wagtail_hooks.py."""

@@ -1,4 +1,5 @@
-"""The organisers' eligibility queue in the Wagtail admin (routed in wagtail_hooks)."""
+"""The organisers' eligibility queue in the Wagtail admin (routed in
+awards/wagtail_hooks.py)."""
 
 from django import forms
 from django.contrib import messages

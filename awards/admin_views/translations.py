@@ -6,7 +6,8 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.views.generic import CreateView, EditView
 from wagtail.admin.viewsets.model import ModelViewSet
 
-from awards import admin_scoping, selectors, services
+from awards import selectors, services
+from awards.admin_views import scoping
 from awards.models import EntryTranslation
 
 
@@ -47,9 +48,7 @@ class TranslationCreateView(_TranslationSaveMixin, CreateView):
     pass
 
 
-class TranslationEditView(
-    admin_scoping.TeamObjectMixin, _TranslationSaveMixin, EditView
-):
+class TranslationEditView(scoping.TeamObjectMixin, _TranslationSaveMixin, EditView):
     team_action = "change"
 
 
@@ -66,8 +65,8 @@ class EntryTranslationViewSet(ModelViewSet):
     copy_view_enabled = False
     form_fields = ["entry", "language", "title", "summary"]
     add_view_class = TranslationCreateView
-    index_view_class = admin_scoping.TeamIndexView
-    delete_view_class = admin_scoping.TeamDeleteView
+    index_view_class = scoping.TeamIndexView
+    delete_view_class = scoping.TeamDeleteView
     edit_view_class = TranslationEditView
 
     def get_queryset(self, request):
