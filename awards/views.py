@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts.flash import flash_errors
-from awards import selectors, services
+from awards import clock, selectors, services
 from awards.forms import AttachmentForm, CoAuthorForm, EntryForm
 from awards.jury import feedback
 from awards.models import Entry
@@ -20,14 +20,14 @@ from awards.permissions import can_edit_entry, can_withdraw_entry, is_owner
 @login_required
 def my_entries(request: HttpRequest) -> HttpResponse:
     entries = selectors.with_standing(
-        selectors.entries_for_user(user=request.user), now=services.now()
+        selectors.entries_for_user(user=request.user), now=clock.now()
     )
     return render(
         request,
         "awards/my_entries.html",
         {
             "entries": entries,
-            "open_awards": selectors.awards_open(now=services.now()),
+            "open_awards": selectors.awards_open(now=clock.now()),
         },
     )
 
@@ -50,7 +50,7 @@ def entry_create(request: HttpRequest, award_slug: str) -> HttpResponse:
         {
             "form": form,
             "award": award,
-            "is_open": award.is_open(services.now()),
+            "is_open": award.is_open(clock.now()),
             "categories": selectors.categories_for_award(award=award),
         },
     )
@@ -66,7 +66,7 @@ def _entry_for_owner(request: HttpRequest, pk: int) -> Entry:
 @login_required
 def entry_detail(request: HttpRequest, pk: int) -> HttpResponse:
     entry = selectors.entry_for_user(user=request.user, pk=pk)
-    now = services.now()
+    now = clock.now()
     selectors.with_standing([entry], now=now)
     award = entry.category.award
     can_edit = can_edit_entry(request.user, entry)
@@ -114,7 +114,7 @@ def entry_edit(request: HttpRequest, pk: int) -> HttpResponse:
             "form": form,
             "award": award,
             "entry": entry,
-            "is_open": award.is_open(services.now()),
+            "is_open": award.is_open(clock.now()),
             "categories": selectors.categories_for_award(award=award),
         },
     )

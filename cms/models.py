@@ -133,7 +133,7 @@ class AwardPage(RoutablePageMixin, PublicPage):
 
     def get_context(self, request, *args, **kwargs):
         from awards import selectors
-        from awards.services import now
+        from awards.clock import now
 
         context = super().get_context(request, *args, **kwargs)
         context["award"] = self.award

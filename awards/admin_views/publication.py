@@ -13,7 +13,7 @@ from django.views.decorators.http import require_POST
 from django.views.generic import TemplateView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
-from awards import selectors, services
+from awards import clock, selectors, services
 from awards.permissions import is_awards_staff
 from awards.selectors import public
 
@@ -43,7 +43,7 @@ class ResultsPublicationView(WagtailAdminTemplateMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        now = timezone.now()
+        now = clock.now()
         published = set(public.published_awards(now=now).values_list("pk", flat=True))
         context["rows"] = [
             {
@@ -76,7 +76,7 @@ def results_publish(request: HttpRequest, award_id: int) -> HttpResponse:
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
         return redirect("cms_results_publication")
-    if publication.publish_at <= timezone.now():
+    if publication.publish_at <= clock.now():
         messages.success(
             request, _("The results of %(award)s are public.") % {"award": award}
         )

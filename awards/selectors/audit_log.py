@@ -7,10 +7,10 @@ import datetime
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import CharField, Q, QuerySet
 from django.db.models.functions import Cast
-from django.utils import timezone
 from wagtail.models import ModelLogEntry
 
 from accounts.models import User
+from awards import clock
 from awards.jury import audit
 from awards.models import Award, ResultsPublication
 from awards.selectors.teams import AWARD_PATHS, awards_for_team
@@ -57,7 +57,7 @@ def audit_head_for_award(
 ) -> AuditHead | None:
     """The audit chain head `award`'s publication recorded, once its results are
     public; None before then (or for a publication made before heads existed)."""
-    now = now or timezone.now()
+    now = now or clock.now()
     publication = ResultsPublication.objects.filter(
         award_id=award.pk, publish_at__lte=now, audit_sequence__isnull=False
     ).first()

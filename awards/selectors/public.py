@@ -10,10 +10,10 @@ import datetime
 from collections.abc import Iterable, Mapping
 
 from django.db.models import Prefetch, Q, QuerySet
-from django.utils import timezone
 from django.utils.translation import get_language
 
 from accounts.models import User
+from awards import clock
 from awards.jury.enums import PrizeKind
 from awards.jury.models import Prize
 from awards.models import Award, Entry, EntryTranslation
@@ -30,13 +30,13 @@ def published_q(now: datetime.datetime, prefix: str = "") -> Q:
 
 def is_published(*, award: Award, now: datetime.datetime | None = None) -> bool:
     """Whether `award`'s results are public at `now`."""
-    now = now or timezone.now()
+    now = now or clock.now()
     return Award.objects.filter(published_q(now), pk=award.pk).exists()
 
 
 def published_awards(*, now: datetime.datetime | None = None) -> QuerySet[Award]:
     """Awards whose results are public, newest edition first."""
-    now = now or timezone.now()
+    now = now or clock.now()
     return (
         Award.objects.filter(published_q(now))
         .select_related("results_publication")
@@ -85,7 +85,7 @@ def published_prizes(
     An unknown or malformed value matches nothing: the result is empty, never an
     error, and never a prize of an award whose results are not public yet.
     """
-    now = now or timezone.now()
+    now = now or clock.now()
     filters = clean_filters(filters or {})
     rows = _prize_rows(now)
     if "award" in filters:
@@ -124,7 +124,7 @@ def published_prizes(
 
 def filter_choices(*, now: datetime.datetime | None = None) -> dict[str, list]:
     """The values the archive's filters offer: only those of public prizes."""
-    now = now or timezone.now()
+    now = now or clock.now()
     rows = Prize.objects.filter(published_q(now, "round__award__")).order_by()
 
     def distinct(*fields: str) -> list:
@@ -155,7 +155,7 @@ def public_prize_for_entry(
 
     Only winners, special mentions and finalists of a published award have one.
     """
-    now = now or timezone.now()
+    now = now or clock.now()
     prizes = list(
         _prize_rows(now).filter(entry_id=entry_id, entry__category__award_id=award.pk)
     )
@@ -165,7 +165,7 @@ def public_prize_for_entry(
 
 def latest_publications(*, now: datetime.datetime | None = None, limit: int = 20):
     """Published results, newest first, for the Atom feed."""
-    now = now or timezone.now()
+    now = now or clock.now()
     return list(published_awards(now=now).order_by("-results_publication__publish_at"))[
         :limit
     ]

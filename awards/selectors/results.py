@@ -4,8 +4,7 @@ public), and the publications whose entrants are still to be told."""
 import datetime
 from collections.abc import Iterable
 
-from django.utils import timezone
-
+from awards import clock
 from awards.enums import JUDGED_STATES, EntryState, Standing
 from awards.models import Award, Entry, ResultsPublication
 from awards.selectors.public import published_q
@@ -42,7 +41,7 @@ def with_standing(entries: Iterable[Entry], *, now: datetime.datetime) -> list[E
 def results_emails_due(*, now: datetime.datetime | None = None) -> list[int]:
     """Awards whose results are public but whose entrants are not all told yet (the
     worker was down, or the mail server failed for good): the beat task asks again."""
-    now = now or timezone.now()
+    now = now or clock.now()
     return list(
         ResultsPublication.objects.filter(
             publish_at__lte=now, entrants_told_at__isnull=True

@@ -26,11 +26,11 @@ import datetime
 import django.dispatch
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.emails import send as send_email
 from accounts.models import User
+from awards import clock
 from awards.jury import audit
 from awards.jury.models import Prize
 from awards.models import Award, ResultsEmail, ResultsPublication
@@ -62,7 +62,7 @@ def results_publish(
     """
     if not can_organise_award(actor, award.pk):
         raise PermissionDenied
-    now = timezone.now()
+    now = clock.now()
     if not Prize.objects.filter(round__award=award).exists():
         raise ValidationError(
             _("This award has no prizes yet: decide them in a final round first."),
@@ -127,7 +127,7 @@ def publications_due_purge(*, now: datetime.datetime | None = None) -> list[int]
 
     Idempotent: a second run finds nothing to do.
     """
-    now = now or timezone.now()
+    now = now or clock.now()
     due = list(
         ResultsPublication.objects.select_for_update(skip_locked=True)
         .select_related("published_by")
@@ -155,7 +155,7 @@ def results_emails_send(*, award_id: int, now: datetime.datetime | None = None) 
     """
     from awards import emails
 
-    now = now or timezone.now()
+    now = now or clock.now()
     publication = (
         ResultsPublication.objects.select_related("award")
         .filter(award_id=award_id, publish_at__lte=now)
