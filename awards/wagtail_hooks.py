@@ -26,6 +26,7 @@ from awards.jury.viewsets import (
 )
 from awards.models import Award, Category, Entry
 from awards.permissions import is_awards_staff
+from awards.services.entries import ENTRY_DETAIL_FIELDS
 
 # Every awards model in the admin answers to its award's team (before any viewset
 # asks Wagtail for a policy, which would otherwise make a model-wide fallback).
@@ -221,17 +222,7 @@ class EntryViewSet(TeamViewSet):
         "owner",
         "category",
         "state",
-        "summary",
-        "outlet",
-        "country",
-        "language",
-        "published_on",
-        "publication_urls",
-        "ai_use",
-        "ai_use_description",
-        "declares_original_work",
-        "declares_right_to_submit",
-        "consents_to_publish",
+        *ENTRY_DETAIL_FIELDS,
         "submitted_at",
     ]
     form_fields = ["title"]  # required by ModelViewSet; no edit view is routed

@@ -10,10 +10,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
-from django.views.generic import TemplateView
-from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 from awards import clock, selectors, services
+from awards.admin_views._base import StaffTemplateView
 from awards.permissions import is_awards_staff
 from awards.selectors import public
 
@@ -29,17 +28,12 @@ class PublishForm(forms.Form):
     )
 
 
-class ResultsPublicationView(WagtailAdminTemplateMixin, TemplateView):
+class ResultsPublicationView(StaffTemplateView):
     """Every award with its prizes count and whether its results are public."""
 
     template_name = "awards/admin/results_publication.html"
     page_title = gettext_lazy("Publish results")
     header_icon = "doc-full-inverse"
-
-    def dispatch(self, request, *args, **kwargs):
-        if not is_awards_staff(request.user):
-            raise PermissionDenied
-        return super().dispatch(request, *args, **kwargs)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

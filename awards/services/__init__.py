@@ -13,6 +13,7 @@ from awards.services.eligibility import (
     entry_eligibility_override,
 )
 from awards.services.entries import (
+    ENTRY_DETAIL_FIELDS,
     ENTRY_FIELDS,
     MAX_PUBLICATION_URLS,
     entry_confirmation_mark_sent,
@@ -44,6 +45,7 @@ from awards.services.verdicts import (
 )
 
 __all__ = [
+    "ENTRY_DETAIL_FIELDS",
     "ENTRY_FIELDS",
     "MAX_PUBLICATION_URLS",
     "SNIFF_BYTES",

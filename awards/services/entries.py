@@ -40,8 +40,9 @@ def _clean_urls(urls: list[str]) -> list[str]:
     return cleaned
 
 
-ENTRY_FIELDS = (
-    "title",
+# What the entrant writes besides the title; the admin's inspect page shows them
+# in this order too (awards/wagtail_hooks.py).
+ENTRY_DETAIL_FIELDS = (
     "summary",
     "outlet",
     "country",
@@ -54,6 +55,7 @@ ENTRY_FIELDS = (
     "declares_right_to_submit",
     "consents_to_publish",
 )
+ENTRY_FIELDS = ("title", *ENTRY_DETAIL_FIELDS)
 
 
 @transaction.atomic
