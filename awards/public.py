@@ -1,12 +1,12 @@
-"""Moved to awards.selectors.public (and the audit head to
-awards.selectors.audit_log); kept so that modules outside awards' core
+"""Moved to awards.selectors.public; kept so that modules outside awards' core
 (cms, awards.jury) import it until they are switched over."""
 
-from awards.selectors.audit_log import AuditHead, audit_head_for_award
 from awards.selectors.public import (
     FILTER_FIELDS,
     PRIZE_ORDER,
+    AuditHead,
     PublicEntry,
+    audit_head_for_award,
     authors_of,
     clean_filters,
     filter_choices,

@@ -1,9 +1,7 @@
 """Reads of awards data, scoped to the person who asks; one module per topic."""
 
 from awards.selectors.audit_log import (
-    AuditHead,
     HeadMismatch,
-    audit_head_for_award,
     log_entries_for_team,
     published_heads_verify,
 )
@@ -19,6 +17,7 @@ from awards.selectors.entries import (
     entry_for_user,
     invitation_by_token,
 )
+from awards.selectors.public import AuditHead, audit_head_for_award
 from awards.selectors.results import results_emails_due, standing_of, with_standing
 from awards.selectors.teams import (
     AWARD_PATHS,

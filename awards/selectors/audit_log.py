@@ -1,5 +1,6 @@
 """Audit trails: the admin's log entries of an award team's objects, and the
-heads of the jury audit chain that results publications recorded."""
+check that the jury audit chain still reaches the heads publications recorded
+(the head the public reads is in selectors/public.py)."""
 
 import dataclasses
 import datetime
@@ -10,9 +11,8 @@ from django.db.models.functions import Cast
 from wagtail.models import ModelLogEntry
 
 from accounts.models import User
-from awards import clock
 from awards.jury import audit
-from awards.models import Award, ResultsPublication
+from awards.models import ResultsPublication
 from awards.selectors.teams import AWARD_PATHS, awards_for_team
 
 
@@ -41,33 +41,6 @@ def log_entries_for_team(*, user: User) -> QuerySet[ModelLogEntry]:
         )
         visible |= Q(content_type=content_types[model], object_id__in=object_ids)
     return ModelLogEntry.objects.filter(visible)
-
-
-@dataclasses.dataclass(frozen=True)
-class AuditHead:
-    """What a publication commits to: audit records 1..sequence hash to `hash`."""
-
-    sequence: int
-    hash: str
-    published_at: datetime.datetime
-
-
-def audit_head_for_award(
-    *, award: Award, now: datetime.datetime | None = None
-) -> AuditHead | None:
-    """The audit chain head `award`'s publication recorded, once its results are
-    public; None before then (or for a publication made before heads existed)."""
-    now = now or clock.now()
-    publication = ResultsPublication.objects.filter(
-        award_id=award.pk, publish_at__lte=now, audit_sequence__isnull=False
-    ).first()
-    if publication is None:
-        return None
-    return AuditHead(
-        sequence=publication.audit_sequence,
-        hash=publication.audit_head,
-        published_at=publication.publish_at,
-    )
 
 
 @dataclasses.dataclass(frozen=True)

@@ -16,7 +16,7 @@ from accounts.models import User
 from awards import clock
 from awards.jury.enums import PrizeKind
 from awards.jury.models import Prize
-from awards.models import Award, Entry, EntryTranslation
+from awards.models import Award, Entry, EntryTranslation, ResultsPublication
 
 # The order prizes are shown in, and which one names an entry's public page.
 PRIZE_ORDER = (PrizeKind.WINNER, PrizeKind.SPECIAL_MENTION, PrizeKind.FINALIST)
@@ -161,6 +161,33 @@ def public_prize_for_entry(
     )
     prizes.sort(key=lambda prize: PRIZE_ORDER.index(prize.kind))
     return prizes[0] if prizes else None
+
+
+@dataclasses.dataclass(frozen=True)
+class AuditHead:
+    """What a publication commits to: audit records 1..sequence hash to `hash`."""
+
+    sequence: int
+    hash: str
+    published_at: datetime.datetime
+
+
+def audit_head_for_award(
+    *, award: Award, now: datetime.datetime | None = None
+) -> AuditHead | None:
+    """The audit chain head `award`'s publication recorded, once its results are
+    public; None before then (or for a publication made before heads existed)."""
+    now = now or clock.now()
+    publication = ResultsPublication.objects.filter(
+        award_id=award.pk, publish_at__lte=now, audit_sequence__isnull=False
+    ).first()
+    if publication is None:
+        return None
+    return AuditHead(
+        sequence=publication.audit_sequence,
+        hash=publication.audit_head,
+        published_at=publication.publish_at,
+    )
 
 
 def latest_publications(*, now: datetime.datetime | None = None, limit: int = 20):
