@@ -7,7 +7,7 @@ class AwardsConfig(AppConfig):
     verbose_name = _("Awards")
 
     def ready(self):
-        from awards.publishing import results_published
+        from awards.services.publishing import results_published
 
         results_published.connect(_results_out, dispatch_uid="awards-results-emails")
 

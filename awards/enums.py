@@ -20,7 +20,7 @@ class Standing(models.TextChoices):
 
     The jury's verdicts (shortlisted, finalist, winner, not selected) are under
     embargo until the award's results are public; before that every entry the jury
-    may judge reads "under review" (awards/selectors.py, `standing_of`).
+    may judge reads "under review" (awards/selectors/results.py, `standing_of`).
     """
 
     DRAFT = "draft", _("Draft")

@@ -62,31 +62,28 @@ def can_organise_award(user: User, award: Award | int) -> bool:
     return ORGANISE in award_permissions(user, award_id)
 
 
-def is_awards_staff(user: User) -> bool:
-    """May open the awards admin at all: the platform admin, or a member of at
-    least one award's team (what they then see is scoped to their awards)."""
+def _holds_on_some_award(user: User, codename: str) -> bool:
+    """The platform admin, or an active user holding `codename` on any award."""
     if is_platform_admin(user):
         return True
     return bool(
         user.is_authenticated
         and user.is_active
         and AwardUserObjectPermission.objects.filter(
-            user=user, permission__codename=OBSERVE
+            user=user, permission__codename=codename
         ).exists()
     )
+
+
+def is_awards_staff(user: User) -> bool:
+    """May open the awards admin at all: the platform admin, or a member of at
+    least one award's team (what they then see is scoped to their awards)."""
+    return _holds_on_some_award(user, OBSERVE)
 
 
 def is_awards_organiser(user: User) -> bool:
     """Organises at least one award (or is the platform admin)."""
-    if is_platform_admin(user):
-        return True
-    return bool(
-        user.is_authenticated
-        and user.is_active
-        and AwardUserObjectPermission.objects.filter(
-            user=user, permission__codename=ORGANISE
-        ).exists()
-    )
+    return _holds_on_some_award(user, ORGANISE)
 
 
 def page_editors_group_name(award_id: int) -> str:

@@ -1,261 +1,42 @@
-"""Public reads of awards: published prizes only, for the site, feeds and open data.
+"""Moved to awards.selectors.public; kept so that modules outside awards' core
+(cms, awards.jury) import it until they are switched over."""
 
-Everything here answers "what may anyone on the internet see". An award's prizes
-are public once its `ResultsPublication.publish_at` has passed; before that these
-selectors return nothing about them, whatever the filters.
-"""
+from awards.selectors.public import (
+    FILTER_FIELDS,
+    PRIZE_ORDER,
+    AuditHead,
+    PublicEntry,
+    audit_head_for_award,
+    authors_of,
+    clean_filters,
+    filter_choices,
+    is_published,
+    latest_publications,
+    present,
+    present_all,
+    prizes_for_award,
+    public_prize_for_entry,
+    published_awards,
+    published_prizes,
+    published_q,
+)
 
-import dataclasses
-import datetime
-from collections.abc import Iterable, Mapping
-
-from django.db.models import Prefetch, Q, QuerySet
-from django.utils import timezone
-from django.utils.translation import get_language
-
-from accounts.models import User
-from awards.jury.enums import PrizeKind
-from awards.jury.models import Prize
-from awards.models import Award, Entry, EntryTranslation, ResultsPublication
-
-# The order prizes are shown in, and which one names an entry's public page.
-PRIZE_ORDER = (PrizeKind.WINNER, PrizeKind.SPECIAL_MENTION, PrizeKind.FINALIST)
-FILTER_FIELDS = ("award", "year", "category", "prize", "country", "language", "q")
-
-
-def published_q(now: datetime.datetime, prefix: str = "") -> Q:
-    """Rows whose award's results are public at `now`."""
-    return Q(**{f"{prefix}results_publication__publish_at__lte": now})
-
-
-def is_published(*, award: Award, now: datetime.datetime | None = None) -> bool:
-    """Whether `award`'s results are public at `now`."""
-    now = now or timezone.now()
-    return Award.objects.filter(published_q(now), pk=award.pk).exists()
-
-
-def published_awards(*, now: datetime.datetime | None = None) -> QuerySet[Award]:
-    """Awards whose results are public, newest edition first."""
-    now = now or timezone.now()
-    return (
-        Award.objects.filter(published_q(now))
-        .select_related("results_publication")
-        .order_by("-year", "title")
-    )
-
-
-def _prize_rows(now: datetime.datetime) -> QuerySet[Prize]:
-    co_authors = User.objects.order_by("display_name", "pk")
-    return (
-        Prize.objects.filter(published_q(now, "round__award__"))
-        .select_related(
-            "entry__category__award__results_publication",
-            "entry__owner",
-            "entry__language",
-        )
-        .prefetch_related(
-            Prefetch("entry__co_authors", queryset=co_authors, to_attr="_co"),
-            Prefetch(
-                "entry__translations",
-                queryset=EntryTranslation.objects.order_by("language_id"),
-                to_attr="_translations",
-            ),
-        )
-    )
-
-
-def clean_filters(raw: Mapping[str, str]) -> dict[str, str]:
-    """Keep the known filter fields with a non-empty value, stripped and bounded.
-
-    NUL characters are dropped: PostgreSQL refuses them in a text parameter.
-    """
-    values = {
-        field: str(raw.get(field, "")).replace("\x00", "").strip()[:200]
-        for field in FILTER_FIELDS
-    }
-    return {field: value for field, value in values.items() if value}
-
-
-def published_prizes(
-    *, filters: Mapping[str, str] | None = None, now: datetime.datetime | None = None
-) -> QuerySet[Prize]:
-    """Every public prize matching `filters` (award slug, year, category slug, prize
-    kind, country code, language code, free text `q`), newest edition first.
-
-    An unknown or malformed value matches nothing: the result is empty, never an
-    error, and never a prize of an award whose results are not public yet.
-    """
-    now = now or timezone.now()
-    filters = clean_filters(filters or {})
-    rows = _prize_rows(now)
-    if "award" in filters:
-        rows = rows.filter(entry__category__award__slug=filters["award"])
-    if "year" in filters:
-        year = filters["year"]
-        if not year.isdigit() or len(year) > 4:
-            return rows.none()
-        rows = rows.filter(entry__category__award__year=int(year))
-    if "category" in filters:
-        rows = rows.filter(entry__category__slug=filters["category"])
-    if "prize" in filters:
-        rows = rows.filter(kind=filters["prize"])
-    if "country" in filters:
-        rows = rows.filter(entry__country=filters["country"].upper())
-    if "language" in filters:
-        rows = rows.filter(entry__language_id=filters["language"].lower())
-    if "q" in filters:
-        text = filters["q"]
-        rows = rows.filter(
-            Q(entry__title__icontains=text)
-            | Q(entry__outlet__icontains=text)
-            | Q(entry__owner__display_name__icontains=text)
-            | Q(entry__translations__title__icontains=text)
-            | Q(citation__icontains=text)
-        ).distinct()
-    return rows.order_by(
-        "-entry__category__award__year",
-        "entry__category__award__title",
-        "entry__category__position",
-        "kind",
-        "entry__title",
-        "pk",
-    )
-
-
-def filter_choices(*, now: datetime.datetime | None = None) -> dict[str, list]:
-    """The values the archive's filters offer: only those of public prizes."""
-    now = now or timezone.now()
-    rows = Prize.objects.filter(published_q(now, "round__award__")).order_by()
-
-    def distinct(*fields: str) -> list:
-        return list(rows.values_list(*fields).distinct().order_by(*fields))
-
-    return {
-        "years": [year for (year,) in distinct("entry__category__award__year")][::-1],
-        "categories": sorted(
-            distinct("entry__category__slug", "entry__category__name"),
-            key=lambda pair: pair[1],
-        ),
-        "countries": [code for (code,) in distinct("entry__country")],
-        "languages": [code for (code,) in distinct("entry__language_id")],
-    }
-
-
-def prizes_for_award(
-    *, award: Award, now: datetime.datetime | None = None
-) -> list[Prize]:
-    """The public prizes of one award (empty until its results are published)."""
-    return list(published_prizes(filters={"award": award.slug}, now=now))
-
-
-def public_prize_for_entry(
-    *, award: Award, entry_id: int, now: datetime.datetime | None = None
-) -> Prize | None:
-    """The prize that gives an entry its public page, or None (no page: 404).
-
-    Only winners, special mentions and finalists of a published award have one.
-    """
-    now = now or timezone.now()
-    prizes = list(
-        _prize_rows(now).filter(entry_id=entry_id, entry__category__award_id=award.pk)
-    )
-    prizes.sort(key=lambda prize: PRIZE_ORDER.index(prize.kind))
-    return prizes[0] if prizes else None
-
-
-@dataclasses.dataclass(frozen=True)
-class AuditHead:
-    """What a publication commits to: audit records 1..sequence hash to `hash`."""
-
-    sequence: int
-    hash: str
-    published_at: datetime.datetime
-
-
-def audit_head_for_award(
-    *, award: Award, now: datetime.datetime | None = None
-) -> AuditHead | None:
-    """The audit chain head `award`'s publication recorded, once its results are
-    public; None before then (or for a publication made before heads existed)."""
-    now = now or timezone.now()
-    publication = ResultsPublication.objects.filter(
-        award_id=award.pk, publish_at__lte=now, audit_sequence__isnull=False
-    ).first()
-    if publication is None:
-        return None
-    return AuditHead(
-        sequence=publication.audit_sequence,
-        hash=publication.audit_head,
-        published_at=publication.publish_at,
-    )
-
-
-def latest_publications(*, now: datetime.datetime | None = None, limit: int = 20):
-    """Published results, newest first, for the Atom feed."""
-    now = now or timezone.now()
-    return list(published_awards(now=now).order_by("-results_publication__publish_at"))[
-        :limit
-    ]
-
-
-@dataclasses.dataclass(frozen=True)
-class PublicEntry:
-    """What the public sees of a prize-winning entry, in the reader's language."""
-
-    prize: Prize
-    entry: Entry
-    award: Award
-    title: str
-    summary: str
-    shown_language: str
-    is_translated: bool
-    is_original_language: bool
-    authors: list[str]
-    url: str
-    published_at: datetime.datetime
-
-    @property
-    def original_language(self) -> str:
-        return self.entry.language_id or ""
-
-
-def authors_of(entry: Entry) -> list[str]:
-    """The entrant and co-authors by their public names, entrant first."""
-    co = getattr(entry, "_co", None)
-    if co is None:
-        co = list(entry.co_authors.order_by("display_name", "pk"))
-    people = [entry.owner, *co]
-    return [person.display_name or person.get_short_name() or "—" for person in people]
-
-
-def present(prize: Prize, language: str | None = None) -> PublicEntry:
-    """`prize`'s entry in `language` (default: the current one), else the original."""
-    language = (language or get_language() or "en").split("-")[0]
-    entry = prize.entry
-    translations = getattr(entry, "_translations", None)
-    if translations is None:
-        translations = list(entry.translations.all())
-    translation = next(
-        (item for item in translations if item.language_id == language), None
-    )
-    if entry.language_id == language or translation is None:
-        title, summary, shown = entry.title, entry.summary, entry.language_id or ""
-    else:
-        title, summary, shown = translation.title, translation.summary, language
-    return PublicEntry(
-        prize=prize,
-        entry=entry,
-        award=entry.category.award,
-        title=title,
-        summary=summary,
-        shown_language=shown,
-        is_translated=translation is not None and shown == language,
-        is_original_language=shown == (entry.language_id or ""),
-        authors=authors_of(entry),
-        url=(entry.publication_urls or [""])[0],
-        published_at=entry.category.award.results_publication.publish_at,
-    )
-
-
-def present_all(prizes: Iterable[Prize], language: str | None = None):
-    return [present(prize, language) for prize in prizes]
+__all__ = [
+    "FILTER_FIELDS",
+    "PRIZE_ORDER",
+    "AuditHead",
+    "PublicEntry",
+    "audit_head_for_award",
+    "authors_of",
+    "clean_filters",
+    "filter_choices",
+    "is_published",
+    "latest_publications",
+    "present",
+    "present_all",
+    "prizes_for_award",
+    "public_prize_for_entry",
+    "published_awards",
+    "published_prizes",
+    "published_q",
+]

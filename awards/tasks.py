@@ -4,7 +4,7 @@ from celery import shared_task
 
 from accounts.emails import send as send_email
 from accounts.tasks import EMAIL_TASK
-from awards import emails, services
+from awards import emails, selectors, services
 from awards.models import Entry
 
 
@@ -34,10 +34,8 @@ from awards.jury.tasks import jury_reminders_send  # noqa: E402, F401
 def results_publications_due() -> list[int]:
     """Beat, every minute: purge the public cache for results whose time has come,
     and have the entrants of every public award not yet all told emailed."""
-    from awards import publishing
-
-    purged = publishing.publications_due_purge()
-    for award_id in publishing.results_emails_due():
+    purged = services.publications_due_purge()
+    for award_id in selectors.results_emails_due():
         if award_id not in purged:  # those are told by the `results_published` hook
             results_emails_send.delay(award_id)
     return purged
@@ -47,6 +45,4 @@ def results_publications_due() -> list[int]:
 def results_emails_send(award_id: int) -> int:
     """Email the award's entrants and co-authors the results, each in their own
     language, once they are public. Idempotent per person."""
-    from awards import publishing
-
-    return publishing.results_emails_send(award_id=award_id)
+    return services.results_emails_send(award_id=award_id)

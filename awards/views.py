@@ -1,5 +1,7 @@
 """Entrants' pages: my entries, drafts, attachments, co-authors, submit, withdraw."""
 
+from collections.abc import Callable
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -10,24 +12,24 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts.flash import flash_errors
-from awards import selectors, services
+from awards import clock, selectors, services
 from awards.forms import AttachmentForm, CoAuthorForm, EntryForm
 from awards.jury import feedback
-from awards.models import Entry
+from awards.models import Award, Entry
 from awards.permissions import can_edit_entry, can_withdraw_entry, is_owner
 
 
 @login_required
 def my_entries(request: HttpRequest) -> HttpResponse:
     entries = selectors.with_standing(
-        selectors.entries_for_user(user=request.user), now=services.now()
+        selectors.entries_for_user(user=request.user), now=clock.now()
     )
     return render(
         request,
         "awards/my_entries.html",
         {
             "entries": entries,
-            "open_awards": selectors.awards_open(now=services.now()),
+            "open_awards": selectors.awards_open(now=clock.now()),
         },
     )
 
@@ -36,24 +38,41 @@ def my_entries(request: HttpRequest) -> HttpResponse:
 def entry_create(request: HttpRequest, award_slug: str) -> HttpResponse:
     award = selectors.award_by_slug(slug=award_slug)
     form = EntryForm(request.POST or None, award=award)
+    return _draft_form(
+        request,
+        form,
+        award=award,
+        save=lambda data: services.entry_create(owner=request.user, **data),
+    )
+
+
+def _draft_form(
+    request: HttpRequest,
+    form: EntryForm,
+    *,
+    award: Award,
+    save: Callable[[dict], Entry],
+    entry: Entry | None = None,
+) -> HttpResponse:
+    """The draft's form; a valid POST is saved by `save` and leads to the entry, a
+    refusal shows the form again with its reasons."""
     if request.method == "POST" and form.is_valid():
         try:
-            entry = services.entry_create(owner=request.user, **form.cleaned_data)
+            saved = save(form.cleaned_data)
         except ValidationError as error:
             flash_errors(request, error)
         else:
             messages.success(request, _("Your draft has been saved."))
-            return redirect("awards:entry_detail", pk=entry.pk)
-    return render(
-        request,
-        "awards/entry_form.html",
-        {
-            "form": form,
-            "award": award,
-            "is_open": award.is_open(services.now()),
-            "categories": selectors.categories_for_award(award=award),
-        },
-    )
+            return redirect("awards:entry_detail", pk=saved.pk)
+    context = {
+        "form": form,
+        "award": award,
+        "is_open": award.is_open(clock.now()),
+        "categories": selectors.categories_for_award(award=award),
+    }
+    if entry is not None:
+        context["entry"] = entry
+    return render(request, "awards/entry_form.html", context)
 
 
 def _entry_for_owner(request: HttpRequest, pk: int) -> Entry:
@@ -66,7 +85,7 @@ def _entry_for_owner(request: HttpRequest, pk: int) -> Entry:
 @login_required
 def entry_detail(request: HttpRequest, pk: int) -> HttpResponse:
     entry = selectors.entry_for_user(user=request.user, pk=pk)
-    now = services.now()
+    now = clock.now()
     selectors.with_standing([entry], now=now)
     award = entry.category.award
     can_edit = can_edit_entry(request.user, entry)
@@ -99,24 +118,14 @@ def entry_edit(request: HttpRequest, pk: int) -> HttpResponse:
     form = EntryForm(
         request.POST or None, award=award, initial=EntryForm.initial_for(entry)
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.entry_update(entry=entry, actor=request.user, **form.cleaned_data)
-        except ValidationError as error:
-            flash_errors(request, error)
-        else:
-            messages.success(request, _("Your draft has been saved."))
-            return redirect("awards:entry_detail", pk=entry.pk)
-    return render(
+    return _draft_form(
         request,
-        "awards/entry_form.html",
-        {
-            "form": form,
-            "award": award,
-            "entry": entry,
-            "is_open": award.is_open(services.now()),
-            "categories": selectors.categories_for_award(award=award),
-        },
+        form,
+        award=award,
+        entry=entry,
+        save=lambda data: services.entry_update(
+            entry=entry, actor=request.user, **data
+        ),
     )
 
 

@@ -1,18 +1,21 @@
-"""Organisers' screens: awards, categories, entries (filter, search, export) and the
-eligibility queue."""
+"""Organisers' screens: awards, categories, entries (filter, search, export), the
+eligibility queue, results publication and entry translations."""
 
 import django_filters
 from django.urls import path
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 from wagtail import hooks
+from wagtail.admin.menu import MenuItem
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.admin.ui.tables import Column, TitleColumn
 from wagtail.admin.viewsets.model import ModelViewSetGroup
 from wagtail.permissions import register_permission_policy
 
 from accounts.models import Language
-from awards import admin_scoping, admin_views, selectors, team_views
+from awards import selectors
+from awards.admin_views import eligibility, publication, scoping, teams
+from awards.admin_views.translations import EntryTranslationViewSet
 from awards.enums import EntryState
 from awards.jury.viewsets import (
     ConflictViewSet,
@@ -22,11 +25,13 @@ from awards.jury.viewsets import (
     TeamViewSet,
 )
 from awards.models import Award, Category, Entry
+from awards.permissions import is_awards_staff
+from awards.services.entries import ENTRY_DETAIL_FIELDS
 
 # Every awards model in the admin answers to its award's team (before any viewset
 # asks Wagtail for a policy, which would otherwise make a model-wide fallback).
 for _model, _path in selectors.AWARD_PATHS.items():
-    register_permission_policy(_model, admin_scoping.TeamPolicy(_model, _path))
+    register_permission_policy(_model, scoping.TeamPolicy(_model, _path))
 
 
 class AwardViewSet(TeamViewSet):
@@ -75,10 +80,10 @@ class AwardViewSet(TeamViewSet):
     def get_urlpatterns(self):
         return [
             *super().get_urlpatterns(),
-            path("<int:pk>/team/", team_views.TeamView.as_view(), name="team"),
+            path("<int:pk>/team/", teams.TeamView.as_view(), name="team"),
             path(
                 "<int:pk>/team/<int:member_pk>/remove/",
-                team_views.team_member_remove,
+                teams.team_member_remove,
                 name="team_remove",
             ),
         ]
@@ -90,7 +95,7 @@ class CategoryViewSet(TeamViewSet):
     icon = "folder-open-inverse"
     menu_label = _("Categories")
     list_display = ["name", "award", "max_age", "word_limit", "allows_teams"]
-    filterset_class = admin_scoping.team_filterset(Category, ["award"])
+    filterset_class = scoping.team_filterset(Category, ["award"])
 
     # No usage page: it would link to entries, which have no edit screen.
     def get_common_view_kwargs(self, **kwargs):
@@ -125,7 +130,7 @@ class CategoryViewSet(TeamViewSet):
     ]
 
 
-class EntryFilterSet(admin_scoping.TeamFilterSet):
+class EntryFilterSet(scoping.TeamFilterSet):
     award = django_filters.ModelChoiceFilter(
         label=_("Award"), field_name="category__award", queryset=Award.objects.all()
     )
@@ -144,7 +149,7 @@ class EntryFilterSet(admin_scoping.TeamFilterSet):
         fields = ["award", "category", "state", "country", "language"]
 
 
-class EntryIndexView(admin_scoping.TeamIndexView):
+class EntryIndexView(scoping.TeamIndexView):
     def get_base_queryset(self):
         return selectors.entries_for_staff(user=self.request.user)
 
@@ -217,17 +222,7 @@ class EntryViewSet(TeamViewSet):
         "owner",
         "category",
         "state",
-        "summary",
-        "outlet",
-        "country",
-        "language",
-        "published_on",
-        "publication_urls",
-        "ai_use",
-        "ai_use_description",
-        "declares_original_work",
-        "declares_right_to_submit",
-        "consents_to_publish",
+        *ENTRY_DETAIL_FIELDS,
         "submitted_at",
     ]
     form_fields = ["title"]  # required by ModelViewSet; no edit view is routed
@@ -249,17 +244,17 @@ class EntryViewSet(TeamViewSet):
             *patterns,
             path(
                 "eligibility/",
-                admin_views.EligibilityQueueView.as_view(),
+                eligibility.EligibilityQueueView.as_view(),
                 name="eligibility",
             ),
             path(
                 "eligibility/<int:pk>/check/",
-                admin_views.eligibility_check,
+                eligibility.eligibility_check,
                 name="eligibility_check",
             ),
             path(
                 "eligibility/<int:pk>/override/",
-                admin_views.eligibility_override,
+                eligibility.eligibility_override,
                 name="eligibility_override",
             ),
         ]
@@ -284,19 +279,56 @@ def register_awards_viewsets():
     return AwardsGroup()
 
 
+class StaffMenuItem(MenuItem):
+    """Shown to the platform admin and every award team's members."""
+
+    def is_shown(self, request):
+        return is_awards_staff(request.user)
+
+
 @hooks.register("register_admin_menu_item")
 def register_eligibility_menu_item():
-    from wagtail.admin.menu import MenuItem
-
-    class StaffMenuItem(MenuItem):
-        def is_shown(self, request):
-            from awards.permissions import is_awards_staff
-
-            return is_awards_staff(request.user)
-
     return StaffMenuItem(
         _("Eligibility queue"),
         "/admin/award_entries/eligibility/",
         icon_name="tasks",
         order=310,
+    )
+
+
+@hooks.register("register_admin_urls")
+def register_results_publication_urls():
+    return [
+        path(
+            "results/",
+            publication.ResultsPublicationView.as_view(),
+            name="cms_results_publication",
+        ),
+        path(
+            "results/<int:award_id>/publish/",
+            publication.results_publish,
+            name="cms_results_publish",
+        ),
+    ]
+
+
+@hooks.register("register_admin_menu_item")
+def register_results_publication_menu_item():
+    return StaffMenuItem(
+        _("Publish results"), "/admin/results/", icon_name="doc-full-inverse", order=320
+    )
+
+
+@hooks.register("register_admin_viewset")
+def register_entry_translations():
+    return EntryTranslationViewSet("entry_translations")
+
+
+@hooks.register("register_admin_menu_item")
+def register_entry_translations_menu_item():
+    return StaffMenuItem(
+        _("Entry translations"),
+        "/admin/entry_translations/",
+        icon_name="globe",
+        order=330,
     )

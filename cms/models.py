@@ -133,7 +133,7 @@ class AwardPage(RoutablePageMixin, PublicPage):
 
     def get_context(self, request, *args, **kwargs):
         from awards import selectors
-        from awards.services import now
+        from awards.clock import now
 
         context = super().get_context(request, *args, **kwargs)
         context["award"] = self.award
@@ -141,14 +141,12 @@ class AwardPage(RoutablePageMixin, PublicPage):
         context["is_open"] = self.award.is_open(now())
         context["has_opened"] = now() >= self.award.opens_at
         context["results"] = self.results()
-        from awards import public
-
-        context["audit_head"] = public.audit_head_for_award(award=self.award)
+        context["audit_head"] = selectors.audit_head_for_award(award=self.award)
         return context
 
     def results(self) -> list[dict]:
         """Per category, its public prizes in display order; empty until published."""
-        from awards import public
+        from awards.selectors import public
 
         groups: dict[int, dict] = {}
         for item in public.present_all(public.prizes_for_award(award=self.award)):
@@ -166,7 +164,7 @@ class AwardPage(RoutablePageMixin, PublicPage):
     @path("entries/<int:entry_id>/", name="entry")
     def entry(self, request, entry_id: int):
         """A winning or finalist entry's public page; any other entry is a 404."""
-        from awards import public
+        from awards.selectors import public
 
         prize = public.public_prize_for_entry(award=self.award, entry_id=entry_id)
         if prize is None:
@@ -184,7 +182,7 @@ class AwardPage(RoutablePageMixin, PublicPage):
         )
 
     def get_sitemap_urls(self, request=None):
-        from awards import public
+        from awards.selectors import public
 
         urls = super().get_sitemap_urls(request)
         if not urls:
@@ -222,7 +220,7 @@ class AwardIndexPage(PublicPage):
         verbose_name_plural = _("award index pages")
 
     def get_context(self, request, *args, **kwargs):
-        from awards import public
+        from awards.selectors import public
 
         context = super().get_context(request, *args, **kwargs)
         editions = list(
@@ -259,7 +257,7 @@ class WinnersArchivePage(PublicPage):
         verbose_name_plural = _("winners archive pages")
 
     def get_context(self, request, *args, **kwargs):
-        from awards import public
+        from awards.selectors import public
 
         context = super().get_context(request, *args, **kwargs)
         filters = public.clean_filters(request.GET)

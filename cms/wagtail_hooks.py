@@ -1,130 +1,18 @@
-"""Admin hooks of the public site: "Publish results", entry translations, and
-what the shared admin screens (site history, dashboard) show to award teams."""
+"""Admin hooks of the public site: pages' permissions, and what the shared admin
+screens (site history, dashboard) show to award teams."""
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.db.models import Q
-from django.urls import path, reverse
-from django.utils.translation import gettext_lazy as _
+from django.urls import reverse
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
-from wagtail.admin.views.generic import CreateView, EditView
 from wagtail.admin.views.home import RecentEditsPanel
-from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.models import Page
 from wagtail.permissions import policy_registry
 
-from awards import admin_scoping, publishing, selectors
-from awards.models import EntryTranslation
 from awards.permissions import is_awards_staff, is_platform_admin
 from cms import admin_views, services
 from cms.models import AwardPage
-
-
-@hooks.register("register_admin_urls")
-def register_results_publication_urls():
-    return [
-        path(
-            "results/",
-            admin_views.ResultsPublicationView.as_view(),
-            name="cms_results_publication",
-        ),
-        path(
-            "results/<int:award_id>/publish/",
-            admin_views.results_publish,
-            name="cms_results_publish",
-        ),
-    ]
-
-
-class StaffMenuItem(MenuItem):
-    def is_shown(self, request):
-        return is_awards_staff(request.user)
-
-
-@hooks.register("register_admin_menu_item")
-def register_results_publication_menu_item():
-    return StaffMenuItem(
-        _("Publish results"), "/admin/results/", icon_name="doc-full-inverse", order=320
-    )
-
-
-class _TranslationSaveMixin:
-    """Write through `publishing.entry_translation_save`, not `form.save()`, and
-    show its refusal (the entry's own language) on the form."""
-
-    def get_form(self, *args, **kwargs):
-        # The entry chooser offers only entries of the awards the user organises.
-        form = super().get_form(*args, **kwargs)
-        if "entry" in form.fields:
-            awards = selectors.awards_for_organiser(user=self.request.user)
-            form.fields["entry"].queryset = form.fields["entry"].queryset.filter(
-                category__award__in=awards.values("pk")
-            )
-        return form
-
-    def save_instance(self):
-        data = self.form.cleaned_data
-        return publishing.entry_translation_save(
-            entry=data["entry"],
-            language=data["language"],
-            title=data["title"],
-            summary=data.get("summary", ""),
-            actor=self.request.user,
-        )
-
-    def form_valid(self, form):
-        try:
-            return super().form_valid(form)
-        except ValidationError as error:
-            form.add_error(None, error)
-            self.produced_error_message = self.get_error_message()
-            return self.form_invalid(form)
-
-
-class TranslationCreateView(_TranslationSaveMixin, CreateView):
-    pass
-
-
-class TranslationEditView(
-    admin_scoping.TeamObjectMixin, _TranslationSaveMixin, EditView
-):
-    team_action = "change"
-
-
-class EntryTranslationViewSet(ModelViewSet):
-    """Translated titles and summaries of prize-winning entries for the public site."""
-
-    model = EntryTranslation
-    icon = "globe"
-    menu_label = _("Entry translations")
-    add_to_admin_menu = False
-    list_display = ["entry", "language", "title"]
-    search_fields = ["title", "entry__title"]
-    search_backend_name = None
-    copy_view_enabled = False
-    form_fields = ["entry", "language", "title", "summary"]
-    add_view_class = TranslationCreateView
-    index_view_class = admin_scoping.TeamIndexView
-    delete_view_class = admin_scoping.TeamDeleteView
-    edit_view_class = TranslationEditView
-
-    def get_queryset(self, request):
-        return EntryTranslation.objects.select_related("entry")
-
-
-@hooks.register("register_admin_viewset")
-def register_entry_translations():
-    return EntryTranslationViewSet("entry_translations")
-
-
-@hooks.register("register_admin_menu_item")
-def register_entry_translations_menu_item():
-    return StaffMenuItem(
-        _("Entry translations"),
-        "/admin/entry_translations/",
-        icon_name="globe",
-        order=330,
-    )
 
 
 @hooks.register("construct_reports_menu")

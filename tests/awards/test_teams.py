@@ -5,7 +5,7 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 
-from awards import selectors, teams
+from awards import selectors, services
 from awards.jury.models import Assignment
 from awards.models import AwardTeamMember
 from tests.admin_roles import DENIED, DONE, OUTSIDERS, ROLES, admin_answer
@@ -200,17 +200,17 @@ def test_an_organiser_guessing_another_awards_ids_gets_404(client, world):
 def test_a_staff_user_cannot_put_themselves_on_another_awards_team(world):
     intruder = world["users"]["other_organiser"]
     with pytest.raises(PermissionDenied):
-        teams.team_member_add(
+        services.team_member_add(
             award=world["award"], email=intruder.email, role="organiser", actor=intruder
         )
     observer = world["users"]["observer"]
     with pytest.raises(PermissionDenied):
-        teams.team_member_add(
+        services.team_member_add(
             award=world["award"], email=observer.email, role="organiser", actor=observer
         )
     organiser = world["users"]["organiser"]
     with pytest.raises(ValidationError):
-        teams.team_member_add(
+        services.team_member_add(
             award=world["award"],
             email=organiser.email,
             role="observer",

@@ -8,7 +8,7 @@ from django.urls import reverse
 from awards import services
 from awards.enums import EntryState
 from awards.models import Entry, EntryCoAuthor
-from tests.awards.conftest import PDF, upload
+from tests.awards.helpers import PDF, upload
 from tests.factories import EntryFactory, UserFactory
 
 pytestmark = pytest.mark.django_db

@@ -12,7 +12,8 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from accounts.models import Language
-from awards import public, publishing
+from awards import services
+from awards.selectors import public
 from tests.cms.public_helpers import (
     award_with_prizes,
     losing_entry,
@@ -29,7 +30,7 @@ def published(home_page, django_capture_on_commit_callbacks):
     award, category, round_, prizes = award_with_prizes(1, slug="caja-2025")
     public_pages(home_page, award)
     with django_capture_on_commit_callbacks(execute=True):
-        publishing.results_publish(award=award, actor=staff_user())
+        services.results_publish(award=award, actor=staff_user())
     return award, category, prizes
 
 
@@ -56,7 +57,7 @@ def test_query_count_does_not_grow_with_the_number_of_winners(
     award, _category, round_, _prizes = award_with_prizes(1, slug="caja-2025")
     public_pages(home_page, award)
     with django_capture_on_commit_callbacks(execute=True):
-        publishing.results_publish(award=award, actor=staff_user())
+        services.results_publish(award=award, actor=staff_user())
     one = queries_for(client, url)
     award_with_prizes(0)  # another award: no effect
     from tests.factories import PrizeFactory
@@ -172,7 +173,7 @@ def test_entry_page_shows_the_visitors_translation_when_there_is_one(
     _award, _category, prizes = published
     entry = prizes[0].entry
     with django_capture_on_commit_callbacks(execute=True):
-        publishing.entry_translation_save(
+        services.entry_translation_save(
             entry=entry,
             language=Language.objects.get(code="kk"),
             title="Құпия жеңімпаз",
@@ -235,23 +236,23 @@ def test_public_pages_are_light_and_need_no_javascript(client, published):
 def test_results_publish_rules():
     award, _category, _round, _prizes = award_with_prizes(1)
     with pytest.raises(PermissionDenied):
-        publishing.results_publish(award=award, actor=UserFactory())
+        services.results_publish(award=award, actor=UserFactory())
     empty, *_ = award_with_prizes(0)
     with pytest.raises(ValidationError, match="no prizes yet"):
-        publishing.results_publish(award=empty, actor=staff_user())
+        services.results_publish(award=empty, actor=staff_user())
     staff = staff_user()
     past = timezone.now() - timezone.timedelta(days=3)
-    publication = publishing.results_publish(award=award, actor=staff, publish_at=past)
+    publication = services.results_publish(award=award, actor=staff, publish_at=past)
     assert publication.publish_at > past  # a time in the past means now
     assert public.is_published(award=award)
     with pytest.raises(ValidationError, match="already public"):
-        publishing.results_publish(award=award, actor=staff)
+        services.results_publish(award=award, actor=staff)
 
 
 def test_entry_translation_refuses_the_original_language():
     _award, _category, _round, prizes = award_with_prizes(1)
     with pytest.raises(ValidationError):
-        publishing.entry_translation_save(
+        services.entry_translation_save(
             entry=prizes[0].entry,
             language=Language.objects.get(code="ru"),
             title="Дубль",

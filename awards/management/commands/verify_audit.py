@@ -12,7 +12,7 @@ from django.core.management.base import BaseCommand, CommandError
 from awards.jury.audit import audit_verify, chain_hashes
 from awards.jury.models import AuditRecord
 from awards.models import ResultsPublication
-from awards.publishing import published_heads_verify
+from awards.selectors.audit_log import published_heads_verify
 
 HEAD = re.compile(r"^(?P<sequence>[1-9][0-9]*):(?P<hash>[0-9a-f]{64})$")
 

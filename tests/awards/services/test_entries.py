@@ -1,25 +1,20 @@
-"""Entry services: the state machine, deadlines, files, co-authors, emails."""
+"""Entry services: the state machine, submitting, deadlines."""
 
 import datetime
 import zoneinfo
 
 import pytest
 import time_machine
-from django.core import mail
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 
 from awards import services
 from awards.enums import TRANSITIONS, EntryState
-from awards.models import CoAuthorInvitation, Entry, EntryCoAuthor, EntryTransition
-from tests.awards.conftest import MP3, PDF, PNG, upload
+from awards.models import Entry, EntryTransition
+from tests.awards.helpers import PDF, submit, upload
 from tests.factories import AwardFactory, CategoryFactory, EntryFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
-
-
-def submit(entry: Entry) -> Entry:
-    return services.entry_submit(entry=entry, actor=entry.owner, language="en")
 
 
 # --- State machine ----
@@ -309,177 +304,3 @@ def test_a_draft_cannot_start_before_the_award_opens(entrant):
             owner=entrant, category=CategoryFactory(award=award), title="Early"
         )
     assert caught.value.code == "not_open"
-
-
-# --- Attachments ----
-
-
-@pytest.mark.parametrize(
-    ("name", "content", "kind", "clean_name"),
-    [
-        ("report.pdf", PDF, "pdf", "report.pdf"),
-        ("photo.PNG", PNG, "image", "photo.png"),
-        ("interview.mp3", MP3, "audio", "interview.mp3"),
-        # The name lies; the content decides, and the extension follows the content.
-        ("picture.jpg", PDF, "pdf", "picture.pdf"),
-        ("../../etc/passwd.pdf", PDF, "pdf", "passwd.pdf"),
-        # "/" in "</script>" is a path separator: only the last part is kept.
-        ('<script>alert(1)</script>"; rm -rf.pdf', PDF, "pdf", "script_rm_-rf.pdf"),
-        ("Расследование 2025.pdf", PDF, "pdf", "Расследование_2025.pdf"),
-        (".htaccess", PDF, "pdf", "htaccess.pdf"),
-        ("...", PDF, "pdf", "attachment.pdf"),
-    ],
-)
-def test_attachment_type_comes_from_content_and_name_is_clean(
-    draft, name, content, kind, clean_name
-):
-    attachment = services.entry_file_add(
-        entry=draft, actor=draft.owner, upload=upload(name, content)
-    )
-    assert (attachment.kind, attachment.name) == (kind, clean_name)
-    assert attachment.file.name.startswith(f"awards/entries/{draft.pk}/")
-    assert name not in attachment.file.name
-    with attachment.file.open("rb") as stored:
-        assert stored.read() == content
-
-
-@pytest.mark.parametrize(
-    ("name", "content", "message"),
-    [
-        (
-            "evil.pdf",
-            b"<html><script>alert(1)</script></html>",
-            "“evil.pdf” is not a PDF, an image (JPEG, PNG, WebP, GIF) or an audio "
-            "file (MP3, M4A, OGG, WAV, FLAC).",
-        ),
-        (
-            "setup.pdf",
-            b"MZ\x90\x00\x03\x00\x00\x00\x04\x00\x00\x00\xff\xff" + b"\x00" * 64,
-            "“setup.pdf” is not a PDF, an image (JPEG, PNG, WebP, GIF) or an audio "
-            "file (MP3, M4A, OGG, WAV, FLAC).",
-        ),
-        ("empty.pdf", b"", "The file is empty."),
-        (
-            "big.pdf",
-            PDF + b"\x00" * (1024 * 1024),
-            "“big.pdf” is too large: files may be at most 1 MB.",
-        ),
-    ],
-)
-def test_a_refused_file_keeps_the_draft_and_its_files(draft, name, content, message):
-    draft.category.award.max_file_size_mb = 1
-    draft.category.award.save()
-    kept = services.entry_file_add(
-        entry=draft, actor=draft.owner, upload=upload("kept.pdf", PDF)
-    )
-    with pytest.raises(ValidationError) as caught:
-        services.entry_file_add(
-            entry=draft, actor=draft.owner, upload=upload(name, content)
-        )
-    assert caught.value.messages == [message]
-    assert list(draft.files.values_list("pk", flat=True)) == [kept.pk]
-    assert Entry.objects.get(pk=draft.pk).state == EntryState.DRAFT
-
-
-def test_removing_an_attachment_deletes_its_bytes(
-    draft, django_capture_on_commit_callbacks
-):
-    attachment = services.entry_file_add(
-        entry=draft, actor=draft.owner, upload=upload("a.pdf", PDF)
-    )
-    storage, name = attachment.file.storage, attachment.file.name
-    with django_capture_on_commit_callbacks(execute=True):
-        services.entry_file_remove(attachment=attachment, actor=draft.owner)
-    assert draft.files.count() == 0
-    assert not storage.exists(name)
-
-
-# --- Co-authors and emails ----
-
-
-def test_a_registered_co_author_is_added_and_told(
-    draft, django_capture_on_commit_callbacks, tasks_in_process
-):
-    colleague = UserFactory(email="colleague@example.org")
-    with django_capture_on_commit_callbacks(execute=True):
-        services.entry_co_author_add(
-            entry=draft, actor=draft.owner, email="Colleague@Example.org"
-        )
-    assert list(draft.co_authors.all()) == [colleague]
-    assert [m.to for m in mail.outbox] == [["colleague@example.org"]]
-    assert f"/awards/entries/{draft.pk}/" in mail.outbox[0].body
-
-
-def test_an_unknown_co_author_gets_an_invitation_that_works_once(
-    draft, django_capture_on_commit_callbacks, tasks_in_process
-):
-    with django_capture_on_commit_callbacks(execute=True):
-        services.entry_co_author_add(
-            entry=draft, actor=draft.owner, email="new@example.org"
-        )
-    (message,) = mail.outbox
-    token = message.body.split("/awards/invitations/")[1].split("/")[0]
-    invitation = CoAuthorInvitation.objects.get()
-    assert token not in invitation.token_hash
-    newcomer = UserFactory(email="new@example.org")
-    with pytest.raises(ValidationError) as refused:
-        services.invitation_accept(token=token, user=UserFactory())
-    assert refused.value.messages == [
-        "This invitation was sent to another email address. Sign in with the "
-        "address it was sent to, then open the link again."
-    ]
-    assert not EntryCoAuthor.objects.filter(entry=draft).exists()
-    services.invitation_accept(token=token, user=newcomer)
-    assert EntryCoAuthor.objects.filter(entry=draft, user=newcomer).exists()
-    with pytest.raises(ValidationError):
-        services.invitation_accept(token=token, user=UserFactory())
-
-
-def test_submit_emails_the_entrant_in_their_language_and_the_co_authors(
-    draft, django_capture_on_commit_callbacks, tasks_in_process
-):
-    colleague = UserFactory()
-    EntryCoAuthor.objects.create(entry=draft, user=colleague)
-    with django_capture_on_commit_callbacks(execute=True):
-        entry = services.entry_submit(entry=draft, actor=draft.owner, language="ru")
-    assert [m.to for m in mail.outbox] == [[draft.owner.email], [colleague.email]]
-    assert entry.reference in mail.outbox[0].subject
-    assert "/ru/awards/entries/" in mail.outbox[0].body
-    entry.refresh_from_db()
-    assert entry.confirmation_sent_at is not None
-    # A second run of the task sends nothing more.
-    from awards.tasks import entry_confirmation_send
-
-    assert entry_confirmation_send(entry.pk) is False
-    assert len(mail.outbox) == 2
-
-
-# --- Staff eligibility ----
-
-
-def test_staff_override_one_rule_with_a_note(draft, staff):
-    submit(draft)
-    category = draft.category
-    category.word_limit = 1
-    category.countries = ["KZ"]
-    category.save()
-    services.entry_eligibility_check(entry=draft, actor=staff)
-    draft.refresh_from_db()
-    assert draft.state == EntryState.INELIGIBLE
-    assert [r["rule"] for r in draft.eligibility_reasons] == ["country", "word_limit"]
-    with pytest.raises(ValidationError):
-        services.entry_eligibility_override(
-            entry=draft, actor=staff, rule="word_limit", note="  "
-        )
-    services.entry_eligibility_override(
-        entry=draft, actor=staff, rule="word_limit", note="Summary counts headings."
-    )
-    draft.refresh_from_db()
-    assert [r["rule"] for r in draft.eligibility_reasons] == ["country"]
-    assert draft.state == EntryState.INELIGIBLE
-    services.entry_eligibility_override(
-        entry=draft, actor=staff, rule="country", note="Published in exile."
-    )
-    draft.refresh_from_db()
-    assert draft.eligibility_reasons == []
-    assert draft.state == EntryState.ELIGIBLE

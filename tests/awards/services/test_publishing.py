@@ -16,7 +16,7 @@ from django.core.mail.backends.locmem import EmailBackend
 from django.urls import reverse
 from django.utils import timezone, translation
 
-from awards import publishing
+from awards import selectors, services
 from awards.models import EntryCoAuthor, ResultsEmail, ResultsPublication
 from awards.tasks import results_publications_due
 from tests.cms.public_helpers import award_with_prizes, losing_entry, staff_user
@@ -43,7 +43,7 @@ def scheduled():
         loser = losing_entry(category)
         loser.owner.preferred_language = "en"
         loser.owner.save(update_fields=["preferred_language"])
-        publishing.results_publish(
+        services.results_publish(
             award=award, actor=staff_user(), publish_at=PUBLICATION
         )
     return award, winner, co_author, loser
@@ -102,7 +102,7 @@ def test_results_email_goes_out_at_publication_in_each_readers_language(
     with time_machine.travel(BEFORE, tick=False):
         with django_capture_on_commit_callbacks(execute=True):
             results_publications_due()
-        assert publishing.results_emails_send(award_id=award.pk) == 0
+        assert services.results_emails_send(award_id=award.pk) == 0
     assert mail.outbox == []
     assert not ResultsEmail.objects.exists()
 
@@ -137,7 +137,7 @@ def test_results_email_goes_out_at_publication_in_each_readers_language(
     with time_machine.travel(AFTER + datetime.timedelta(minutes=1), tick=False):
         with django_capture_on_commit_callbacks(execute=True):
             results_publications_due()
-        assert publishing.results_emails_send(award_id=award.pk) == 0
+        assert services.results_emails_send(award_id=award.pk) == 0
     assert mail.outbox == []
 
 
@@ -145,7 +145,7 @@ def test_publishing_now_tells_the_entrants_at_once(django_capture_on_commit_call
     award, category, round_, (prize,) = award_with_prizes(1, slug="caja-now")
     mail.outbox.clear()
     with django_capture_on_commit_callbacks(execute=True):
-        publishing.results_publish(award=award, actor=staff_user())
+        services.results_publish(award=award, actor=staff_user())
     assert [m.to for m in mail.outbox] == [[prize.entry.owner.email]]
     assert "Winner" in mail.outbox[0].body
 
@@ -178,9 +178,9 @@ def test_a_refused_email_is_retried_and_nobody_hears_twice(settings):
     FailsOnce.refused = set()
     mail.outbox = []
     with pytest.raises(smtplib.SMTPRecipientsRefused):
-        publishing.results_emails_send(award_id=award.pk)
-    assert publishing.results_emails_due() == [award.pk]
-    publishing.results_emails_send(award_id=award.pk)
+        services.results_emails_send(award_id=award.pk)
+    assert selectors.results_emails_due() == [award.pk]
+    services.results_emails_send(award_id=award.pk)
     recipients = sorted(m.to[0] for m in mail.outbox)
     assert recipients == sorted([prize.entry.owner.email, refused.email])
-    assert publishing.results_emails_due() == []
+    assert selectors.results_emails_due() == []

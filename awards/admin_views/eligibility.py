@@ -1,19 +1,19 @@
-"""The organisers' eligibility queue in the Wagtail admin (routed in wagtail_hooks)."""
+"""The organisers' eligibility queue in the Wagtail admin (routed in
+awards/wagtail_hooks.py)."""
 
 from django import forms
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
-from django.views.generic import TemplateView
-from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
-from accounts.flash import flash_errors
 from awards import selectors, services
+from awards.admin_views._base import StaffTemplateView, call_and_flash
 from awards.enums import EligibilityRule
+from awards.models import Entry
 from awards.permissions import is_awards_staff
 
 QUEUE_URL = "award_entries:eligibility"
@@ -30,17 +30,12 @@ class OverrideForm(forms.Form):
     )
 
 
-class EligibilityQueueView(WagtailAdminTemplateMixin, TemplateView):
+class EligibilityQueueView(StaffTemplateView):
     """Submitted and ineligible entries, each with its failed rules."""
 
     template_name = "awards/admin/eligibility_queue.html"
     page_title = gettext_lazy("Eligibility queue")
     header_icon = "tasks"
-
-    def dispatch(self, request, *args, **kwargs):
-        if not is_awards_staff(request.user):
-            raise PermissionDenied
-        return super().dispatch(request, *args, **kwargs)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -68,19 +63,21 @@ def _entry_for_staff(request: HttpRequest, pk: int):
     return get_object_or_404(selectors.entries_for_staff(user=request.user), pk=pk)
 
 
+def _now_in_state(entry: Entry) -> str:
+    return _("%(entry)s is now %(state)s.") % {
+        "entry": entry,
+        "state": entry.get_state_display(),
+    }
+
+
 @require_POST
 def eligibility_check(request: HttpRequest, pk: int) -> HttpResponse:
     entry = _entry_for_staff(request, pk)
-    try:
-        entry = services.entry_eligibility_check(entry=entry, actor=request.user)
-    except ValidationError as error:
-        flash_errors(request, error)
-    else:
-        messages.success(
-            request,
-            _("%(entry)s is now %(state)s.")
-            % {"entry": entry, "state": entry.get_state_display()},
-        )
+    call_and_flash(
+        request,
+        lambda: services.entry_eligibility_check(entry=entry, actor=request.user),
+        _now_in_state,
+    )
     return redirect(QUEUE_URL)
 
 
@@ -91,16 +88,11 @@ def eligibility_override(request: HttpRequest, pk: int) -> HttpResponse:
     if not form.is_valid():
         messages.error(request, _("Choose a rule and write a note."))
         return redirect(QUEUE_URL)
-    try:
-        entry = services.entry_eligibility_override(
+    call_and_flash(
+        request,
+        lambda: services.entry_eligibility_override(
             entry=entry, actor=request.user, **form.cleaned_data
-        )
-    except ValidationError as error:
-        flash_errors(request, error)
-    else:
-        messages.success(
-            request,
-            _("%(entry)s is now %(state)s.")
-            % {"entry": entry, "state": entry.get_state_display()},
-        )
+        ),
+        _now_in_state,
+    )
     return redirect(QUEUE_URL)

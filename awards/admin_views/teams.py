@@ -4,7 +4,7 @@ and remove colleagues by email."""
 
 from django import forms
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.utils.translation import gettext as _
@@ -13,8 +13,8 @@ from django.views.decorators.http import require_POST
 from django.views.generic import TemplateView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
-from accounts.flash import flash_errors
-from awards import selectors, teams
+from awards import selectors, services
+from awards.admin_views._base import call_and_flash
 from awards.enums import TeamRole
 from awards.models import Award
 from awards.permissions import can_organise_award, is_awards_staff
@@ -52,22 +52,20 @@ class TeamView(WagtailAdminTemplateMixin, TemplateView):
         if not form.is_valid():
             messages.error(request, _("Give an email address and a role."))
             return redirect("award_editions:team", self.award.pk)
-        try:
-            member = teams.team_member_add(
+        call_and_flash(
+            request,
+            lambda: services.team_member_add(
                 award=self.award, actor=request.user, **form.cleaned_data
-            )
-        except ValidationError as error:
-            flash_errors(request, error)
-        else:
-            messages.success(
-                request,
+            ),
+            lambda member: (
                 _("%(person)s is now %(role)s of %(award)s.")
                 % {
                     "person": member.user,
                     "role": member.get_role_display(),
                     "award": self.award,
-                },
-            )
+                }
+            ),
+        )
         return redirect("award_editions:team", self.award.pk)
 
     def get_context_data(self, **kwargs):
@@ -85,7 +83,7 @@ class TeamView(WagtailAdminTemplateMixin, TemplateView):
 def team_member_remove(request: HttpRequest, pk: int, member_pk: int) -> HttpResponse:
     award = _award(request, pk)
     member = get_object_or_404(award.team.select_related("user"), pk=member_pk)
-    teams.team_member_remove(member=member, actor=request.user)
+    services.team_member_remove(member=member, actor=request.user)
     messages.success(
         request, _("%(person)s is off the team.") % {"person": member.user}
     )

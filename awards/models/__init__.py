@@ -1,0 +1,68 @@
+"""Award editions, their categories, and the entries journalists submit to them;
+one module per topic. Every model is importable from `awards.models`."""
+
+# Juries (rubric, rounds, jurors, sheets, audit) live in their own package.
+from awards.jury.models import (
+    Assignment,
+    AuditRecord,
+    Conflict,
+    Criterion,
+    Juror,
+    Prize,
+    ReminderSent,
+    Round,
+    Score,
+    ScoreSheet,
+)
+from awards.models.awards import (
+    Award,
+    Category,
+    validate_attachment_kinds,
+    validate_timezone,
+)
+from awards.models.entries import (
+    CoAuthorInvitation,
+    EligibilityOverride,
+    Entry,
+    EntryCoAuthor,
+    EntryFile,
+    EntryTransition,
+    EntryTranslation,
+    entry_file_path,
+)
+from awards.models.results import ResultsEmail, ResultsPublication
+from awards.models.teams import (
+    AwardGroupObjectPermission,
+    AwardTeamMember,
+    AwardUserObjectPermission,
+)
+
+__all__ = [
+    "Assignment",
+    "AuditRecord",
+    "Award",
+    "AwardGroupObjectPermission",
+    "AwardTeamMember",
+    "AwardUserObjectPermission",
+    "Category",
+    "CoAuthorInvitation",
+    "Conflict",
+    "Criterion",
+    "EligibilityOverride",
+    "Entry",
+    "EntryCoAuthor",
+    "EntryFile",
+    "EntryTransition",
+    "EntryTranslation",
+    "Juror",
+    "Prize",
+    "ReminderSent",
+    "ResultsEmail",
+    "ResultsPublication",
+    "Round",
+    "Score",
+    "ScoreSheet",
+    "entry_file_path",
+    "validate_attachment_kinds",
+    "validate_timezone",
+]

@@ -1,0 +1,54 @@
+"""Reads of awards data, scoped to the person who asks; one module per topic."""
+
+from awards.selectors.audit_log import (
+    HeadMismatch,
+    log_entries_for_team,
+    published_heads_verify,
+)
+from awards.selectors.awards import award_by_slug, awards_open, categories_for_award
+from awards.selectors.eligibility import (
+    eligibility_inputs,
+    eligibility_queue,
+    entry_reasons,
+)
+from awards.selectors.entries import (
+    entries_for_staff,
+    entries_for_user,
+    entry_for_user,
+    invitation_by_token,
+)
+from awards.selectors.public import AuditHead, audit_head_for_award
+from awards.selectors.results import results_emails_due, standing_of, with_standing
+from awards.selectors.teams import (
+    AWARD_PATHS,
+    awards_for_organiser,
+    awards_for_team,
+    scope_to_team,
+    team_of_award,
+)
+
+__all__ = [
+    "AWARD_PATHS",
+    "AuditHead",
+    "HeadMismatch",
+    "audit_head_for_award",
+    "award_by_slug",
+    "awards_for_organiser",
+    "awards_for_team",
+    "awards_open",
+    "categories_for_award",
+    "eligibility_inputs",
+    "eligibility_queue",
+    "entries_for_staff",
+    "entries_for_user",
+    "entry_for_user",
+    "entry_reasons",
+    "invitation_by_token",
+    "log_entries_for_team",
+    "published_heads_verify",
+    "results_emails_due",
+    "scope_to_team",
+    "standing_of",
+    "team_of_award",
+    "with_standing",
+]
