@@ -14,7 +14,7 @@ from django.views.decorators.http import require_POST
 from accounts.flash import flash_errors
 from awards import clock, selectors, services
 from awards.forms import AttachmentForm, CoAuthorForm, EntryForm
-from awards.jury import feedback
+from awards.jury.selectors import feedback
 from awards.models import Award, Entry
 from awards.permissions import can_edit_entry, can_withdraw_entry, is_owner
 

@@ -213,9 +213,9 @@ def _violations(round_) -> int:
     from collections import Counter
 
     from accounts.models import User
-    from awards.jury.conflicts import conflict_map
     from awards.jury.models import Assignment, Juror
-    from awards.jury.rounds import entries_for_round
+    from awards.jury.selectors.conflicts import conflict_map
+    from awards.jury.selectors.rounds import entries_for_round
 
     entries = list(entries_for_round(round_))
     jurors = list(Juror.objects.filter(award_id=round_.award_id))
@@ -280,9 +280,9 @@ def _sheets(round_, criteria) -> None:
 def _jury_figures(staff) -> Iterator[Figure]:
     from django.db import connection
 
-    from awards.jury import assignment
     from awards.jury.models import Assignment
-    from awards.jury.results import round_results
+    from awards.jury.selectors.results import round_results
+    from awards.jury.services import assignment
 
     round_, criteria = _jury_setup(staff)
     start = time.perf_counter()

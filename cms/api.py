@@ -11,7 +11,7 @@ import io
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.views.decorators.http import require_GET
 
-from awards import public
+from awards.selectors import public
 
 FIELDS = (
     "award",

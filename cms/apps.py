@@ -13,7 +13,7 @@ class CmsConfig(AppConfig):
         from wagtail.signals import page_published, page_unpublished, post_page_move
 
         from awards.models import EntryTranslation
-        from awards.publishing import results_published
+        from awards.services.publishing import results_published
         from cms.cache import purge
 
         results_published.connect(purge, dispatch_uid="cms-purge-results")

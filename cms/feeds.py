@@ -7,7 +7,7 @@ from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext as _
 from wagtail.models import Site
 
-from awards import public
+from awards.selectors import public
 from cms.models import AwardPage, NewsPage
 
 

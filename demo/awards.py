@@ -15,9 +15,10 @@ from django.utils import timezone
 
 from accounts import services as account_services
 from accounts.models import Language, User
-from awards import services, teams
+from awards import services
 from awards.enums import AiUse, TeamRole
 from awards.models import Award, AwardTeamMember, Category, Entry
+from awards.services import teams
 from demo.accounts import AWARD_TEAMS, demo_user_ensure
 
 AWARD_SLUG = "caja-2026"

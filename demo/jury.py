@@ -12,8 +12,14 @@ import random
 from django.utils import timezone
 
 from accounts.models import User
-from awards.jury import assignment, conflicts, membership, rounds, scoring
 from awards.jury.models import Assignment, Criterion, Round
+from awards.jury.services import (
+    assignment,
+    conflicts,
+    membership,
+    rounds,
+    scoring,
+)
 from awards.models import Award, Entry
 from demo.accounts import demo_totp_activate, demo_user_ensure
 

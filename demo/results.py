@@ -14,12 +14,13 @@ from django.db import transaction
 from django.utils import timezone
 
 from accounts.models import Language, User
-from awards import publishing, services
+from awards import services
 from awards.enums import AiUse
-from awards.jury import rounds
 from awards.jury.enums import PrizeKind
 from awards.jury.models import Round
+from awards.jury.services import rounds
 from awards.models import Award, Category, Entry
+from awards.services import publishing
 
 AWARD_SLUG = "caja-2025"
 TZ = datetime.UTC
@@ -245,7 +246,7 @@ def _translations(entry: Entry, *, ru: str, kk: str, actor: User) -> None:
     for code, title in (("ru", ru), ("kk", kk)):
         if entry.language_id == code:
             continue
-        publishing.entry_translation_save(
+        services.entry_translation_save(
             entry=entry,
             language=Language.objects.get(code=code),
             title=title,

@@ -250,7 +250,7 @@ class PrizeFactory(factory.django.DjangoModelFactory):
 def on_team(award, user=None, *, role: str = "organiser"):
     """Put `user` (a new account if none) on `award`'s team through the service,
     as the platform admin would; returns the user."""
-    from awards import teams
+    from awards.services import teams
 
     user = user or UserFactory()
     admin = User.objects.filter(is_superuser=True, is_active=True).first()

@@ -11,21 +11,21 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel, ObjectList
 from wagtail.admin.ui.tables import TitleColumn
 from wagtail.admin.viewsets.model import ModelViewSet
 
-from awards import admin_scoping
+from awards.admin_views import scoping
 from awards.jury import admin_views
 from awards.jury.models import Conflict, Criterion, Juror, Round
 
 
 class TeamViewSet(ModelViewSet):
     """A viewset whose screens show only the awards of the user's teams
-    (awards/admin_scoping.py); forms offer only the awards they organise."""
+    (awards/scoping.py); forms offer only the awards they organise."""
 
-    index_view_class = admin_scoping.TeamIndexView
-    edit_view_class = admin_scoping.TeamEditView
-    delete_view_class = admin_scoping.TeamDeleteView
-    inspect_view_class = admin_scoping.TeamInspectView
-    history_view_class = admin_scoping.TeamHistoryView
-    usage_view_class = admin_scoping.TeamUsageView
+    index_view_class = scoping.TeamIndexView
+    edit_view_class = scoping.TeamEditView
+    delete_view_class = scoping.TeamDeleteView
+    inspect_view_class = scoping.TeamInspectView
+    history_view_class = scoping.TeamHistoryView
+    usage_view_class = scoping.TeamUsageView
     # A viewset that offers fewer screens names the URLs it keeps (None: all) and
     # the views whose links its screens must not show.
     kept_urls: frozenset[str] | None = None
@@ -44,12 +44,12 @@ class TeamViewSet(ModelViewSet):
     def get_edit_handler(self):
         if getattr(self, "panels", None):
             return ObjectList(
-                self.panels, base_form_class=admin_scoping.TeamForm
+                self.panels, base_form_class=scoping.TeamForm
             ).bind_to_model(self.model)
         return super().get_edit_handler()
 
 
-class KeepReferencedDeleteView(admin_scoping.TeamDeleteView):
+class KeepReferencedDeleteView(scoping.TeamDeleteView):
     """Refuses, with a message, to delete what sheets or the audit record use."""
 
     def form_valid(self, form):
@@ -84,7 +84,7 @@ class RoundViewSet(TeamViewSet):
         "jurors_per_entry",
         "is_blind",
     ]
-    filterset_class = admin_scoping.team_filterset(Round, ["award", "state"])
+    filterset_class = scoping.team_filterset(Round, ["award", "state"])
     search_fields = ["name"]
     search_backend_name = None
     panels = [
@@ -155,7 +155,7 @@ class CriterionViewSet(TeamViewSet):
         "max_score",
         "step",
     ]
-    filterset_class = admin_scoping.team_filterset(Criterion, ["award"])
+    filterset_class = scoping.team_filterset(Criterion, ["award"])
     search_fields = ["name"]
     search_backend_name = None
     panels = [
@@ -185,7 +185,7 @@ class JurorViewSet(TeamViewSet):
     menu_label = _("Jurors")
     copy_view_enabled = False
     list_display = ["email", "award", "user", "accepted_at", "removed_at"]
-    filterset_class = admin_scoping.team_filterset(Juror, ["award"])
+    filterset_class = scoping.team_filterset(Juror, ["award"])
     search_fields = ["email"]
     search_backend_name = None
     panels = [FieldPanel("categories"), FieldPanel("related_people")]
@@ -202,7 +202,7 @@ class ConflictViewSet(TeamViewSet):
     menu_label = _("Conflicts")
     copy_view_enabled = False
     list_display = ["juror", "entry", "source", "reason", "created_at"]
-    filterset_class = admin_scoping.team_filterset(Conflict, ["source"])
+    filterset_class = scoping.team_filterset(Conflict, ["source"])
     search_fields = ["reason"]
     search_backend_name = None
     form_fields = ["reason"]

@@ -11,7 +11,7 @@ from django.db.models.functions import Cast
 from wagtail.models import ModelLogEntry
 
 from accounts.models import User
-from awards.jury import audit
+from awards.jury.selectors import audit
 from awards.models import ResultsPublication
 from awards.selectors.teams import AWARD_PATHS, awards_for_team
 

@@ -1,7 +1,6 @@
 """Every write to awards goes through here: one service per change of state, one
 module per topic."""
 
-from awards.clock import now  # noqa: F401 - `awards.services.now`, as before
 from awards.services._common import format_deadline
 from awards.services.co_authors import (
     entry_co_author_add,

@@ -31,8 +31,8 @@ from django.utils.translation import gettext as _
 from accounts.emails import send as send_email
 from accounts.models import User
 from awards import clock
-from awards.jury import audit
 from awards.jury.models import Prize
+from awards.jury.services import audit
 from awards.models import Award, ResultsEmail, ResultsPublication
 from awards.permissions import can_organise_award
 

@@ -14,7 +14,7 @@ from django.utils.translation import gettext
 from accounts.models import User
 from accounts.selectors import email_language, language_for
 from awards import emails
-from awards.jury import notify
+from awards.jury.services import notify
 from investigations import services as investigation_services
 from investigations import tasks as investigation_tasks
 from tests.factories import EntryFactory, JurorFactory, RoundFactory, UserFactory

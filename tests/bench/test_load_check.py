@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 from django.conf import settings as django_settings
 
-from awards.jury import scoring
 from awards.jury.models import Assignment
+from awards.jury.services import scoring
 from investigations import services as investigation_services
 from secure_docs import services as secure_services
 from tests.awards.jury.helpers import jury_round

@@ -7,8 +7,8 @@ from django.urls import reverse
 from wagtail.models import Page
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, streamfield
 
-from awards import teams
 from awards.models import AwardTeamMember
+from awards.services import teams
 from cms import services
 from cms.models import AwardPage, StandardPage
 from tests.admin_roles import DENIED, DONE, OUTSIDERS, ROLES, admin_answer

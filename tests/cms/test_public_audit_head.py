@@ -7,7 +7,7 @@ import pytest
 import time_machine
 from django.utils import timezone
 
-from awards import publishing
+from awards.services import publishing
 from cms.cache import purge
 from tests.cms.public_helpers import award_with_prizes, public_pages, staff_user
 

@@ -7,7 +7,7 @@ import pytest
 import time_machine
 from django.utils import timezone
 
-from awards import publishing
+from awards.services import publishing
 from awards.tasks import results_publications_due
 from tests.cms.public_helpers import (
     award_with_prizes,

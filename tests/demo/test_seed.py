@@ -105,7 +105,7 @@ def test_seed_demo_twice_changes_nothing(demo):
 
 
 def test_demo_award_is_open_with_six_categories_and_sixty_entries(demo):
-    from awards.services import now
+    from awards.clock import now
 
     award = Award.objects.get(slug="caja-2026")
     assert award.title == "Central Asian Journalism Awards 2026"
@@ -216,7 +216,7 @@ def test_demo_totp_command_prints_a_code():
     assert DEMO_TOTP_SECRET in out.getvalue()
 
 
-# --- The 2025 winners in three languages (cms, awards.public) ---
+# --- The 2025 winners in three languages (cms, awards.selectors.public) ---
 
 
 def test_demo_2025_edition_has_published_winners_in_every_category(client, demo):

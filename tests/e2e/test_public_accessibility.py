@@ -20,7 +20,7 @@ def browser_context_args(browser_context_args):
 @pytest.fixture
 def published_site(transactional_db):
     from accounts.models import Language
-    from awards import publishing
+    from awards.services import publishing
     from demo.pages import seed_site
     from tests.cms.public_helpers import award_with_prizes, public_pages, staff_user
 

@@ -12,7 +12,7 @@ import datetime
 
 from awards.jury.models import Round, ScoreSheet
 from awards.models import Entry
-from awards.public import is_published
+from awards.selectors.public import is_published
 
 
 def sheets_with_feedback(*, round: Round):

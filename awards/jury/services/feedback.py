@@ -9,7 +9,7 @@ from accounts.models import User
 from awards import clock
 from awards.jury.models import ScoreSheet
 from awards.jury.services._common import require_organiser
-from awards.public import is_published
+from awards.selectors.public import is_published
 
 FEEDBACK_MAX = 8000
 

@@ -9,8 +9,8 @@ import re
 
 from django.core.management.base import BaseCommand, CommandError
 
-from awards.jury.audit import audit_verify, chain_hashes
 from awards.jury.models import AuditRecord
+from awards.jury.selectors.audit import audit_verify, chain_hashes
 from awards.models import ResultsPublication
 from awards.selectors.audit_log import published_heads_verify
 

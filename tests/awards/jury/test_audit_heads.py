@@ -8,9 +8,10 @@ import time_machine
 from django.core.management import CommandError, call_command
 from django.utils import timezone
 
-from awards import publishing
 from awards.jury import selectors, services
 from awards.jury.models import AuditRecord
+from awards.selectors.audit_log import published_heads_verify
+from awards.services import publishing
 from tests.cms.public_helpers import award_with_prizes, staff_user
 
 pytestmark = pytest.mark.django_db
@@ -129,7 +130,7 @@ def test_a_scheduled_publication_is_sealed_at_its_time_covering_what_came_betwee
     assert head.actor_id == publication.published_by_id
     assert (publication.audit_sequence, publication.audit_head) == (3, head.hash)
     assert publication.purged_at == at
-    assert publishing.published_heads_verify() == []
+    assert published_heads_verify() == []
 
     # The beat runs again: nothing is sealed twice.
     assert (
@@ -152,7 +153,7 @@ def test_a_rewrite_between_scheduling_and_publication_is_caught():
     forged.data = {"entry": 2}
     forged.save(update_fields=["data"])
     _rehash_from(2)
-    [mismatch] = publishing.published_heads_verify()
+    [mismatch] = published_heads_verify()
     assert mismatch.sequence == 3
 
 
@@ -161,7 +162,7 @@ def test_verify_audit_passes_with_publications_and_later_records(
 ):
     one, two = two_publications
     assert (one.audit_sequence, two.audit_sequence) == (4, 7)
-    assert publishing.published_heads_verify() == []
+    assert published_heads_verify() == []
     call_command("verify_audit")
     assert capsys.readouterr().out == (
         "Audit chain intact: 10 records.\nPublished heads match: 2 publications.\n"
@@ -200,7 +201,7 @@ def test_a_rewrite_after_a_publication_is_caught_by_the_later_one_only(
     record.save(update_fields=["data"])
     _rehash_from(5)
     assert selectors.audit_verify() is None
-    assert [m.publication_id for m in publishing.published_heads_verify()] == [two.pk]
+    assert [m.publication_id for m in published_heads_verify()] == [two.pk]
 
 
 def test_deleting_the_tail_after_a_publication_is_caught(two_publications):

@@ -206,8 +206,8 @@ def test_b_organiser_checks_eligibility_opens_a_blind_round_and_assigns(
 def test_c_juror_accepts_with_mfa_and_scores_blind(
     page, stack, settings, tasks_in_process, screenshot
 ):
-    from awards.jury import membership
     from awards.jury.models import Assignment, Juror, ScoreSheet
+    from awards.jury.services import membership
     from tests.accounts.test_auth_flows import totp
     from tests.awards.jury.helpers import jury_round
 
