@@ -1,4 +1,5 @@
-"""Roles, the object permissions they carry, and the predicates that check them.
+"""Roles and the object permissions they carry (the check itself is `Access.can`,
+in investigations/access.py).
 
 A role is a set of guardian object permissions on the investigation, stored in
 the direct foreign-key model InvestigationUserObjectPermission. Services grant a

@@ -16,7 +16,12 @@ from investigations.selectors.board import (
     task_for,
 )
 from investigations.selectors.invitations import invitation_for, pending_invitations
-from investigations.selectors.memberships import current, member_for, members_of
+from investigations.selectors.memberships import (
+    current,
+    member_for,
+    members_of,
+    mentioned_members,
+)
 from investigations.selectors.notifications import (
     due_soon_by_user,
     notification_settings_for,
@@ -41,6 +46,7 @@ __all__ = [
     "invitation_for",
     "member_for",
     "members_of",
+    "mentioned_members",
     "notification_settings_for",
     "pending_invitations",
     "roles_by_investigation",

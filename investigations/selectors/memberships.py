@@ -1,11 +1,16 @@
 """Members of a workspace; a guest's membership ends at its time."""
 
+import re
+
 from django.db.models import Q
 from django.http import Http404
 from django.utils import timezone
 
+from accounts.models import User
 from investigations.access import Access
-from investigations.models import Membership
+from investigations.models import Investigation, Membership
+
+MENTION = re.compile(r"(?<![\w@])@([\w.+-]+)")
 
 
 def current(prefix: str = "") -> Q:
@@ -36,3 +41,21 @@ def member_for(*, access: Access, membership_id: int) -> Membership:
     if membership is None:
         raise Http404
     return membership
+
+
+def mentioned_members(*, investigation: Investigation, body: str) -> list[User]:
+    """Members named in `body` as @handle, where the handle is the part of their
+    email address before the @ (or the whole address)."""
+    handles = {handle.lower().rstrip(".") for handle in MENTION.findall(body)}
+    if not handles:
+        return []
+    members = User.objects.filter(
+        pk__in=Membership.objects.filter(investigation=investigation)
+        .filter(current())
+        .values("user_id")
+    )
+    return [
+        user
+        for user in members
+        if user.email.lower() in handles or user.email.lower().split("@")[0] in handles
+    ]

@@ -18,7 +18,7 @@ from investigations.services.board import (
     task_move,
     task_update,
 )
-from investigations.services.comments import comment_create, mentioned_members
+from investigations.services.comments import comment_create
 from investigations.services.invitations import (
     invitation_accept,
     invitation_create,
@@ -60,7 +60,6 @@ __all__ = [
     "membership_add",
     "membership_change_role",
     "membership_remove",
-    "mentioned_members",
     "notification_settings_update",
     "notifications_suppressed",
     "task_create",
