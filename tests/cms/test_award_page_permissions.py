@@ -12,7 +12,7 @@ from awards.services import teams
 from cms import services
 from cms.models import AwardPage, StandardPage
 from tests.admin_roles import DENIED, DONE, OUTSIDERS, ROLES, admin_answer
-from tests.cms.public_helpers import public_pages
+from tests.cms.helpers import public_pages
 from tests.factories import AwardFactory, UserFactory, on_team
 
 pytestmark = pytest.mark.django_db

@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from awards.services import publishing
 from cms.cache import purge
-from tests.cms.public_helpers import award_with_prizes, public_pages, staff_user
+from tests.cms.helpers import award_with_prizes, public_pages, staff_user
 
 pytestmark = pytest.mark.django_db
 

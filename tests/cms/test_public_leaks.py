@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from awards.services import publishing
 from awards.tasks import results_publications_due
-from tests.cms.public_helpers import (
+from tests.cms.helpers import (
     award_with_prizes,
     losing_entry,
     public_pages,

@@ -14,7 +14,7 @@ from django.utils import timezone
 from accounts.models import Language
 from awards import services
 from awards.selectors import public
-from tests.cms.public_helpers import (
+from tests.cms.helpers import (
     award_with_prizes,
     losing_entry,
     public_pages,

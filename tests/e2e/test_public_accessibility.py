@@ -22,7 +22,7 @@ def published_site(transactional_db):
     from accounts.models import Language
     from awards.services import publishing
     from demo.pages import seed_site
-    from tests.cms.public_helpers import award_with_prizes, public_pages, staff_user
+    from tests.cms.helpers import award_with_prizes, public_pages, staff_user
 
     for code in ("en", "ru", "kk", "uz", "ky", "tg", "tk"):
         Language.objects.get_or_create(code=code)  # a flushed transactional db

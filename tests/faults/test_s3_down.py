@@ -7,7 +7,7 @@ import pytest
 from django.urls import reverse
 
 from secure_docs.models import Document, DocumentVersion
-from tests.cms.public_helpers import award_with_prizes, public_pages
+from tests.cms.helpers import award_with_prizes, public_pages
 from tests.secure_docs.conftest import s3_settings
 from tests.secure_docs.helpers import upload
 from tests.services import seaweedfs, wait_for_port

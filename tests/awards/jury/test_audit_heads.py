@@ -12,7 +12,7 @@ from awards.jury import selectors, services
 from awards.jury.models import AuditRecord
 from awards.selectors.audit_log import published_heads_verify
 from awards.services import publishing
-from tests.cms.public_helpers import award_with_prizes, staff_user
+from tests.cms.helpers import award_with_prizes, staff_user
 
 pytestmark = pytest.mark.django_db
 

@@ -19,7 +19,7 @@ from django.utils import timezone, translation
 from awards import selectors, services
 from awards.models import EntryCoAuthor, ResultsEmail, ResultsPublication
 from awards.tasks import results_publications_due
-from tests.cms.public_helpers import award_with_prizes, losing_entry, staff_user
+from tests.cms.helpers import award_with_prizes, losing_entry, staff_user
 from tests.factories import UserFactory
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("tasks_in_process")]

@@ -46,7 +46,7 @@ def test_a_journalist_signs_up_verifies_and_submits_an_entry(
 ):
     from awards.models import Entry
     from tests.awards.conftest import PDF
-    from tests.cms.public_helpers import public_pages
+    from tests.cms.helpers import public_pages
     from tests.factories import AwardFactory, CategoryFactory
 
     award = AwardFactory(slug="awards-2026", title="Central Asian Journalism Awards")
@@ -119,7 +119,7 @@ def test_b_organiser_checks_eligibility_opens_a_blind_round_and_assigns(
 ):
     from awards import services
     from awards.jury.models import Assignment, Juror
-    from tests.cms.public_helpers import public_pages
+    from tests.cms.helpers import public_pages
     from tests.factories import (
         CategoryFactory,
         EntryFactory,
@@ -329,7 +329,7 @@ def test_d_organiser_decides_and_publishes_the_public_reads_three_languages(
 
     from awards.jury.models import Prize
     from tests.awards.jury.helpers import jury_round, score
-    from tests.cms.public_helpers import public_pages
+    from tests.cms.helpers import public_pages
     from tests.factories import RoundFactory
 
     round_, _, jurors, entries = jury_round(
