@@ -210,12 +210,6 @@ def test_demo_round_has_twelve_jurors_conflicts_and_sheets(client, demo):
     assert ScoreSheet.objects.get(assignment=open_work).total == 7
 
 
-def test_demo_totp_command_prints_a_code():
-    out = io.StringIO()
-    call_command("demo_totp", stdout=out)
-    assert DEMO_TOTP_SECRET in out.getvalue()
-
-
 # --- The 2025 winners in three languages (cms, awards.selectors.public) ---
 
 
