@@ -70,6 +70,24 @@ def _parse(criteria: list[Criterion], raw: dict[int, str], *, complete: bool):
     return values
 
 
+def _refuse(refusal: str | None, round: Round, sheet: ScoreSheet | None) -> None:
+    """Raise the error a refusal of `score_refusal` means to the juror (none: pass)."""
+    if refusal in (NOT_JUROR, CONFLICT):
+        raise PermissionDenied
+    if refusal == CLOSED:
+        raise ValidationError(
+            _("Scoring of %(round)s is closed; sheets can no longer change.")
+            % {"round": round.name},
+            code="closed",
+        )
+    if refusal == SUBMITTED:
+        raise ValidationError(
+            _("This sheet was already submitted at %(at)s; it cannot change.")
+            % {"at": date_format(sheet.submitted_at, "DATETIME_FORMAT")},
+            code="submitted",
+        )
+
+
 @transaction.atomic
 def sheet_save(
     *,
@@ -95,28 +113,16 @@ def sheet_save(
     round = Round.objects.select_for_update().get(pk=assignment.round_id)
     assignment.round = round  # the locked row is the one the rules read
     moment = clock.now()
+    # Who, conflict and round state are refused before any row is written.
+    _refuse(score_refusal(actor, assignment, sheet=None, now=moment), round, None)
     try:
         with transaction.atomic():
             sheet, _created = ScoreSheet.objects.get_or_create(assignment=assignment)
     except IntegrityError:
         sheet = ScoreSheet.objects.get(assignment=assignment)
     sheet = ScoreSheet.objects.select_for_update().get(pk=sheet.pk)
-    # A refusal rolls the whole transaction back, the sheet just made included.
-    refusal = score_refusal(actor, assignment, sheet=sheet, now=moment)
-    if refusal in (NOT_JUROR, CONFLICT):
-        raise PermissionDenied
-    if refusal == CLOSED:
-        raise ValidationError(
-            _("Scoring of %(round)s is closed; sheets can no longer change.")
-            % {"round": round.name},
-            code="closed",
-        )
-    if refusal == SUBMITTED:
-        raise ValidationError(
-            _("This sheet was already submitted at %(at)s; it cannot change.")
-            % {"at": date_format(sheet.submitted_at, "DATETIME_FORMAT")},
-            code="submitted",
-        )
+    if sheet.is_submitted:  # read under the lock: another tab may have submitted
+        _refuse(SUBMITTED, round, sheet)
     criteria = rubric_for(assignment.entry.category)
     if not criteria:
         raise ValidationError(_("This category has no rubric yet."))
