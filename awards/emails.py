@@ -73,15 +73,9 @@ def results_messages(award) -> list[tuple[User, str, str]]:
     """The results email for each entrant and co-author of `award`'s judged entries:
     (reader, subject, body), in the reader's language of emails, one per person
     however many entries they are on."""
-    from awards.enums import JUDGED_STATES
-    from awards.selectors import standing_of
+    from awards.selectors import judged_entries_of, standing_of
 
-    entries = (
-        Entry.objects.filter(category__award=award, state__in=JUDGED_STATES)
-        .select_related("owner", "category")
-        .prefetch_related("co_authors")
-        .order_by("category__position", "pk")
-    )
+    entries = judged_entries_of(award)
     readers: dict[int, tuple[User, list[Entry], str | None]] = {}
     for entry in entries:
         for person in [entry.owner, *entry.co_authors.all()]:

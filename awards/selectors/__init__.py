@@ -18,7 +18,12 @@ from awards.selectors.entries import (
     invitation_by_token,
 )
 from awards.selectors.public import AuditHead, audit_head_for_award
-from awards.selectors.results import results_emails_due, standing_of, with_standing
+from awards.selectors.results import (
+    judged_entries_of,
+    results_emails_due,
+    standing_of,
+    with_standing,
+)
 from awards.selectors.teams import (
     AWARD_PATHS,
     awards_for_organiser,
@@ -46,6 +51,7 @@ __all__ = [
     "invitation_by_token",
     "log_entries_for_team",
     "published_heads_verify",
+    "judged_entries_of",
     "results_emails_due",
     "scope_to_team",
     "standing_of",

@@ -10,6 +10,17 @@ from awards.models import Award, Entry, ResultsPublication
 from awards.selectors.public import published_q
 
 
+def judged_entries_of(award: Award) -> list[Entry]:
+    """The award's entries the jury has judged (eligible and beyond), with owner,
+    category and co-authors, in category order: whom the results email tells."""
+    return list(
+        Entry.objects.filter(category__award=award, state__in=JUDGED_STATES)
+        .select_related("owner", "category")
+        .prefetch_related("co_authors")
+        .order_by("category__position", "pk")
+    )
+
+
 def standing_of(entry: Entry, *, results_public: bool) -> Standing:
     """What the entrant and co-authors are told: the jury's verdict only once the
     award's results are public, "under review" until then."""
