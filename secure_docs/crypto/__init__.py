@@ -26,7 +26,7 @@ from secure_docs.crypto.keys import (
     unwrap_secret_key,
     wrap_secret_key,
 )
-from secure_docs.crypto.streams import CHUNK_SIZE, Encryptor, decrypt, hash_stream
+from secure_docs.crypto.streams import CHUNK_SIZE, Encryptor, decrypt
 
 __all__ = [
     "CHUNK_SIZE",
@@ -40,7 +40,6 @@ __all__ = [
     "decrypt",
     "generate_workspace_key",
     "gpg_binary",
-    "hash_stream",
     "inspect_public_key",
     "require_gpg",
     "unwrap_secret_key",

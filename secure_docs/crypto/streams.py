@@ -220,12 +220,3 @@ def decrypt(
         process.wait()
         stderr.close()
         home.close()
-
-
-def hash_stream(readable: BinaryIO) -> tuple[str, int]:
-    digest = hashlib.sha256()
-    size = 0
-    while chunk := readable.read(CHUNK_SIZE):
-        digest.update(chunk)
-        size += len(chunk)
-    return digest.hexdigest(), size

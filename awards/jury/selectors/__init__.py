@@ -19,7 +19,6 @@ from awards.jury.selectors.feedback import (
     feedback_for_entrant,
     sheets_with_feedback,
 )
-from awards.jury.selectors.membership import active_juror_for
 from awards.jury.selectors.reminders import reminders_due
 from awards.jury.selectors.results import (
     DistributionChart,
@@ -69,7 +68,6 @@ __all__ = [
     "RoundResults",
     "Shortfall",
     "VISIBLE_STATES",
-    "active_juror_for",
     "as_csv",
     "as_xlsx",
     "assignment_for_juror",
