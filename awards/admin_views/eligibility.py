@@ -10,8 +10,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from accounts.flash import call_and_flash
 from awards import selectors, services
-from awards.admin_views._base import StaffTemplateView, call_and_flash
+from awards.admin_views._base import StaffTemplateView
 from awards.enums import EligibilityRule
 from awards.models import Entry
 from awards.permissions import is_awards_staff

@@ -13,8 +13,8 @@ from django.views.decorators.http import require_POST
 from django.views.generic import TemplateView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
+from accounts.flash import call_and_flash
 from awards import selectors, services
-from awards.admin_views._base import call_and_flash
 from awards.enums import TeamRole
 from awards.models import Award
 from awards.permissions import can_organise_award, is_awards_staff

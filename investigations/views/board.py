@@ -8,10 +8,9 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from accounts.flash import flash_errors
+from accounts.flash import flash_errors, form_errors
 from investigations import forms, permissions, selectors, services
 from investigations.access import member_view, wants_json
-from investigations.views._common import form_errors
 
 
 def _board_url(access) -> str:

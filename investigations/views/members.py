@@ -9,11 +9,10 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from accounts.flash import flash_errors
+from accounts.flash import call_and_flash, flash_errors
 from accounts.selectors import has_mfa
 from investigations import forms, permissions, selectors, services
 from investigations.access import member_view
-from investigations.views._common import flash_outcome
 
 
 @member_view()
@@ -64,7 +63,7 @@ def member_role(request: HttpRequest, access, membership_id: int) -> HttpRespons
     membership = selectors.member_for(access=access, membership_id=membership_id)
     form = forms.RoleForm(request.POST)
     if form.is_valid():
-        flash_outcome(
+        call_and_flash(
             request,
             lambda: services.membership_change_role(
                 actor=request.user,
@@ -80,7 +79,7 @@ def member_role(request: HttpRequest, access, membership_id: int) -> HttpRespons
 @require_POST
 def member_remove(request: HttpRequest, access, membership_id: int) -> HttpResponse:
     membership = selectors.member_for(access=access, membership_id=membership_id)
-    flash_outcome(
+    call_and_flash(
         request,
         lambda: services.membership_remove(actor=request.user, membership=membership),
         _("Member removed."),
@@ -92,7 +91,7 @@ def member_remove(request: HttpRequest, access, membership_id: int) -> HttpRespo
 @require_POST
 def invitation_revoke(request: HttpRequest, access, invitation_id: int) -> HttpResponse:
     invitation = selectors.invitation_for(access=access, invitation_id=invitation_id)
-    flash_outcome(
+    call_and_flash(
         request,
         lambda: services.invitation_revoke(actor=request.user, invitation=invitation),
         _("Invitation withdrawn."),

@@ -9,11 +9,11 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from accounts.flash import call_and_flash, form_errors
 from accounts.selectors import has_mfa
 from investigations import forms, permissions, selectors, services
 from investigations.access import member_view
 from investigations.enums import ActivityVerb
-from investigations.views._common import flash_outcome, form_errors
 
 
 @login_required
@@ -108,7 +108,7 @@ def workspace_settings(request: HttpRequest, access) -> HttpResponse:
 @require_POST
 def workspace_archive(request: HttpRequest, access) -> HttpResponse:
     archive = not access.investigation.is_archived
-    flash_outcome(
+    call_and_flash(
         request,
         lambda: services.investigation_set_archived(
             actor=request.user, investigation=access.investigation, archived=archive

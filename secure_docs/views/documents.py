@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from accounts.flash import flash_errors
+from accounts.flash import flash_errors, form_errors
 from investigations.access import member_view
 from secure_docs import forms, permissions, selectors, services
 from secure_docs.enums import AccessMode
@@ -125,8 +125,7 @@ def document_upload(request: HttpRequest, access, recipients=None) -> HttpRespon
                     **form.cleaned_data,
                 )
             except ValidationError as error:
-                for message in error.messages:
-                    form.add_error(None, message)
+                form_errors(form, error)
             else:
                 messages.success(request, _("The document is encrypted and stored."))
                 _expired_warning(request, recipients)

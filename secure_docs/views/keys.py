@@ -8,6 +8,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from accounts.flash import form_errors
 from investigations.access import member_view
 from secure_docs import forms, permissions, selectors, services
 
@@ -24,8 +25,7 @@ def personal_key(request: HttpRequest) -> HttpResponse:
                     user=request.user, key_text=form.cleaned_data["key"]
                 )
             except ValidationError as error:
-                for message in error.messages:
-                    form.add_error(None, message)
+                form_errors(form, error)
             else:
                 messages.success(request, _("Your public key is registered."))
                 return redirect("secure_docs:personal_key")
