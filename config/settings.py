@@ -411,6 +411,19 @@ SECURE_DOCS_WORKSPACE_QUOTA = env.int(
 SECURE_DOCS_STALE_AFTER = env.int(
     "QALAM_SECURE_STALE_AFTER", default=CELERY_TASK_TIME_LIMIT + 10 * 60
 )
+# --- Search inside workspaces (secure_docs/search) ------------------------------------
+# A worker reads each document into memory to index it: larger files are not read
+# (the document says so); zip containers (DOCX, XLSX, an email's .zip) may expand to
+# at most SEARCH_MAX_EXPANDED; PDFs are read up to SEARCH_MAX_PAGES pages, and OCR
+# gives up on a page after SEARCH_OCR_TIMEOUT seconds.
+SEARCH_MAX_BYTES = env.int("QALAM_SEARCH_MAX_BYTES", default=100 * 1024 * 1024)
+SEARCH_MAX_EXPANDED = env.int("QALAM_SEARCH_MAX_EXPANDED", default=200 * 1024 * 1024)
+SEARCH_MAX_PAGES = env.int("QALAM_SEARCH_MAX_PAGES", default=300)
+SEARCH_OCR_TIMEOUT = env.int("QALAM_SEARCH_OCR_TIMEOUT", default=120)
+CELERY_BEAT_SCHEDULE["secure-docs-index-reconcile"] = {
+    "task": "secure_docs.tasks.index_reconcile",
+    "schedule": crontab(minute=45),  # hourly: resume what a dead worker left
+}
 CELERY_BEAT_SCHEDULE["secure-docs-verify"] = {
     "task": "secure_docs.tasks.verify_documents",
     "schedule": crontab(hour=2, minute=30),

@@ -12,6 +12,8 @@ from collections.abc import Callable
 on_investigation_created: list[Callable[[int], None]] = []
 # Someone joined or left a workspace: called with its investigation's id.
 on_members_changed: list[Callable[[int], None]] = []
+# A task's or a comment's text was written: called with ("task" | "comment", its id).
+on_board_text_changed: list[Callable[[str, int], None]] = []
 
 
 def investigation_created(investigation_id: int) -> None:
@@ -24,3 +26,9 @@ def members_changed(investigation_id: int) -> None:
     """Run every on_members_changed handler, in the order registered."""
     for handler in on_members_changed:
         handler(investigation_id)
+
+
+def board_text_changed(kind: str, object_id: int) -> None:
+    """Run every on_board_text_changed handler, in the order registered."""
+    for handler in on_board_text_changed:
+        handler(kind, object_id)

@@ -1,8 +1,10 @@
 """Celery tasks for secure documents: take ids, call one service, safe to re-run."""
 
 import datetime
+import logging
 
 from celery import shared_task
+from celery.exceptions import SoftTimeLimitExceeded
 from django.conf import settings
 from django.db.models import Q
 from django.template.loader import render_to_string
@@ -15,8 +17,11 @@ from accounts.tasks import EMAIL_TASK
 from investigations import selectors as investigation_selectors
 from investigations.models import Investigation
 from secure_docs import selectors, services
+from secure_docs.crypto import SourceUnavailable
 from secure_docs.enums import JobReason, JobStatus
-from secure_docs.models import IntegrityAlert, PersonalKey
+from secure_docs.models import IntegrityAlert, PersonalKey, SavedSearchMatch
+
+logger = logging.getLogger(__name__)
 
 REMIND_DAYS = 14
 
@@ -133,3 +138,87 @@ def remind_expiring_keys() -> int:
         )
         sent += 1
     return sent
+
+
+# Reading a 300-page scan takes long: its own time limits, and progress is kept
+# per page, so a run cut short resumes where it stopped.
+INDEX_TASK = {
+    "acks_late": True,
+    "soft_time_limit": 3 * 3600,
+    "time_limit": 3 * 3600 + 300,
+}
+
+
+@shared_task(bind=True, max_retries=6, **INDEX_TASK)
+def index_unit(self, unit_id: int) -> None:
+    """Read and index one search unit (resumable; a second run changes nothing).
+
+    A dead document store is retried with a backoff; any other failure marks the
+    unit and is logged by type only (a parser's message may quote the document).
+    """
+    try:
+        services.unit_index(unit_id=unit_id)
+    except SourceUnavailable as error:
+        if self.request.is_eager:
+            logger.warning("search unit %s: the document store is down", unit_id)
+            return
+        raise self.retry(countdown=60 * 2**self.request.retries) from error
+    except SoftTimeLimitExceeded:
+        # The parts read so far are kept: the hourly reconcile resumes from there.
+        logger.warning("search unit %s: time limit reached, will resume", unit_id)
+    except Exception as error:  # noqa: BLE001 - one document never stops the worker
+        logger.error(
+            "search unit %s: indexing failed (%s)", unit_id, type(error).__name__
+        )
+        services.unit_failed(unit_id=unit_id, detail=type(error).__name__)
+
+
+@shared_task(acks_late=True)
+def index_reconcile() -> int:
+    """Index what is not indexed yet: units a dead worker left half-read, and
+    versions, tasks, comments and notes that never got a unit."""
+    services.units_ensure()
+    pending = services.units_to_index()
+    for unit_id in pending:
+        index_unit.delay(unit_id)
+    return len(pending)
+
+
+@shared_task(acks_late=True)
+def saved_searches_check(unit_id: int) -> None:
+    """Find the saved searches a newly indexed document matches."""
+    services.saved_searches_check(unit_id=unit_id)
+
+
+@shared_task(**EMAIL_TASK)
+def notify_saved_search_match(match_id: int) -> None:
+    """Tell a member a new document matches their saved search.
+
+    The email names neither the query nor the document: only a link, behind
+    the sign-in, shows them."""
+    match = (
+        SavedSearchMatch.objects.select_related(
+            "saved_search__user", "saved_search__investigation", "unit__version"
+        )
+        .filter(pk=match_id)
+        .first()
+    )
+    if match is None:
+        return
+    saved = match.saved_search
+    access = investigation_selectors.access_for(
+        user=saved.user, investigation=saved.investigation
+    )
+    if access is None:
+        return
+    _send(
+        to=saved.user.email,
+        language=_language(saved.user),
+        template="saved_search_match",
+        context={
+            "investigation": saved.investigation,
+            "url": _url(
+                "secure_docs:saved_search_run", saved.investigation.codename, saved.pk
+            ),
+        },
+    )

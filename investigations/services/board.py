@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import User
-from investigations import permissions, positions, selectors
+from investigations import hooks, permissions, positions, selectors
 from investigations.enums import ActivityVerb
 from investigations.models import ChecklistItem, Column, Investigation, Membership, Task
 from investigations.services._common import enqueue, record_event
@@ -161,6 +161,7 @@ def task_create(
         task=task,
     )
     _notify_new_assignees(task, actor, {user.pk for user in assignees})
+    hooks.board_text_changed("task", task.pk)
     return task
 
 
@@ -230,6 +231,7 @@ def task_update(
         task=task,
     )
     _notify_new_assignees(task, actor, {user.pk for user in assignees} - before)
+    hooks.board_text_changed("task", task.pk)
     return task
 
 
@@ -310,6 +312,7 @@ def checklist_item_add(*, actor: User, task: Task, text: str) -> ChecklistItem:
         subject=f"{task.title}: + {item.text}",
         task=task,
     )
+    hooks.board_text_changed("task", task.pk)
     return item
 
 

@@ -3,7 +3,7 @@
 from django.db import transaction
 
 from accounts.models import User
-from investigations import permissions, selectors
+from investigations import hooks, permissions, selectors
 from investigations.enums import ActivityVerb
 from investigations.models import Comment, Task
 from investigations.services._common import enqueue, record_event
@@ -33,4 +33,5 @@ def comment_create(*, actor: User, task: Task, body: str) -> Comment:
     for user in mentioned:
         if user.pk != actor.pk:
             enqueue("notify_mentioned", comment.pk, user.pk)
+    hooks.board_text_changed("comment", comment.pk)
     return comment

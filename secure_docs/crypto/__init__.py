@@ -18,6 +18,7 @@ from secure_docs.crypto.errors import (
     SourceUnavailable,
 )
 from secure_docs.crypto.gpg import gpg_binary, require_gpg
+from secure_docs.crypto.index import IndexKeys, index_keys
 from secure_docs.crypto.keys import (
     GeneratedKey,
     KeyInfo,
@@ -33,6 +34,7 @@ __all__ = [
     "CryptoError",
     "Encryptor",
     "GeneratedKey",
+    "IndexKeys",
     "IntegrityFailure",
     "KeyInfo",
     "KeyRefused",
@@ -40,6 +42,7 @@ __all__ = [
     "decrypt",
     "generate_workspace_key",
     "gpg_binary",
+    "index_keys",
     "inspect_public_key",
     "require_gpg",
     "unwrap_secret_key",

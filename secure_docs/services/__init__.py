@@ -16,6 +16,16 @@ from secure_docs.services.documents import (
     version_add,
     version_restore,
 )
+from secure_docs.services.indexing import (
+    index_rekey_pending,
+    text_index_schedule,
+    unit_failed,
+    unit_for_version,
+    unit_index,
+    units_ensure,
+    units_to_index,
+    version_index_schedule,
+)
 from secure_docs.services.integrity import (
     documents_verify,
     integrity_alert_record,
@@ -36,6 +46,12 @@ from secure_docs.services.keys import (
 )
 from secure_docs.services.orphans import orphans_delete
 from secure_docs.services.reencryption import reencrypt_investigation
+from secure_docs.services.saved_searches import (
+    saved_search_create,
+    saved_search_delete,
+    saved_searches_check,
+    saved_searches_prune,
+)
 
 __all__ = [
     "Recipients",
@@ -44,6 +60,7 @@ __all__ = [
     "document_delete",
     "documents_verify",
     "encrypt_to_storage",
+    "index_rekey_pending",
     "integrity_alert_record",
     "kek_rotate",
     "members_changed",
@@ -54,7 +71,18 @@ __all__ = [
     "personal_key_register",
     "recipients_for",
     "reencrypt_investigation",
+    "saved_search_create",
+    "saved_search_delete",
+    "saved_searches_check",
+    "saved_searches_prune",
+    "text_index_schedule",
+    "unit_failed",
+    "unit_for_version",
+    "unit_index",
+    "units_ensure",
+    "units_to_index",
     "version_add",
+    "version_index_schedule",
     "version_plaintext",
     "version_restore",
     "version_verify",

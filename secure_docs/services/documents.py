@@ -17,7 +17,9 @@ from investigations import services as investigation_services
 from investigations.enums import ActivityVerb
 from investigations.models import Investigation, Task
 from secure_docs import permissions, storage
+from secure_docs.enums import IndexKind
 from secure_docs.models import AccessLogEntry, Document, DocumentVersion, Note
+from secure_docs.services.indexing import text_index_schedule, version_index_schedule
 from secure_docs.services.keys import recipients_for
 from secure_docs.uploads import EncryptedUpload, EncryptingWriter
 
@@ -48,6 +50,7 @@ def _version_create(
     )
     version.full_clean()
     version.save()
+    version_index_schedule(version=version)
     return version
 
 
@@ -199,6 +202,7 @@ def note_create(*, actor: User, document: Document, body: str) -> Note:
         verb=ActivityVerb.DOCUMENT_NOTE_ADDED,
         subject=document.title,
     )
+    text_index_schedule(kind=IndexKind.NOTE, object_id=note.pk)
     return note
 
 

@@ -1,4 +1,5 @@
-"""Re-encryption: every version follows the workspace's current recipients."""
+"""Re-encryption: every version follows the workspace's current recipients, and
+the search index follows the workspace key in the same job."""
 
 from django.db import transaction
 from django.utils import timezone
@@ -6,7 +7,14 @@ from django.utils import timezone
 from investigations.models import Investigation
 from secure_docs import selectors, storage
 from secure_docs.enums import JobStatus
-from secure_docs.models import DocumentVersion, ReencryptionJob, WorkspaceKey
+from secure_docs.models import (
+    DocumentVersion,
+    ReencryptionJob,
+    SavedSearch,
+    SearchUnit,
+    WorkspaceKey,
+)
+from secure_docs.services import indexing
 from secure_docs.services._common import stale_before
 from secure_docs.services.integrity import version_plaintext
 from secure_docs.services.keys import Recipients, recipients_for
@@ -55,9 +63,14 @@ def reencrypt_investigation(
 ) -> ReencryptionJob | None:
     """Re-encrypt every version whose recipients differ from the current target.
 
-    Idempotent and resumable: each version records its recipients, so a second
-    run (or a run after a crash) touches only what is still out of line. Returns
-    the job (for its progress), or None when nothing needed doing.
+    The search index follows in the same job: units and saved searches still
+    sealed under a retired workspace key are re-keyed (from their sealed text,
+    without reading the documents again) before that key may be deleted.
+
+    Idempotent and resumable: each version records its recipients and each unit
+    its key, so a second run (or a run after a crash) touches only what is still
+    out of line. Returns the job (for its progress), or None when nothing needed
+    doing.
     """
     investigation = Investigation.objects.filter(pk=investigation_id).first()
     if investigation is None:
@@ -66,12 +79,15 @@ def reencrypt_investigation(
     pending = selectors.versions_to_reencrypt(
         investigation=investigation, target=recipients.fingerprints
     )
-    if not pending:
+    index_pending = indexing.index_rekey_pending(investigation=investigation)
+    if not pending and not index_pending:
         _stale_jobs_close(investigation=investigation, superseded_by=None)
         _retired_keys_delete(investigation=investigation)
         return None
     job = ReencryptionJob(
-        investigation=investigation, reason=reason, total=len(pending)
+        investigation=investigation,
+        reason=reason,
+        total=len(pending) + len(index_pending),
     )
     job.full_clean()
     job.save()
@@ -79,10 +95,12 @@ def reencrypt_investigation(
     try:
         for version_id in pending:
             _reencrypt_version(version_id=version_id, recipients=recipients)
-            ReencryptionJob.objects.filter(pk=job.pk).update(
-                done=job.done + 1, progressed_at=timezone.now()
-            )
-            job.done += 1
+            _progress(job)
+        if index_pending:
+            rekeyer = indexing.Rekeyer(investigation)
+            for kind, pk in index_pending:
+                rekeyer.run(kind, pk)
+                _progress(job)
     except Exception as error:
         job.status = JobStatus.FAILED
         job.error = f"{type(error).__name__}: {error}"[:500]
@@ -94,6 +112,13 @@ def reencrypt_investigation(
     job.save(update_fields=["status", "finished_at"])
     _retired_keys_delete(investigation=investigation)
     return job
+
+
+def _progress(job: ReencryptionJob) -> None:
+    ReencryptionJob.objects.filter(pk=job.pk).update(
+        done=job.done + 1, progressed_at=timezone.now()
+    )
+    job.done += 1
 
 
 def _stale_jobs_close(
@@ -143,6 +168,13 @@ def _retired_keys_delete(*, investigation: Investigation) -> None:
         document__investigation=investigation
     ).values_list("recipients", flat=True):
         in_use.update(recipients)
+    # A key the index is still sealed under stays until the index is re-keyed.
+    for model in (SearchUnit, SavedSearch):
+        in_use.update(
+            model.objects.filter(investigation=investigation, key__isnull=False)
+            .values_list("key__fingerprint", flat=True)
+            .distinct()
+        )
     WorkspaceKey.objects.filter(investigation=investigation, is_active=False).exclude(
         fingerprint__in=in_use
     ).delete()

@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from investigations.models import Investigation, Task
-from secure_docs.enums import AccessMode, JobReason, JobStatus
+from secure_docs.enums import AccessMode, DocumentLanguage, JobReason, JobStatus
 
 
 class PersonalKey(models.Model):
@@ -84,6 +84,13 @@ class Document(models.Model):
     description = models.TextField(_("description"), max_length=4000, blank=True)
     tags = models.CharField(
         _("tags"), max_length=200, blank=True, help_text=_("Separated by commas.")
+    )
+    language = models.CharField(
+        _("language"),
+        max_length=10,
+        blank=True,
+        choices=DocumentLanguage.choices,
+        help_text=_("For scans: the language to read them in."),
     )
     tasks = models.ManyToManyField(
         Task, verbose_name=_("tasks"), blank=True, related_name="documents"
