@@ -1,12 +1,13 @@
 from django.urls import path
 
-from secure_docs.views import documents, downloads, keys
+from secure_docs.views import documents, downloads, keys, search
 
 app_name = "secure_docs"
 
 W = "w/<slug:codename>/documents/"
 D = W + "<int:document_id>/"
 V = D + "versions/<int:version_id>/"
+S = "w/<slug:codename>/search/"
 
 urlpatterns = [
     path("my-key/", keys.personal_key, name="personal_key"),
@@ -22,4 +23,16 @@ urlpatterns = [
     path(V + "download/", downloads.version_download, name="download"),
     path(V + "ciphertext/", downloads.version_ciphertext, name="ciphertext"),
     path(V + "restore/", documents.version_restore, name="restore"),
+    path(S, search.search, name="search"),
+    path(S + "saved/", search.saved_search_create, name="saved_search_create"),
+    path(
+        S + "saved/<int:saved_search_id>/",
+        search.saved_search_run,
+        name="saved_search_run",
+    ),
+    path(
+        S + "saved/<int:saved_search_id>/delete/",
+        search.saved_search_delete,
+        name="saved_search_delete",
+    ),
 ]

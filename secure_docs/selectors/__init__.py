@@ -24,16 +24,22 @@ from secure_docs.selectors.search import (
     SearchPage,
     SearchQuery,
     duplicates_of,
+    duplicates_of_versions,
     index_status_of,
+    problems_of,
     saved_search_context,
     saved_search_for,
     saved_searches_of,
     search,
     search_filters_of,
     unit_matches,
+    units_of_versions,
 )
 
 __all__ = [
+    "duplicates_of_versions",
+    "problems_of",
+    "units_of_versions",
     "SearchHit",
     "SearchPage",
     "SearchQuery",

@@ -68,6 +68,7 @@ def document_create(
     upload: EncryptedUpload,
     description: str = "",
     tags: str = "",
+    language: str = "",
     tasks: list[Task] | None = None,
 ) -> Document:
     """A new document with its first version (reporters and up)."""
@@ -81,6 +82,7 @@ def document_create(
         title=title.strip(),
         description=description.strip(),
         tags=_clean_tags(tags),
+        language=language,
         created_by=actor,
     )
     document.full_clean()

@@ -69,6 +69,18 @@ def _secure_upload(view):
     return wrapper
 
 
+def _duplicate_warning(request: HttpRequest, version) -> None:
+    """Say so when the file uploaded is already here (the same SHA-256)."""
+    same = selectors.duplicates_of(version=version) if version else []
+    if same:
+        names = ", ".join(f"“{v.document.title}” v{v.number}" for v in same[:5])
+        messages.warning(
+            request,
+            _("The same file (identical SHA-256) is already here: %(names)s.")
+            % {"names": names},
+        )
+
+
 def _expired_warning(request: HttpRequest, recipients) -> None:
     if recipients is not None and recipients.expired:
         names = ", ".join(str(key.user) for key in recipients.expired)
@@ -129,6 +141,7 @@ def document_upload(request: HttpRequest, access, recipients=None) -> HttpRespon
             else:
                 messages.success(request, _("The document is encrypted and stored."))
                 _expired_warning(request, recipients)
+                _duplicate_warning(request, document.versions.first())
                 return redirect(
                     "secure_docs:detail", investigation.codename, document.pk
                 )
@@ -158,8 +171,13 @@ def document_detail(request: HttpRequest, access, document_id: int) -> HttpRespo
         mode=AccessMode.VIEW,
     )
     key = selectors.personal_key_of(user=request.user)
+    units = selectors.units_of_versions(versions=versions)
+    duplicates = selectors.duplicates_of_versions(versions=versions)
     for version in versions:
         version.has_my_key = key is not None and key.fingerprint in version.recipients
+        version.unit = units.get(version.pk)
+        version.problems = selectors.problems_of(version.unit) if version.unit else []
+        version.duplicates = duplicates.get(version.pk, [])
     return render(
         request,
         "secure_docs/document_detail.html",
@@ -206,6 +224,7 @@ def version_upload(
                 % {"number": version.number},
             )
             _expired_warning(request, recipients)
+            _duplicate_warning(request, version)
     return redirect("secure_docs:detail", access.investigation.codename, document.pk)
 
 
