@@ -11,6 +11,9 @@ MANAGE := $(BIN)/python manage.py
 # makemessages/compilemessages walk the tree; keep them out of what is not ours.
 I18N_IGNORE := --ignore=.venv --ignore=var --ignore=node_modules --ignore=staticfiles --ignore=requirements
 LANGS := ru kk uz ky tg tk
+# OCR packs of the region's languages (secure_docs/search/extract/ocr.py PACKS);
+# Latin is the script model Turkmen is read with.
+TESSERACT_PACKS := rus kaz uzb uzb_cyrl kir tgk eng Latin
 
 .PHONY: help run test lint audit bench loadtest install tools messages compilemessages lock seed clean
 
@@ -22,6 +25,13 @@ tools: ## Stop with one line if a system tool Qalam needs is missing
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info[:2] != (3, 11))' || { echo "qalam: Python 3.11 is required, $(PYTHON) is $$($(PYTHON) -V 2>&1); set PYTHON=/path/to/python3.11"; exit 1; }
 	@command -v gpg >/dev/null || { echo "qalam: gpg is missing; install it (Debian: apt-get install gnupg)"; exit 1; }
 	@command -v msgfmt >/dev/null || { echo "qalam: msgfmt is missing; install it (Debian: apt-get install gettext)"; exit 1; }
+	@command -v tesseract >/dev/null || { echo "qalam: tesseract (OCR of scans) is missing; install it (Debian: apt-get install tesseract-ocr)"; exit 1; }
+	@command -v pdftoppm >/dev/null || { echo "qalam: pdftoppm (renders scanned PDF pages) is missing; install it (Debian: apt-get install poppler-utils)"; exit 1; }
+	@have=" $$(tesseract --list-langs 2>/dev/null | tail -n +2 | tr '\n' ' ') "; missing=; packages=; \
+	for pack in $(TESSERACT_PACKS); do case "$$have" in *" $$pack "*) ;; *) missing="$$missing $$pack"; \
+	  case $$pack in Latin) packages="$$packages tesseract-ocr-script-latn";; *) packages="$$packages tesseract-ocr-$$(echo $$pack | tr _ -)";; esac;; esac; done; \
+	[ -z "$$missing" ] || { echo "qalam: Tesseract language packs missing:$$missing; install them (Debian: apt-get install$$packages)"; exit 1; }
+	@test -f /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf || { echo "qalam: DejaVu Sans (the tests draw scans with it) is missing; install it (Debian: apt-get install fonts-dejavu-core)"; exit 1; }
 
 $(STAMP): $(LOCK) requirements/prod.txt | tools
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)

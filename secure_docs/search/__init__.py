@@ -1,0 +1,1 @@
+"""Search inside a workspace: extraction, normalisation and the blind index."""
