@@ -1,0 +1,1 @@
+"""Full-text search inside investigation workspaces over a blind index."""
