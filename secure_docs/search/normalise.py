@@ -236,6 +236,11 @@ def terms(text: str) -> list[str]:
     return [term(word) for word in WORD_RE.findall(text) if len(word) <= MAX_WORD_CHARS]
 
 
+def word_count(text: str) -> int:
+    """How many words `words` would find in `text` (positions of a segment)."""
+    return sum(1 for word in WORD_RE.findall(text) if len(word) <= MAX_WORD_CHARS)
+
+
 _PHRASE_RE = re.compile(r'"([^"]*)"|«([^»]*)»|“([^”]*)”')
 
 

@@ -33,7 +33,8 @@ from secure_docs.models import (
     WorkspaceKey,
 )
 from secure_docs.search import extract, languages
-from secure_docs.search.normalise import term, words
+from secure_docs.search.extract.base import max_bytes
+from secure_docs.search.normalise import terms, word_count
 from secure_docs.services._common import enqueue
 from secure_docs.services.integrity import version_plaintext
 
@@ -185,7 +186,7 @@ def _segments_write(
     """Seal `text` as segments from `seq` on; returns the next seq and position."""
     rows = []
     for piece in _chunks(text):
-        count = len(words(piece))
+        count = word_count(piece)
         rows.append(
             SearchSegment(
                 unit=unit,
@@ -224,7 +225,7 @@ def _read_version(unit: SearchUnit, keys: crypto.IndexKeys) -> bool:
 
     False when the document cannot be read (the unit says why)."""
     version = unit.version
-    if version.size > settings.SEARCH_MAX_BYTES:
+    if version.size > max_bytes():
         _fail(unit, extract.Problem.TOO_LARGE)
         return False
     try:
@@ -249,6 +250,31 @@ def _read_version(unit: SearchUnit, keys: crypto.IndexKeys) -> bool:
     unit.parts_total = max(extraction.total, unit.parts_done)
     seq, position = _next_slot(unit)
     done = unit.parts_done
+    pending: list = []  # the Parts of the unit being read, written when it ends
+
+    def commit(through: int) -> None:
+        """Write the buffered Parts and count units up to `through` as done."""
+        nonlocal seq, position, done, pending
+        with transaction.atomic():
+            for part in pending:
+                seq, position = _segments_write(
+                    unit=unit,
+                    keys=keys,
+                    seq=seq,
+                    position=position,
+                    text=part.text,
+                    page=part.page,
+                    label=part.label,
+                    ocr=part.ocr,
+                )
+            done = min(max(done, through), unit.parts_total)
+            SearchUnit.objects.filter(pk=unit.pk).update(
+                parts_done=done,
+                language=extraction.language or unit.language,
+                warnings=_warnings(extraction),
+            )
+        pending = []
+
     parts = extraction.parts(start=done)
     while True:
         try:
@@ -265,30 +291,17 @@ def _read_version(unit: SearchUnit, keys: crypto.IndexKeys) -> bool:
             break
         if part is None:
             break
-        with transaction.atomic():
-            seq, position = _segments_write(
-                unit=unit,
-                keys=keys,
-                seq=seq,
-                position=position,
-                text=part.text,
-                page=part.page,
-                label=part.label,
-                ocr=part.ocr,
-            )
-            done = min(done + 1, unit.parts_total)
-            SearchUnit.objects.filter(pk=unit.pk).update(
-                parts_done=done,
-                language=extraction.language or unit.language,
-                warnings=[[str(p), d[:300]] for p, d in extraction.warnings],
-            )
+        if pending and part.unit != pending[-1].unit:
+            commit(part.unit)
+        pending.append(part)
+    commit(unit.parts_total)
     unit.language = extraction.language or unit.language
-    SearchUnit.objects.filter(pk=unit.pk).update(
-        parts_done=unit.parts_total,
-        warnings=[[str(p), d[:300]] for p, d in extraction.warnings],
-    )
-    unit.warnings = [[str(p), d] for p, d in extraction.warnings]
+    unit.warnings = _warnings(extraction)
     return True
+
+
+def _warnings(extraction) -> list[list[str]]:
+    return [[str(problem), detail[:300]] for problem, detail in extraction.warnings]
 
 
 def _read_board(unit: SearchUnit, keys: crypto.IndexKeys) -> None:
@@ -322,8 +335,8 @@ def _postings_write(unit: SearchUnit, keys: crypto.IndexKeys) -> int:
         "seq", "first_position", "ciphertext"
     ):
         text = keys.unseal(blob, context=segment_context(unit.pk, seq))["text"]
-        for offset, word in enumerate(words(text)):
-            positions[keys.term_hash(term(word.text))].append(first + offset)
+        for offset, key in enumerate(terms(text)):
+            positions[keys.term_hash(key)].append(first + offset)
     rows = []
     for hashed, places in positions.items():
         if sys.byteorder != "little":

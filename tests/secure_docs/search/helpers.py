@@ -34,3 +34,12 @@ def hits(response) -> list[str]:
 def marks(response) -> list[str]:
     """The words the page highlights in the passages."""
     return re.findall(r"<mark>(.*?)</mark>", response.content.decode())
+
+
+def upload_text(
+    client, codename: str, content: bytes, name: str = "memo.txt", **fields
+):
+    """Upload `content` as a text file (the search tests' usual document)."""
+    from tests.secure_docs.helpers import upload
+
+    return upload(client, codename, content, name=name, **fields)

@@ -16,8 +16,12 @@ from secure_docs.models import (
 from secure_docs.search.normalise import term
 from secure_docs.selectors import SearchQuery
 from secure_docs.services.indexing import keys_of, segment_context
-from tests.secure_docs.helpers import upload
-from tests.secure_docs.search.helpers import hits, index_pending, search_page
+from tests.secure_docs.search.helpers import (
+    hits,
+    index_pending,
+    search_page,
+    upload_text,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -26,7 +30,9 @@ def test_rotation_rekeys_every_unit_and_saved_search_then_retires_the_key(
     client, workspace, django_capture_on_commit_callbacks
 ):
     client.force_login(workspace.lead)
-    upload(client, workspace.codename, "Самарқанд пахтаси".encode(), title="Cotton")
+    upload_text(
+        client, workspace.codename, "Самарқанд пахтаси".encode(), title="Cotton"
+    )
     index_pending()
     saved = services.saved_search_create(
         actor=workspace.lead,
@@ -61,19 +67,20 @@ def test_rotation_rekeys_every_unit_and_saved_search_then_retires_the_key(
     saved.refresh_from_db()
     assert saved.key_id == new_key.pk
     job = ReencryptionJob.objects.get()
-    assert (job.status, job.done, job.total) == (JobStatus.DONE, 3, 3)
+    # One version; two units (the document's, the board task's); one saved search.
+    assert (job.status, job.done, job.total) == (JobStatus.DONE, 4, 4)
     assert hits(search_page(client, workspace.codename, "Samarqand")) == ["Cotton"]
 
 
 def test_a_search_during_a_rotation_finds_units_under_either_key(client, workspace):
     client.force_login(workspace.lead)
-    upload(client, workspace.codename, b"Dushanbe contract", title="Before")
+    upload_text(client, workspace.codename, b"Dushanbe contract", title="Before")
     index_pending()
     # The rotation's job has not run yet: the unit is still under the old key.
     services.workspace_key_rotate(
         actor=workspace.lead, investigation=workspace.investigation
     )
-    upload(client, workspace.codename, b"Dushanbe invoice", title="After")
+    upload_text(client, workspace.codename, b"Dushanbe invoice", title="After")
     index_pending()
     keys = set(SearchUnit.objects.values_list("key_id", flat=True))
     assert len(keys) == 2
@@ -85,10 +92,12 @@ def test_a_search_during_a_rotation_finds_units_under_either_key(client, workspa
 
 def test_a_segment_moved_to_another_unit_does_not_open(client, workspace):
     client.force_login(workspace.lead)
-    upload(client, workspace.codename, b"Osh one", title="One")
-    upload(client, workspace.codename, b"Osh two", title="Two")
+    upload_text(client, workspace.codename, b"Osh one", title="One")
+    upload_text(client, workspace.codename, b"Osh two", title="Two")
     index_pending()
-    first, second = SearchSegment.objects.order_by("unit_id")
+    first, second = SearchSegment.objects.filter(unit__kind="document").order_by(
+        "unit_id"
+    )
     keys = keys_of(WorkspaceKey.objects.get())
     with pytest.raises(crypto.IntegrityFailure):
         keys.unseal(first.ciphertext, context=segment_context(second.unit_id, 0))

@@ -6,8 +6,7 @@ from django.core import mail
 from django.urls import reverse
 
 from secure_docs.models import SavedSearch, SavedSearchMatch
-from tests.secure_docs.helpers import upload
-from tests.secure_docs.search.helpers import hits, index_pending
+from tests.secure_docs.search.helpers import hits, index_pending, upload_text
 
 pytestmark = pytest.mark.django_db
 
@@ -31,9 +30,9 @@ def test_a_new_matching_document_emails_the_member_once(
     saved = SavedSearch.objects.get(user=reporter)
     client.force_login(workspace.lead)
     with django_capture_on_commit_callbacks(execute=True):
-        upload(client, workspace.codename, b"Nothing here", title="Other")
+        upload_text(client, workspace.codename, b"Nothing here", title="Other")
     with django_capture_on_commit_callbacks(execute=True):
-        upload(client, workspace.codename, "Зарафшон кони".encode(), title="Mine")
+        upload_text(client, workspace.codename, "Зарафшон кони".encode(), title="Mine")
     assert SavedSearchMatch.objects.filter(saved_search=saved).count() == 1
     assert len(mail.outbox) == 1
     message = mail.outbox[0]
@@ -61,7 +60,7 @@ def test_a_saved_search_without_emails_sends_none(
     client.force_login(workspace.lead)
     _save(client, workspace.codename, "Navoi", "Quiet", notify=False)
     with django_capture_on_commit_callbacks(execute=True):
-        upload(client, workspace.codename, b"Navoi plant", title="Plant")
+        upload_text(client, workspace.codename, b"Navoi plant", title="Plant")
     assert mail.outbox == []
 
 
