@@ -12,6 +12,7 @@ import csv
 import html
 import io
 import re
+import unicodedata
 from collections.abc import Iterator
 
 import nh3
@@ -39,11 +40,29 @@ CELL_END = re.compile(r"</t[dh]\s*>", re.IGNORECASE)
 BLANK_LINES = re.compile(r"\n\s*\n+")
 
 
+def _readable(text: str) -> str:
+    """`text` if it reads as text; CORRUPT when control characters fill it (a
+    binary file that happens to decode, e.g. zeros as UTF-16)."""
+    sample = text[:8192]
+    controls = sum(
+        1
+        for char in sample
+        if unicodedata.category(char) == "Cc" and char not in "\t\n\r\f"
+    )
+    if sample and controls > 0.05 * len(sample):
+        raise ExtractionRefused(Problem.CORRUPT, "binary")
+    return text
+
+
 def decode(data: bytes) -> str:
     """`data` as text: BOM, else UTF-16, else UTF-8, else the likeliest code page.
 
     CORRUPT when it is not text in any of them (a binary file).
     """
+    return _readable(_decode(data))
+
+
+def _decode(data: bytes) -> str:
     for bom, encoding in BOMS:
         if data.startswith(bom):
             try:
