@@ -259,7 +259,7 @@ def test_seed_demo_adds_the_water_rights_investigation_with_a_full_team(client, 
 
 
 def test_a_demo_member_can_upload_download_and_see_the_access_log(client, demo):
-    assert Document.objects.count() == 2
+    assert Document.objects.count() == 5
     assert (
         WorkspaceKey.objects.filter(investigation__codename="offshore-water").count()
         == 1
@@ -280,6 +280,31 @@ def test_a_demo_member_can_upload_download_and_see_the_access_log(client, demo):
     page = log.content.decode()
     assert "downloaded (decrypted)" in page
     assert str(lead) in page
+
+
+def test_a_name_in_latin_letters_finds_the_demo_scan_docx_and_email(client, demo):
+    """The acceptance of search: a scanned Russian PDF (OCR), a Kazakh DOCX and an
+    Uzbek email, each naming Toshmatov in its own script, found by one search."""
+    from secure_docs.enums import IndexStatus
+    from secure_docs.models import SearchUnit
+    from tests.secure_docs.search.helpers import hits, marks, search_page
+
+    documents = SearchUnit.objects.filter(kind="document")
+    assert documents.count() == 5
+    assert set(documents.values_list("status", flat=True)) == {IndexStatus.DONE}
+    client.force_login(User.objects.get(email="investigator@qalam.test"))
+    response = search_page(client, "offshore-water", "Toshmatov")
+    assert sorted(hits(response)) == [
+        "Bank transfer memo (scan)",
+        "Email from the notary",
+        "Shareholder meeting minutes",
+    ]
+    assert {"Toshmatov", "Тошматов"} <= set(marks(response))
+    page = response.content.decode()
+    assert "read by OCR" in page
+    assert "page 1" in page
+    scan = documents.get(version__document__title="Bank transfer memo (scan)")
+    assert (scan.language, scan.parts_done, scan.parts_total) == ("ru", 1, 1)
 
 
 # --- Award teams: two awards, two organisers ---
