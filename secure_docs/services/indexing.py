@@ -17,7 +17,7 @@ import sys
 from collections import defaultdict
 
 from django.conf import settings
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 
 from investigations.models import Comment, Investigation, Task
@@ -341,18 +341,28 @@ def _postings_write(unit: SearchUnit, keys: crypto.IndexKeys) -> int:
     for hashed, places in positions.items():
         if sys.byteorder != "little":
             places.byteswap()
-        rows.append(
-            SearchPosting(
-                unit=unit,
-                term=hashed,
-                count=len(places),
-                positions=places.tobytes(),
-            )
-        )
+        rows.append((unit.pk, hashed, len(places), places.tobytes()))
         total += len(places)
     unit.postings.all().delete()
-    SearchPosting.objects.bulk_create(rows, batch_size=POSTINGS_BATCH)
+    _postings_insert(rows)
     return total
+
+
+def _postings_insert(rows: list[tuple[int, int, int, bytes]]) -> None:
+    """Insert (unit, term, count, positions) rows with one prepared statement.
+
+    The ORM's bulk_create spends more time building SQL than the database spends
+    storing rows (a document has hundreds); this is the indexing's hot path.
+    """
+    table = connection.ops.quote_name(SearchPosting._meta.db_table)
+    columns = ", ".join(
+        connection.ops.quote_name(SearchPosting._meta.get_field(name).column)
+        for name in ("unit", "term", "count", "positions")
+    )
+    sql = f"INSERT INTO {table} ({columns}) VALUES (%s, %s, %s, %s)"  # noqa: S608
+    with connection.cursor() as cursor:
+        for start in range(0, len(rows), POSTINGS_BATCH):
+            cursor.executemany(sql, rows[start : start + POSTINGS_BATCH])
 
 
 def _finish(unit: SearchUnit, keys: crypto.IndexKeys, word_count: int) -> None:
@@ -401,7 +411,7 @@ def unit_index(*, unit_id: int) -> SearchUnit | None:
         return unit
     keys = keys_of(key)
     if unit.key_id not in (None, key.pk) or (
-        is_document and unit.segments.exists() and unit.key_id is None
+        is_document and unit.parts_done > 0 and unit.key_id is None
     ):
         # Segments under another key (a rotation raced this run): start over.
         with transaction.atomic():
@@ -429,7 +439,12 @@ def unit_index(*, unit_id: int) -> SearchUnit | None:
         # Another run of the same unit wrote the same segments first.
         logger.info("search unit %s: a concurrent run got there first", unit.pk)
         return unit
-    if is_document:
+    if (
+        is_document
+        and SavedSearch.objects.filter(
+            investigation_id=unit.investigation_id, notify=True
+        ).exists()
+    ):
         enqueue("saved_searches_check", unit.pk)
     return unit
 
