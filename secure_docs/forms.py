@@ -1,5 +1,6 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from investigations.models import Task
 from secure_docs.enums import DocumentLanguage, IndexKind
@@ -90,13 +91,19 @@ class SearchForm(forms.Form):
         label=_("Author"), required=False, coerce=int, empty_value=None
     )
     date_from = forms.DateField(
-        label=_("From"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+        label=pgettext_lazy("search filter", "From date"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
     )
     date_to = forms.DateField(
-        label=_("To"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+        label=pgettext_lazy("search filter", "To date"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
     )
     language = forms.ChoiceField(label=_("Language"), required=False)
-    label = forms.ChoiceField(label=_("Label"), required=False)
+    label = forms.ChoiceField(
+        label=pgettext_lazy("search filter: a task's label", "Label"), required=False
+    )
     page = forms.IntegerField(required=False, min_value=1, widget=forms.HiddenInput)
 
     def __init__(self, *args, members=(), languages=(), labels=(), **kwargs):
