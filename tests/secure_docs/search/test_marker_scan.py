@@ -24,6 +24,7 @@ MARKERS = {
     "minutes.docx": "Жамбылтестұлы",
     "letter.eml": "Xoʻjatestbek",
     "report.odt": "Ашхабадтестов",
+    "statement.pdf": "Nukustestova",
 }
 
 
@@ -81,6 +82,9 @@ def test_markers_are_nowhere_in_plaintext_and_are_found(
             [],
         ),
         "report.odt": make.odt([f"Отчёт подписал {MARKERS['report.odt']}."]),
+        "statement.pdf": make.text_pdf(
+            [f"Statement of account: {MARKERS['statement.pdf']}, Nukus branch."]
+        ),
     }
     client.force_login(workspace.lead)
     for name, content in files.items():
