@@ -122,7 +122,7 @@ def _child() -> dict:
     from secure_docs import services
     from secure_docs.models import Document, DocumentVersion, SearchUnit
     from secure_docs.search import extract
-    from secure_docs.services.indexing import unit_for_version
+    from secure_docs.services import unit_for_version
 
     setup_test_environment()
     connection.creation.create_test_db(verbosity=0, autoclobber=True)

@@ -19,21 +19,21 @@ from secure_docs.selectors.documents import (
     versions_to_reencrypt,
     workspace_keys,
 )
-from secure_docs.selectors.search import (
-    SearchHit,
-    SearchPage,
-    SearchQuery,
+from secure_docs.selectors.index import (
     duplicates_of,
     duplicates_of_versions,
     index_status_of,
     problems_of,
-    saved_search_context,
-    saved_search_for,
-    saved_searches_of,
-    search,
     search_filters_of,
-    unit_matches,
     units_of_versions,
+)
+from secure_docs.selectors.saved_searches import saved_search_for, saved_searches_of
+from secure_docs.selectors.search import (
+    SearchHit,
+    SearchPage,
+    SearchQuery,
+    search,
+    unit_matches,
 )
 
 __all__ = [
@@ -56,7 +56,6 @@ __all__ = [
     "notes_of",
     "open_alerts",
     "personal_key_of",
-    "saved_search_context",
     "saved_search_for",
     "saved_searches_of",
     "search",

@@ -16,29 +16,24 @@ from collections import defaultdict
 
 from django.core.paginator import Page, Paginator
 from django.db.models import Count, Q, QuerySet, Sum
-from django.http import Http404
-from django.utils.translation import gettext as _
 
 from investigations.access import Access
 from secure_docs import crypto, permissions
-from secure_docs.enums import IndexKind, IndexStatus
+from secure_docs.enums import IndexKind
 from secure_docs.models import (
-    DocumentVersion,
-    SavedSearch,
     SearchPosting,
     SearchSegment,
     SearchUnit,
     WorkspaceKey,
 )
 from secure_docs.search.normalise import query_words, term, words
+from secure_docs.search.sealing import keys_of, segment_context
 
 PAGE_SIZE = 20
 # Words of context either side of the match in a passage.
 BEFORE, AFTER = 12, 24
 # Phrases are checked in memory over at most this many candidate units.
 PHRASE_CANDIDATES = 5000
-# The label filter offers the labels of at most this many distinct label sets.
-LABELS_LISTED = 500
 
 
 @dataclasses.dataclass(frozen=True)
@@ -98,8 +93,6 @@ class SearchPage:
 
 
 def _keys(access: Access) -> list[crypto.IndexKeys]:
-    from secure_docs.services.indexing import keys_of  # the one derivation
-
     return [
         keys_of(key)
         for key in WorkspaceKey.objects.filter(investigation=access.investigation)
@@ -163,13 +156,6 @@ def _phrase_start(
 
 def _hashes(keys: list[crypto.IndexKeys], terms: set[str]) -> dict[int, str]:
     return {k.term_hash(t): t for k in keys for t in terms}
-
-
-def _for_unit(groups: list[list[str]], keys_by_id, unit: SearchUnit) -> list[list[int]]:
-    unit_keys = keys_by_id.get(unit.key_id)
-    if unit_keys is None:
-        return []
-    return [[unit_keys.term_hash(t) for t in group] for group in groups]
 
 
 def _passage(text: str, start: int, matches: set[str]) -> list[tuple[str, bool]]:
@@ -269,8 +255,6 @@ def _passages_fill(
     hashes: dict[int, str],
 ) -> None:
     """Give each hit its passage: one query for first positions, one for segments."""
-    from secure_docs.services.indexing import segment_context
-
     missing = [hit.unit.pk for hit in hits if hit.unit.pk not in starts]
     if missing:
         for unit_id, blob in SearchPosting.objects.filter(
@@ -321,8 +305,6 @@ def unit_matches(*, query: SearchQuery, unit: SearchUnit) -> bool:
     key = WorkspaceKey.objects.filter(pk=unit.key_id).first()
     if key is None:
         return False
-    from secure_docs.services.indexing import keys_of
-
     unit_keys = keys_of(key)
     unit_groups = [[unit_keys.term_hash(t) for t in group] for group in groups]
     needed = {h for group in unit_groups for h in group}
@@ -335,133 +317,3 @@ def unit_matches(*, query: SearchQuery, unit: SearchUnit) -> bool:
     if set(places) != needed:
         return False
     return _phrase_start(unit_groups, places) is not None
-
-
-def index_status_of(*, access: Access) -> dict[str, int]:
-    """How much of the workspace is searchable: units per status."""
-    access.require(permissions.READ)
-    counts = dict(
-        SearchUnit.objects.filter(investigation=access.investigation)
-        .values_list("status")
-        .annotate(n=Count("id"))
-        .values_list("status", "n")
-    )
-    return {status: counts.get(status, 0) for status in IndexStatus.values}
-
-
-def units_of_versions(*, versions: list[DocumentVersion]) -> dict[int, SearchUnit]:
-    """Each version's search unit (its status and progress), by version id."""
-    return {
-        unit.version_id: unit
-        for unit in SearchUnit.objects.filter(version__in=versions).only(
-            "version_id",
-            "status",
-            "problem",
-            "warnings",
-            "parts_done",
-            "parts_total",
-            "language",
-            "words",
-        )
-    }
-
-
-def problems_of(unit: SearchUnit) -> list[str]:
-    """What a member is told about a unit that could not be read in full."""
-    from secure_docs.search.extract import Problem
-
-    labels = dict(Problem.choices)
-    codes = [unit.problem] if unit.problem else []
-    codes += [code for code, _detail in unit.warnings if code not in codes]
-    fallback = _("Something went wrong while reading this file; it was not indexed.")
-    return [str(labels.get(code, fallback)) for code in codes]
-
-
-def duplicates_of_versions(
-    *, versions: list[DocumentVersion]
-) -> dict[int, list[DocumentVersion]]:
-    """For each version, the other versions in its workspace with the same SHA-256."""
-    if not versions:
-        return {}
-    investigation_id = versions[0].document.investigation_id
-    same = defaultdict(list)
-    for other in (
-        DocumentVersion.objects.filter(
-            document__investigation_id=investigation_id,
-            sha256__in={v.sha256 for v in versions},
-        )
-        .select_related("document")
-        .order_by("created_at", "pk")
-    ):
-        same[other.sha256].append(other)
-    return {
-        v.pk: [other for other in same[v.sha256] if other.pk != v.pk] for v in versions
-    }
-
-
-def duplicates_of(*, version: DocumentVersion) -> list[DocumentVersion]:
-    """Other versions in the same workspace with the same SHA-256 (the same file)."""
-    return list(
-        DocumentVersion.objects.filter(
-            document__investigation_id=version.document.investigation_id,
-            sha256=version.sha256,
-        )
-        .exclude(pk=version.pk)
-        .select_related("document")
-        .order_by("created_at", "pk")
-    )
-
-
-def saved_search_context(saved_search_id: int) -> bytes:
-    return f"saved:{saved_search_id}".encode()
-
-
-def saved_searches_of(*, access: Access) -> list[tuple[SavedSearch, dict]]:
-    """The member's own saved searches here, each with its opened payload."""
-    access.require(permissions.READ)
-    from secure_docs.services.indexing import keys_of
-
-    found = []
-    keys: dict[int, crypto.IndexKeys] = {}
-    for saved in SavedSearch.objects.filter(
-        investigation=access.investigation, user_id=access.membership.user_id
-    ).select_related("key"):
-        if saved.key_id not in keys:
-            keys[saved.key_id] = keys_of(saved.key)
-        try:
-            payload = keys[saved.key_id].unseal(
-                saved.ciphertext, context=saved_search_context(saved.pk)
-            )
-        except crypto.IntegrityFailure:
-            continue
-        found.append((saved, payload))
-    return found
-
-
-def saved_search_for(*, access: Access, saved_search_id: int) -> SavedSearch:
-    """One of the member's own saved searches here; Http404 for anyone else's."""
-    access.require(permissions.READ)
-    saved = SavedSearch.objects.filter(
-        pk=saved_search_id,
-        investigation=access.investigation,
-        user_id=access.membership.user_id,
-    ).first()
-    if saved is None:
-        raise Http404
-    return saved
-
-
-def search_filters_of(*, access: Access) -> dict:
-    """What the filters offer: the members (authors), languages and labels in use."""
-    access.require(permissions.READ)
-    units = SearchUnit.objects.filter(investigation=access.investigation)
-    labels: set[str] = set()
-    listed = units.exclude(labels="").values_list("labels", flat=True).distinct()
-    for value in listed[:LABELS_LISTED]:
-        labels.update(item for item in value.split(",") if item)
-    return {
-        "languages": sorted(
-            set(units.exclude(language="").values_list("language", flat=True))
-        ),
-        "labels": sorted(labels),
-    }

@@ -16,16 +16,18 @@ from secure_docs.services.documents import (
     version_add,
     version_restore,
 )
-from secure_docs.services.indexing import (
-    index_rekey_pending,
+from secure_docs.services.index_sources import (
     text_index_schedule,
-    unit_failed,
     unit_for_version,
-    unit_index,
-    units_ensure,
-    units_to_index,
     version_index_schedule,
 )
+from secure_docs.services.index_upkeep import (
+    index_rekey_pending,
+    unit_failed,
+    units_ensure,
+    units_to_index,
+)
+from secure_docs.services.indexing import unit_index
 from secure_docs.services.integrity import (
     documents_verify,
     integrity_alert_record,

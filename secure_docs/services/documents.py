@@ -19,7 +19,10 @@ from investigations.models import Investigation, Task
 from secure_docs import permissions, storage
 from secure_docs.enums import IndexKind
 from secure_docs.models import AccessLogEntry, Document, DocumentVersion, Note
-from secure_docs.services.indexing import text_index_schedule, version_index_schedule
+from secure_docs.services.index_sources import (
+    text_index_schedule,
+    version_index_schedule,
+)
 from secure_docs.services.keys import recipients_for
 from secure_docs.uploads import EncryptedUpload, EncryptingWriter
 

@@ -1,5 +1,5 @@
 """The search index: reading a unit's text into sealed segments, then its words
-into blind postings; and keeping both in line with the workspace key.
+into blind postings (units: index_sources; keys and reconcile: index_upkeep).
 
 A document version is read in the worker (decrypted into memory, never to a
 file), part by part (a page, an attachment), each part's segments committed
@@ -11,31 +11,22 @@ sealed text alone, without reading the document again.
 from __future__ import annotations
 
 import array
-import contextlib
 import logging
 import sys
 from collections import defaultdict
 
-from django.conf import settings
 from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 
-from investigations.models import Comment, Investigation, Task
 from secure_docs import crypto, selectors
 from secure_docs.enums import IndexKind, IndexStatus
-from secure_docs.models import (
-    DocumentVersion,
-    Note,
-    SavedSearch,
-    SearchPosting,
-    SearchSegment,
-    SearchUnit,
-    WorkspaceKey,
-)
+from secure_docs.models import SavedSearch, SearchPosting, SearchSegment, SearchUnit
 from secure_docs.search import extract, languages
 from secure_docs.search.extract.base import max_bytes
 from secure_docs.search.normalise import terms, word_count
+from secure_docs.search.sealing import keys_of, segment_context
 from secure_docs.services._common import enqueue
+from secure_docs.services.index_sources import board_text
 from secure_docs.services.integrity import version_plaintext
 
 logger = logging.getLogger(__name__)
@@ -44,25 +35,6 @@ logger = logging.getLogger(__name__)
 # decrypts a few kilobytes, never a whole document.
 SEGMENT_CHARS = 4000
 POSTINGS_BATCH = 2000
-
-
-def keys_of(key: WorkspaceKey) -> crypto.IndexKeys:
-    """The search keys of a workspace key."""
-    return crypto.index_keys(
-        key_id=key.pk,
-        wrapped_secret_key=key.wrapped_secret_key,
-        kek=settings.QALAM_KEY_ENCRYPTION_KEY,
-    )
-
-
-def segment_context(unit_id: int, seq: int) -> bytes:
-    """What a sealed segment is bound to: moved to another row, it fails to open."""
-    return f"segment:{unit_id}:{seq}".encode()
-
-
-def _labels(text: str) -> str:
-    items = [item.strip().lower() for item in text.split(",") if item.strip()]
-    return f",{','.join(items)}," if items else ""
 
 
 def _chunks(text: str) -> list[str]:
@@ -75,98 +47,6 @@ def _chunks(text: str) -> list[str]:
         text = text[cut:]
     pieces.append(text)
     return pieces
-
-
-# --- Units: one per version, task, comment and note ------------------------------
-
-
-def unit_for_version(*, version: DocumentVersion) -> SearchUnit:
-    """The version's search unit (created pending on first need)."""
-    document = version.document
-    unit, _created = SearchUnit.objects.get_or_create(
-        version=version,
-        defaults={
-            "investigation_id": document.investigation_id,
-            "kind": IndexKind.DOCUMENT,
-            "author_id": version.uploaded_by_id,
-            "dated_at": version.created_at,
-            "language": document.language,
-            "labels": _labels(document.tags),
-        },
-    )
-    return unit
-
-
-def version_index_schedule(*, version: DocumentVersion) -> SearchUnit:
-    """Index a new version once its row is committed."""
-    unit = unit_for_version(version=version)
-    enqueue("index_unit", unit.pk)
-    return unit
-
-
-def _board_unit(kind: str, object_id: int) -> SearchUnit | None:
-    if kind == IndexKind.TASK:
-        task = Task.objects.filter(pk=object_id).first()
-        if task is None:
-            return None
-        source = {"task": task}
-        fields = {
-            "investigation_id": task.investigation_id,
-            "author_id": task.created_by_id,
-            "dated_at": task.created_at,
-            "labels": _labels(task.labels),
-        }
-    elif kind == IndexKind.COMMENT:
-        comment = Comment.objects.select_related("task").filter(pk=object_id).first()
-        if comment is None:
-            return None
-        source = {"comment": comment}
-        fields = {
-            "investigation_id": comment.task.investigation_id,
-            "author_id": comment.author_id,
-            "dated_at": comment.created_at,
-            "labels": _labels(comment.task.labels),
-        }
-    elif kind == IndexKind.NOTE:
-        note = Note.objects.select_related("document").filter(pk=object_id).first()
-        if note is None:
-            return None
-        source = {"note": note}
-        fields = {
-            "investigation_id": note.document.investigation_id,
-            "author_id": note.author_id,
-            "dated_at": note.created_at,
-            "labels": _labels(note.document.tags),
-        }
-    else:
-        raise ValueError(f"not a board kind: {kind}")
-    unit, created = SearchUnit.objects.get_or_create(
-        **source, defaults={"kind": kind, **fields}
-    )
-    if not created:
-        SearchUnit.objects.filter(pk=unit.pk).update(
-            labels=fields["labels"], status=IndexStatus.PENDING
-        )
-    return unit
-
-
-def text_index_schedule(*, kind: str, object_id: int) -> None:
-    """A task's, comment's or note's text changed: index it after the commit."""
-    unit = _board_unit(kind, object_id)
-    if unit is not None:
-        enqueue("index_unit", unit.pk)
-
-
-def _board_text(unit: SearchUnit) -> str:
-    if unit.kind == IndexKind.TASK:
-        task = unit.task
-        items = "\n".join(task.checklist.values_list("text", flat=True))
-        return "\n\n".join(
-            part for part in (task.title, task.description, items) if part
-        )
-    if unit.kind == IndexKind.COMMENT:
-        return unit.comment.body
-    return unit.note.body
 
 
 # --- Reading: a unit's text into sealed segments ------------------------------------
@@ -211,7 +91,8 @@ def _next_slot(unit: SearchUnit) -> tuple[int, int]:
     return (last["seq"] + 1, last["end_position"]) if last else (0, 0)
 
 
-def _fail(unit: SearchUnit, problem: str, detail: str = "") -> None:
+def fail(unit: SearchUnit, problem: str, detail: str = "") -> None:
+    """Mark `unit` not searchable, with the problem a member is told."""
     SearchUnit.objects.filter(pk=unit.pk).update(
         status=IndexStatus.FAILED,
         problem=problem,
@@ -226,12 +107,12 @@ def _read_version(unit: SearchUnit, keys: crypto.IndexKeys) -> bool:
     False when the document cannot be read (the unit says why)."""
     version = unit.version
     if version.size > max_bytes():
-        _fail(unit, extract.Problem.TOO_LARGE)
+        fail(unit, extract.Problem.TOO_LARGE)
         return False
     try:
         data = b"".join(version_plaintext(version=version))
     except crypto.IntegrityFailure as error:
-        _fail(unit, extract.Problem.CORRUPT, str(error))
+        fail(unit, extract.Problem.CORRUPT, str(error))
         return False
     try:
         extraction = extract.open_extraction(
@@ -241,7 +122,7 @@ def _read_version(unit: SearchUnit, keys: crypto.IndexKeys) -> bool:
             language=unit.language or None,
         )
     except extract.ExtractionRefused as refused:
-        _fail(unit, refused.problem, refused.detail)
+        fail(unit, refused.problem, refused.detail)
         return False
     SearchUnit.objects.filter(pk=unit.pk).update(
         parts_total=max(extraction.total, unit.parts_done),
@@ -305,7 +186,7 @@ def _warnings(extraction) -> list[list[str]]:
 
 
 def _read_board(unit: SearchUnit, keys: crypto.IndexKeys) -> None:
-    text = _board_text(unit)
+    text = board_text(unit)
     unit.segments.all().delete()
     _segments_write(
         unit=unit,
@@ -327,7 +208,7 @@ def _read_board(unit: SearchUnit, keys: crypto.IndexKeys) -> None:
 # --- Indexing: the segments' words into postings -------------------------------------
 
 
-def _postings_write(unit: SearchUnit, keys: crypto.IndexKeys) -> int:
+def postings_write(unit: SearchUnit, keys: crypto.IndexKeys) -> int:
     """Replace the unit's postings with those of its sealed segments; the word count."""
     positions: dict[int, array.array] = defaultdict(lambda: array.array("I"))
     total = 0
@@ -427,13 +308,13 @@ def unit_index(*, unit_id: int) -> SearchUnit | None:
             if not _read_version(unit, keys):
                 return unit
             with transaction.atomic():
-                count = _postings_write(unit, keys)
+                count = postings_write(unit, keys)
                 _finish(unit, keys, count)
         else:
             with transaction.atomic():
                 SearchUnit.objects.select_for_update().filter(pk=unit.pk).first()
                 _read_board(unit, keys)
-                count = _postings_write(unit, keys)
+                count = postings_write(unit, keys)
                 _finish(unit, keys, count)
     except IntegrityError:
         # Another run of the same unit wrote the same segments first.
@@ -447,135 +328,3 @@ def unit_index(*, unit_id: int) -> SearchUnit | None:
     ):
         enqueue("saved_searches_check", unit.pk)
     return unit
-
-
-# --- The index follows the keys ------------------------------------------------------
-
-
-def unit_rekey(*, unit_id: int, keys: crypto.IndexKeys, old: crypto.IndexKeys) -> bool:
-    """Re-seal one unit's segments and re-hash its postings under `keys`.
-
-    Works from the sealed text alone: the document is not read again."""
-    with transaction.atomic():
-        unit = SearchUnit.objects.select_for_update().filter(pk=unit_id).first()
-        if unit is None or unit.key_id != old.key_id:
-            return False
-        for segment in unit.segments.order_by("seq"):
-            context = segment_context(unit.pk, segment.seq)
-            payload = old.unseal(segment.ciphertext, context=context)
-            segment.ciphertext = keys.seal(payload, context=context)
-            segment.save(update_fields=["ciphertext"])
-        _postings_write(unit, keys)
-        SearchUnit.objects.filter(pk=unit.pk).update(key_id=keys.key_id)
-    return True
-
-
-def saved_search_rekey(
-    *, saved_search_id: int, keys: crypto.IndexKeys, old: crypto.IndexKeys
-) -> bool:
-    """Re-seal one saved search under `keys`."""
-    with transaction.atomic():
-        saved = (
-            SavedSearch.objects.select_for_update().filter(pk=saved_search_id).first()
-        )
-        if saved is None or saved.key_id != old.key_id:
-            return False
-        context = selectors.saved_search_context(saved.pk)
-        saved.ciphertext = keys.seal(
-            old.unseal(saved.ciphertext, context=context), context=context
-        )
-        saved.key_id = keys.key_id
-        saved.save(update_fields=["ciphertext", "key"])
-    return True
-
-
-def index_rekey_pending(*, investigation: Investigation) -> list[tuple[str, int]]:
-    """The units and saved searches still under a retired key: ("unit"|"saved", id)."""
-    key = selectors.active_workspace_key(investigation=investigation)
-    if key is None:
-        return []
-    units = (
-        SearchUnit.objects.filter(investigation=investigation, key__isnull=False)
-        .exclude(key=key)
-        .order_by("pk")
-        .values_list("pk", flat=True)
-    )
-    saved = (
-        SavedSearch.objects.filter(investigation=investigation)
-        .exclude(key=key)
-        .order_by("pk")
-        .values_list("pk", flat=True)
-    )
-    return [("unit", pk) for pk in units] + [("saved", pk) for pk in saved]
-
-
-class Rekeyer:
-    """Brings the index's pending items under the active key, one at a time,
-    with each retired key's derived keys made once."""
-
-    def __init__(self, investigation: Investigation):
-        active = selectors.active_workspace_key(investigation=investigation)
-        self.keys = keys_of(active)
-        self._old: dict[int, crypto.IndexKeys] = {}
-
-    def _old_keys(self, key_id: int) -> crypto.IndexKeys | None:
-        if key_id not in self._old:
-            key = WorkspaceKey.objects.filter(pk=key_id).first()
-            if key is None:
-                return None
-            self._old[key_id] = keys_of(key)
-        return self._old[key_id]
-
-    def run(self, kind: str, pk: int) -> None:
-        """Re-key one pending item (gone or done meanwhile: nothing to do)."""
-        model = SearchUnit if kind == "unit" else SavedSearch
-        key_id = model.objects.filter(pk=pk).values_list("key_id", flat=True).first()
-        if key_id is None or key_id == self.keys.key_id:
-            return
-        old = self._old_keys(key_id)
-        if old is None:
-            return
-        if kind == "unit":
-            with contextlib.suppress(crypto.IntegrityFailure):
-                unit_rekey(unit_id=pk, keys=self.keys, old=old)
-        else:
-            saved_search_rekey(saved_search_id=pk, keys=self.keys, old=old)
-
-
-def units_to_index(*, investigation_id: int | None = None) -> list[int]:
-    """Versions and board items with no unit yet, or units never finished."""
-    pending = SearchUnit.objects.filter(indexed_at__isnull=True)
-    if investigation_id is not None:
-        pending = pending.filter(investigation_id=investigation_id)
-    return list(pending.order_by("pk").values_list("pk", flat=True))
-
-
-def unit_failed(*, unit_id: int, detail: str) -> None:
-    """Mark a unit the worker could not index (its detail names the error type)."""
-    unit = SearchUnit.objects.filter(pk=unit_id).first()
-    if unit is not None:
-        _fail(unit, "error", detail)
-
-
-def units_ensure() -> int:
-    """Give every version, task, comment and note without a unit a pending one
-    (what a dead worker or an older release left); returns how many were made."""
-    made = 0
-    for version in DocumentVersion.objects.filter(
-        search_unit__isnull=True
-    ).select_related("document"):
-        unit_for_version(version=version)
-        made += 1
-    board = (
-        (IndexKind.TASK, Task, "task"),
-        (IndexKind.COMMENT, Comment, "comment"),
-        (IndexKind.NOTE, Note, "note"),
-    )
-    for kind, model, field in board:
-        indexed = SearchUnit.objects.filter(kind=kind).values(f"{field}_id")
-        for object_id in model.objects.exclude(pk__in=indexed).values_list(
-            "pk", flat=True
-        ):
-            _board_unit(kind, object_id)
-            made += 1
-    return made

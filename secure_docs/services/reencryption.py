@@ -14,7 +14,7 @@ from secure_docs.models import (
     SearchUnit,
     WorkspaceKey,
 )
-from secure_docs.services import indexing
+from secure_docs.services import index_upkeep
 from secure_docs.services._common import stale_before
 from secure_docs.services.integrity import version_plaintext
 from secure_docs.services.keys import Recipients, recipients_for
@@ -79,7 +79,7 @@ def reencrypt_investigation(
     pending = selectors.versions_to_reencrypt(
         investigation=investigation, target=recipients.fingerprints
     )
-    index_pending = indexing.index_rekey_pending(investigation=investigation)
+    index_pending = index_upkeep.index_rekey_pending(investigation=investigation)
     if not pending and not index_pending:
         _stale_jobs_close(investigation=investigation, superseded_by=None)
         _retired_keys_delete(investigation=investigation)
@@ -97,7 +97,7 @@ def reencrypt_investigation(
             _reencrypt_version(version_id=version_id, recipients=recipients)
             _progress(job)
         if index_pending:
-            rekeyer = indexing.Rekeyer(investigation)
+            rekeyer = index_upkeep.Rekeyer(investigation)
             for kind, pk in index_pending:
                 rekeyer.run(kind, pk)
                 _progress(job)

@@ -12,9 +12,9 @@ from secure_docs import crypto, permissions, selectors
 from secure_docs.enums import IndexKind
 from secure_docs.models import SavedSearch, SavedSearchMatch, SearchUnit
 from secure_docs.search.normalise import query_words
+from secure_docs.search.sealing import keys_of, saved_search_context
 from secure_docs.selectors import SearchQuery
 from secure_docs.services._common import enqueue
-from secure_docs.services.indexing import keys_of
 from secure_docs.services.keys import workspace_key_ensure
 
 MAX_PER_MEMBER = 50
@@ -55,7 +55,7 @@ def saved_search_create(
     saved.save()
     saved.ciphertext = keys_of(key).seal(
         {"name": name, "query": query.as_dict()},
-        context=selectors.saved_search_context(saved.pk),
+        context=saved_search_context(saved.pk),
     )
     saved.save(update_fields=["ciphertext"])
     return saved
@@ -105,7 +105,7 @@ def saved_searches_check(*, unit_id: int) -> list[int]:
             keys[saved.key_id] = keys_of(saved.key)
         try:
             payload = keys[saved.key_id].unseal(
-                saved.ciphertext, context=selectors.saved_search_context(saved.pk)
+                saved.ciphertext, context=saved_search_context(saved.pk)
             )
         except crypto.IntegrityFailure:
             continue

@@ -14,8 +14,8 @@ from secure_docs.models import (
     WorkspaceKey,
 )
 from secure_docs.search.normalise import term
+from secure_docs.search.sealing import keys_of, segment_context
 from secure_docs.selectors import SearchQuery
-from secure_docs.services.indexing import keys_of, segment_context
 from tests.secure_docs.search.helpers import (
     hits,
     index_pending,

@@ -1,0 +1,24 @@
+"""The search index's keys and the contexts its sealed pieces are bound to."""
+
+from django.conf import settings
+
+from secure_docs import crypto
+from secure_docs.models import WorkspaceKey
+
+
+def keys_of(key: WorkspaceKey) -> crypto.IndexKeys:
+    """The search keys of a workspace key."""
+    return crypto.index_keys(
+        key_id=key.pk,
+        wrapped_secret_key=key.wrapped_secret_key,
+        kek=settings.QALAM_KEY_ENCRYPTION_KEY,
+    )
+
+
+def segment_context(unit_id: int, seq: int) -> bytes:
+    """What a sealed segment is bound to: moved to another row, it fails to open."""
+    return f"segment:{unit_id}:{seq}".encode()
+
+
+def saved_search_context(saved_search_id: int) -> bytes:
+    return f"saved:{saved_search_id}".encode()
