@@ -420,6 +420,9 @@ SEARCH_MAX_BYTES = env.int("QALAM_SEARCH_MAX_BYTES", default=100 * 1024 * 1024)
 SEARCH_MAX_EXPANDED = env.int("QALAM_SEARCH_MAX_EXPANDED", default=200 * 1024 * 1024)
 SEARCH_MAX_PAGES = env.int("QALAM_SEARCH_MAX_PAGES", default=300)
 SEARCH_OCR_TIMEOUT = env.int("QALAM_SEARCH_OCR_TIMEOUT", default=120)
+# One run reads a document at a time (a claim on it, renewed at every page); a claim
+# silent this long belongs to a dead worker, and another run takes the document over.
+SEARCH_CLAIM_TTL = 15 * 60
 CELERY_BEAT_SCHEDULE["secure-docs-index-reconcile"] = {
     "task": "secure_docs.tasks.index_reconcile",
     "schedule": crontab(minute=45),  # hourly: resume what a dead worker left

@@ -151,7 +151,8 @@ INDEX_TASK = {
 
 @shared_task(bind=True, max_retries=6, **INDEX_TASK)
 def index_unit(self, unit_id: int) -> None:
-    """Read and index one search unit (resumable; a second run changes nothing).
+    """Read and index one search unit (resumable; a second run changes nothing),
+    then look for the saved searches a new document matches.
 
     A dead document store is retried with a backoff; any other failure marks the
     unit and is logged by type only (a parser's message may quote the document).
@@ -166,11 +167,15 @@ def index_unit(self, unit_id: int) -> None:
     except SoftTimeLimitExceeded:
         # The parts read so far are kept: the hourly reconcile resumes from there.
         logger.warning("search unit %s: time limit reached, will resume", unit_id)
+        return
     except Exception as error:  # noqa: BLE001 - one document never stops the worker
         logger.error(
             "search unit %s: indexing failed (%s)", unit_id, type(error).__name__
         )
         services.unit_failed(unit_id=unit_id, detail=type(error).__name__)
+        return
+    if services.saved_searches_due(unit_id=unit_id):
+        saved_searches_check.delay(unit_id)
 
 
 @shared_task(acks_late=True)

@@ -3,7 +3,8 @@
 Two keys come out of the workspace's secret key through HKDF: one keys the
 HMAC that turns a normalised word into a 64-bit term (the blind index), the
 other seals the extracted text with AES-GCM. Both live only in memory; a new
-workspace key gives new ones, so a rotation re-keys the index (see services.index_upkeep).
+workspace key gives new ones, so a rotation re-keys the index
+(services.index_upkeep).
 """
 
 from __future__ import annotations

@@ -74,9 +74,9 @@ class SearchUnit(models.Model):
     words = models.PositiveIntegerField(default=0)
     # Set when the postings are written; None while the unit is being read.
     indexed_at = models.DateTimeField(null=True, blank=True)
-    # Bumped by a change to the source: a running job that read the old text
-    # does not overwrite the newer one.
-    revision = models.PositiveIntegerField(default=0)
+    # The run reading the unit now (services.indexing.claim): one at a time.
+    claim = models.CharField(max_length=32, blank=True)
+    claimed_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["-dated_at", "-id"]

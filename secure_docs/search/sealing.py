@@ -20,5 +20,10 @@ def segment_context(unit_id: int, seq: int) -> bytes:
     return f"segment:{unit_id}:{seq}".encode()
 
 
-def saved_search_context(saved_search_id: int) -> bytes:
-    return f"saved:{saved_search_id}".encode()
+def saved_search_context(*, saved_search) -> bytes:
+    """What a saved search's sealed payload is bound to: its workspace, its owner
+    and itself, so a row moved to another member or workspace does not open."""
+    return (
+        f"saved:{saved_search.investigation_id}:{saved_search.user_id}:"
+        f"{saved_search.pk}"
+    ).encode()

@@ -27,7 +27,11 @@ from secure_docs.selectors.index import (
     search_filters_of,
     units_of_versions,
 )
-from secure_docs.selectors.saved_searches import saved_search_for, saved_searches_of
+from secure_docs.selectors.saved_searches import (
+    saved_search_for,
+    saved_search_payload,
+    saved_searches_of,
+)
 from secure_docs.selectors.search import (
     SearchHit,
     SearchPage,
@@ -57,6 +61,7 @@ __all__ = [
     "open_alerts",
     "personal_key_of",
     "saved_search_for",
+    "saved_search_payload",
     "saved_searches_of",
     "search",
     "search_filters_of",

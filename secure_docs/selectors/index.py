@@ -44,7 +44,7 @@ def units_of_versions(*, versions: list[DocumentVersion]) -> dict[int, SearchUni
     }
 
 
-def problems_of(unit: SearchUnit) -> list[str]:
+def problems_of(*, unit: SearchUnit) -> list[str]:
     """What a member is told about a unit that could not be read in full."""
     from secure_docs.search.extract import Problem
 
@@ -95,12 +95,17 @@ def search_filters_of(*, access: Access) -> dict:
     access.require(permissions.READ)
     units = SearchUnit.objects.filter(investigation=access.investigation)
     labels: set[str] = set()
-    listed = units.exclude(labels="").values_list("labels", flat=True).distinct()
+    listed = (
+        units.exclude(labels="").order_by().values_list("labels", flat=True).distinct()
+    )
     for value in listed[:LABELS_LISTED]:
         labels.update(item for item in value.split(",") if item)
     return {
         "languages": sorted(
-            set(units.exclude(language="").values_list("language", flat=True))
+            units.exclude(language="")
+            .order_by()
+            .values_list("language", flat=True)
+            .distinct()
         ),
         "labels": sorted(labels),
     }

@@ -20,7 +20,7 @@ def saved_searches_of(*, access: Access) -> list[tuple[SavedSearch, dict]]:
             keys[saved.key_id] = keys_of(saved.key)
         try:
             payload = keys[saved.key_id].unseal(
-                saved.ciphertext, context=saved_search_context(saved.pk)
+                saved.ciphertext, context=saved_search_context(saved_search=saved)
             )
         except crypto.IntegrityFailure:
             continue
@@ -31,11 +31,29 @@ def saved_searches_of(*, access: Access) -> list[tuple[SavedSearch, dict]]:
 def saved_search_for(*, access: Access, saved_search_id: int) -> SavedSearch:
     """One of the member's own saved searches here; Http404 for anyone else's."""
     access.require(permissions.READ)
-    saved = SavedSearch.objects.filter(
-        pk=saved_search_id,
-        investigation=access.investigation,
-        user_id=access.membership.user_id,
-    ).first()
+    saved = (
+        SavedSearch.objects.filter(
+            pk=saved_search_id,
+            investigation=access.investigation,
+            user_id=access.membership.user_id,
+        )
+        .select_related("key")
+        .first()
+    )
     if saved is None:
         raise Http404
     return saved
+
+
+def saved_search_payload(*, access: Access, saved_search: SavedSearch) -> dict | None:
+    """One of the member's saved searches opened (name, query); None if it no
+    longer opens."""
+    if saved_search.user_id != access.membership.user_id:
+        raise Http404
+    try:
+        return keys_of(saved_search.key).unseal(
+            saved_search.ciphertext,
+            context=saved_search_context(saved_search=saved_search),
+        )
+    except crypto.IntegrityFailure:
+        return None

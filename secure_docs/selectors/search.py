@@ -16,6 +16,7 @@ from collections import defaultdict
 
 from django.core.paginator import Page, Paginator
 from django.db.models import Count, Q, QuerySet, Sum
+from django.utils import timezone
 
 from investigations.access import Access
 from secure_docs import crypto, permissions
@@ -103,11 +104,16 @@ def _units(access: Access, query: SearchQuery) -> QuerySet[SearchUnit]:
     units = SearchUnit.objects.filter(
         investigation=access.investigation, indexed_at__isnull=False
     )
+    return _filtered(units, query)
+
+
+def _filtered(units: QuerySet[SearchUnit], query: SearchQuery) -> QuerySet[SearchUnit]:
+    """`units` narrowed by the query's filters (dates in the current time zone)."""
     if query.kind in IndexKind.values:
         units = units.filter(kind=query.kind)
     if query.author_id:
         units = units.filter(author_id=query.author_id)
-    zone = datetime.UTC
+    zone = timezone.get_current_timezone()
     if query.date_from:
         units = units.filter(
             dated_at__gte=datetime.datetime.combine(
@@ -202,6 +208,7 @@ def search(
     keys_by_id = {k.key_id: k for k in keys}
     starts: dict[int, int] = {}
     if any(len(group) > 1 for group in groups):
+        was_truncated = was_truncated or len(ranked) > PHRASE_CANDIDATES
         ranked = ranked[:PHRASE_CANDIDATES]
         places: dict[int, dict[int, array.array]] = defaultdict(dict)
         for unit_id, hashed, blob in SearchPosting.objects.filter(
@@ -301,6 +308,8 @@ def unit_matches(*, query: SearchQuery, unit: SearchUnit) -> bool:
     """Whether `unit` holds every word and phrase of `query` (a saved search's)."""
     groups, _truncated = query_words(query.text)
     if not groups or unit.key_id is None:
+        return False
+    if not _filtered(SearchUnit.objects.filter(pk=unit.pk), query).exists():
         return False
     key = WorkspaceKey.objects.filter(pk=unit.key_id).first()
     if key is None:

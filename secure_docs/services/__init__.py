@@ -27,7 +27,7 @@ from secure_docs.services.index_upkeep import (
     units_ensure,
     units_to_index,
 )
-from secure_docs.services.indexing import unit_index
+from secure_docs.services.indexing import saved_searches_due, unit_index
 from secure_docs.services.integrity import (
     documents_verify,
     integrity_alert_record,
@@ -76,6 +76,7 @@ __all__ = [
     "saved_search_create",
     "saved_search_delete",
     "saved_searches_check",
+    "saved_searches_due",
     "saved_searches_prune",
     "text_index_schedule",
     "unit_failed",

@@ -36,7 +36,7 @@ def version_index_schedule(*, version: DocumentVersion) -> SearchUnit:
     return unit
 
 
-def board_unit(kind: str, object_id: int) -> SearchUnit | None:
+def board_unit(*, kind: str, object_id: int) -> SearchUnit | None:
     """The unit of a task, comment or note (pending again if it existed)."""
     if kind == IndexKind.TASK:
         task = Task.objects.filter(pk=object_id).first()
@@ -80,17 +80,22 @@ def board_unit(kind: str, object_id: int) -> SearchUnit | None:
         SearchUnit.objects.filter(pk=unit.pk).update(
             labels=fields["labels"], status=IndexStatus.PENDING
         )
+    if kind == IndexKind.TASK:
+        # Comments are filtered by their task's labels.
+        SearchUnit.objects.filter(comment__task_id=object_id).update(
+            labels=fields["labels"]
+        )
     return unit
 
 
 def text_index_schedule(*, kind: str, object_id: int) -> None:
     """A task's, comment's or note's text changed: index it after the commit."""
-    unit = board_unit(kind, object_id)
+    unit = board_unit(kind=kind, object_id=object_id)
     if unit is not None:
         enqueue("index_unit", unit.pk)
 
 
-def board_text(unit: SearchUnit) -> str:
+def board_text(*, unit: SearchUnit) -> str:
     """The text a board unit indexes: a task's title, description and checklist."""
     if unit.kind == IndexKind.TASK:
         task = unit.task

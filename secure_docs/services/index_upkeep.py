@@ -5,10 +5,11 @@ older release left unindexed is found again by the hourly reconcile."""
 import contextlib
 
 from django.db import transaction
+from django.db.models import Q
 
 from investigations.models import Comment, Investigation, Task
 from secure_docs import crypto, selectors
-from secure_docs.enums import IndexKind
+from secure_docs.enums import IndexKind, IndexStatus
 from secure_docs.models import (
     DocumentVersion,
     Note,
@@ -36,7 +37,7 @@ def unit_rekey(*, unit_id: int, keys: crypto.IndexKeys, old: crypto.IndexKeys) -
             payload = old.unseal(segment.ciphertext, context=context)
             segment.ciphertext = keys.seal(payload, context=context)
             segment.save(update_fields=["ciphertext"])
-        postings_write(unit, keys)
+        postings_write(unit=unit, keys=keys)
         SearchUnit.objects.filter(pk=unit.pk).update(key_id=keys.key_id)
     return True
 
@@ -51,7 +52,7 @@ def saved_search_rekey(
         )
         if saved is None or saved.key_id != old.key_id:
             return False
-        context = saved_search_context(saved.pk)
+        context = saved_search_context(saved_search=saved)
         saved.ciphertext = keys.seal(
             old.unseal(saved.ciphertext, context=context), context=context
         )
@@ -66,7 +67,11 @@ def index_rekey_pending(*, investigation: Investigation) -> list[tuple[str, int]
     if key is None:
         return []
     units = (
-        SearchUnit.objects.filter(investigation=investigation, key__isnull=False)
+        # A unit still being read is not re-keyed: its reader sees the new key
+        # at its next write and starts over under it.
+        SearchUnit.objects.filter(
+            investigation=investigation, key__isnull=False, indexed_at__isnull=False
+        )
         .exclude(key=key)
         .order_by("pk")
         .values_list("pk", flat=True)
@@ -110,12 +115,20 @@ class Rekeyer:
             with contextlib.suppress(crypto.IntegrityFailure):
                 unit_rekey(unit_id=pk, keys=self.keys, old=old)
         else:
-            saved_search_rekey(saved_search_id=pk, keys=self.keys, old=old)
+            try:
+                saved_search_rekey(saved_search_id=pk, keys=self.keys, old=old)
+            except crypto.IntegrityFailure:
+                # It no longer opens (damaged): it can never run again, and it
+                # must not keep the retired key alive.
+                SavedSearch.objects.filter(pk=pk).delete()
 
 
 def units_to_index(*, investigation_id: int | None = None) -> list[int]:
-    """Versions and board items with no unit yet, or units never finished."""
-    pending = SearchUnit.objects.filter(indexed_at__isnull=True)
+    """Units never finished, waiting to be read again (a board item changed), or
+    stopped by an error that may have passed (a database or worker outage)."""
+    pending = SearchUnit.objects.filter(
+        Q(indexed_at__isnull=True) | Q(status=IndexStatus.PENDING) | Q(problem="error")
+    )
     if investigation_id is not None:
         pending = pending.filter(investigation_id=investigation_id)
     return list(pending.order_by("pk").values_list("pk", flat=True))
@@ -125,7 +138,7 @@ def unit_failed(*, unit_id: int, detail: str) -> None:
     """Mark a unit the worker could not index (its detail names the error type)."""
     unit = SearchUnit.objects.filter(pk=unit_id).first()
     if unit is not None:
-        fail(unit, "error", detail)
+        fail(unit=unit, problem="error", detail=detail)
 
 
 def units_ensure() -> int:
@@ -147,6 +160,6 @@ def units_ensure() -> int:
         for object_id in model.objects.exclude(pk__in=indexed).values_list(
             "pk", flat=True
         ):
-            board_unit(kind, object_id)
+            board_unit(kind=kind, object_id=object_id)
             made += 1
     return made

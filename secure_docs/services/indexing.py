@@ -11,11 +11,17 @@ sealed text alone, without reading the document again.
 from __future__ import annotations
 
 import array
+import datetime
 import logging
+import re
 import sys
+import uuid
 from collections import defaultdict
 
-from django.db import IntegrityError, connection, transaction
+from celery.exceptions import SoftTimeLimitExceeded
+from django.conf import settings
+from django.db import connection, transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from secure_docs import crypto, selectors
@@ -34,15 +40,19 @@ logger = logging.getLogger(__name__)
 # Segments hold at most this many characters, cut at a space: a passage then
 # decrypts a few kilobytes, never a whole document.
 SEGMENT_CHARS = 4000
+SPACE = re.compile(r"\s")
 POSTINGS_BATCH = 2000
 
 
 def _chunks(text: str) -> list[str]:
-    """`text` cut into pieces of at most SEGMENT_CHARS, at whitespace when it can."""
+    """`text` cut into pieces of at most SEGMENT_CHARS, at whitespace when it can
+    (a word cut in two would be found in neither piece)."""
     pieces = []
     while len(text) > SEGMENT_CHARS:
-        cut = text.rfind(" ", SEGMENT_CHARS // 2, SEGMENT_CHARS)
-        cut = SEGMENT_CHARS if cut < 0 else cut + 1
+        spaces = [
+            m.end() for m in SPACE.finditer(text, SEGMENT_CHARS // 2, SEGMENT_CHARS)
+        ]
+        cut = spaces[-1] if spaces else SEGMENT_CHARS
         pieces.append(text[:cut])
         text = text[cut:]
     pieces.append(text)
@@ -91,28 +101,77 @@ def _next_slot(unit: SearchUnit) -> tuple[int, int]:
     return (last["seq"] + 1, last["end_position"]) if last else (0, 0)
 
 
-def fail(unit: SearchUnit, problem: str, detail: str = "") -> None:
+# A warning's detail is kept only when it names no content: a page ("3"), a
+# count ("300/512") or a language code. File names from inside a document
+# (an attachment, a zip member) are plaintext of the document.
+SAFE_DETAIL = re.compile(r"[0-9/]{1,20}|[a-z]{2,3}(-[a-z]{4})?|[A-Za-z]{1,40}Error")
+
+
+def _safe(problem: str, detail: str) -> list[str]:
+    return [str(problem), detail if SAFE_DETAIL.fullmatch(detail or "") else ""]
+
+
+def fail(*, unit: SearchUnit, problem: str, detail: str = "") -> None:
     """Mark `unit` not searchable, with the problem a member is told."""
     SearchUnit.objects.filter(pk=unit.pk).update(
         status=IndexStatus.FAILED,
         problem=problem,
-        warnings=[[problem, detail[:300]]] if detail else [],
+        warnings=[_safe(problem, detail)],
         indexed_at=timezone.now(),
+        claim="",
     )
 
 
-def _read_version(unit: SearchUnit, keys: crypto.IndexKeys) -> bool:
+class Superseded(Exception):
+    """This run no longer holds the unit (another run took it over, or the
+    workspace key changed): it stops without writing."""
+
+
+def claim(*, unit_id: int) -> str | None:
+    """Take the unit for this run; None while another live run holds it.
+
+    A claim older than SEARCH_CLAIM_TTL belongs to a dead worker and is taken
+    over; its run, if alive after all, finds out at its next write and stops.
+    """
+    token = uuid.uuid4().hex
+    now = timezone.now()
+    stale = now - datetime.timedelta(seconds=settings.SEARCH_CLAIM_TTL)
+    taken = (
+        SearchUnit.objects.filter(pk=unit_id)
+        .filter(Q(claim="") | Q(claimed_at__lt=stale))
+        .update(claim=token, claimed_at=now)
+    )
+    return token if taken else None
+
+
+def _hold(unit: SearchUnit, token: str, keys: crypto.IndexKeys) -> dict:
+    """Inside a transaction: lock the unit and check this run still holds it under
+    the active key (Superseded else); its current progress."""
+    row = (
+        SearchUnit.objects.select_for_update()
+        .filter(pk=unit.pk, claim=token)
+        .values("parts_done", "warnings")
+        .first()
+    )
+    active = selectors.active_workspace_key(investigation=unit.investigation)
+    if row is None or active is None or active.pk != keys.key_id:
+        raise Superseded
+    SearchUnit.objects.filter(pk=unit.pk).update(claimed_at=timezone.now())
+    return row
+
+
+def _read_version(unit: SearchUnit, keys: crypto.IndexKeys, token: str) -> bool:
     """Read the version's text into segments, resuming after the parts done.
 
     False when the document cannot be read (the unit says why)."""
     version = unit.version
     if version.size > max_bytes():
-        fail(unit, extract.Problem.TOO_LARGE)
+        fail(unit=unit, problem=extract.Problem.TOO_LARGE)
         return False
     try:
         data = b"".join(version_plaintext(version=version))
-    except crypto.IntegrityFailure as error:
-        fail(unit, extract.Problem.CORRUPT, str(error))
+    except crypto.IntegrityFailure:
+        fail(unit=unit, problem=extract.Problem.CORRUPT)
         return False
     try:
         extraction = extract.open_extraction(
@@ -122,21 +181,24 @@ def _read_version(unit: SearchUnit, keys: crypto.IndexKeys) -> bool:
             language=unit.language or None,
         )
     except extract.ExtractionRefused as refused:
-        fail(unit, refused.problem, refused.detail)
+        fail(unit=unit, problem=refused.problem, detail=refused.detail)
         return False
-    SearchUnit.objects.filter(pk=unit.pk).update(
-        parts_total=max(extraction.total, unit.parts_done),
-        status=IndexStatus.READING,
-    )
-    unit.parts_total = max(extraction.total, unit.parts_done)
-    seq, position = _next_slot(unit)
-    done = unit.parts_done
-    pending: list = []  # the Parts of the unit being read, written when it ends
+    earlier = [list(w) for w in unit.warnings]  # of the runs before this one
+    total = max(extraction.total, unit.parts_done)
+    with transaction.atomic():
+        _hold(unit, token, keys)
+        SearchUnit.objects.filter(pk=unit.pk).update(
+            parts_total=total, status=IndexStatus.READING, key_id=keys.key_id
+        )
+    pending: list = []  # the Parts of the extraction unit being read
 
     def commit(through: int) -> None:
         """Write the buffered Parts and count units up to `through` as done."""
-        nonlocal seq, position, done, pending
+        nonlocal pending
+        warnings = earlier + [_safe(p, d) for p, d in extraction.warnings]
         with transaction.atomic():
+            done = _hold(unit, token, keys)["parts_done"]
+            seq, position = _next_slot(unit)
             for part in pending:
                 seq, position = _segments_write(
                     unit=unit,
@@ -148,26 +210,25 @@ def _read_version(unit: SearchUnit, keys: crypto.IndexKeys) -> bool:
                     label=part.label,
                     ocr=part.ocr,
                 )
-            done = min(max(done, through), unit.parts_total)
             SearchUnit.objects.filter(pk=unit.pk).update(
-                parts_done=done,
+                parts_done=min(max(done, through), total),
                 language=extraction.language or unit.language,
-                warnings=_warnings(extraction),
+                warnings=warnings,
             )
+        unit.warnings = warnings
         pending = []
 
-    parts = extraction.parts(start=done)
+    parts = extraction.parts(start=unit.parts_done)
     while True:
         try:
             part = next(parts, None)
+        except SoftTimeLimitExceeded:
+            raise  # what was committed stays; the reconcile resumes from there
         except Exception as error:  # noqa: BLE001 - a parser's bug stops this file only
             # The type alone: a parser's message may quote the document.
             extraction.warnings.append((extract.Problem.CORRUPT, type(error).__name__))
             logger.warning(
-                "search unit %s: reading stopped at part %s (%s)",
-                unit.pk,
-                done,
-                type(error).__name__,
+                "search unit %s: reading stopped (%s)", unit.pk, type(error).__name__
             )
             break
         if part is None:
@@ -175,18 +236,13 @@ def _read_version(unit: SearchUnit, keys: crypto.IndexKeys) -> bool:
         if pending and part.unit != pending[-1].unit:
             commit(part.unit)
         pending.append(part)
-    commit(unit.parts_total)
+    commit(total)
     unit.language = extraction.language or unit.language
-    unit.warnings = _warnings(extraction)
     return True
 
 
-def _warnings(extraction) -> list[list[str]]:
-    return [[str(problem), detail[:300]] for problem, detail in extraction.warnings]
-
-
 def _read_board(unit: SearchUnit, keys: crypto.IndexKeys) -> None:
-    text = board_text(unit)
+    text = board_text(unit=unit)
     unit.segments.all().delete()
     _segments_write(
         unit=unit,
@@ -208,7 +264,7 @@ def _read_board(unit: SearchUnit, keys: crypto.IndexKeys) -> None:
 # --- Indexing: the segments' words into postings -------------------------------------
 
 
-def postings_write(unit: SearchUnit, keys: crypto.IndexKeys) -> int:
+def postings_write(*, unit: SearchUnit, keys: crypto.IndexKeys) -> int:
     """Replace the unit's postings with those of its sealed segments; the word count."""
     positions: dict[int, array.array] = defaultdict(lambda: array.array("I"))
     total = 0
@@ -259,72 +315,102 @@ def _finish(unit: SearchUnit, keys: crypto.IndexKeys, word_count: int) -> None:
         key_id=keys.key_id,
         words=word_count,
         indexed_at=timezone.now(),
+        claim="",
     )
+
+
+def _restart(unit: SearchUnit) -> None:
+    """Forget what was read under another key; the unit is read again."""
+    with transaction.atomic():
+        unit.segments.all().delete()
+        unit.postings.all().delete()
+        SearchUnit.objects.filter(pk=unit.pk).update(
+            parts_done=0, key=None, indexed_at=None, claim="", warnings=[]
+        )
+    unit.parts_done = 0
+    unit.warnings = []
+
+
+def _index_document(unit: SearchUnit, keys: crypto.IndexKeys) -> bool:
+    """Read (resuming) and index a document's unit; False if another run holds it."""
+    token = claim(unit_id=unit.pk)
+    if token is None:
+        return False
+    if unit.key_id not in (None, keys.key_id) or (
+        unit.parts_done > 0 and unit.key_id is None
+    ):
+        _restart(unit)  # segments under a retired key: read it again
+        token = claim(unit_id=unit.pk)
+        if token is None:
+            return False
+    try:
+        if _read_version(unit, keys, token):
+            with transaction.atomic():
+                _hold(unit, token, keys)
+                count = postings_write(unit=unit, keys=keys)
+                _finish(unit, keys, count)
+    except Superseded:
+        logger.info("search unit %s: superseded, stopped", unit.pk)
+        if SearchUnit.objects.filter(pk=unit.pk, claim=token).exists():
+            # The key changed under this run: read it again under the new key.
+            _restart(unit)
+            enqueue("index_unit", unit.pk)
+        return False
+    except BaseException:
+        # What was committed stays; the next run (a retry, the reconcile) resumes.
+        SearchUnit.objects.filter(pk=unit.pk, claim=token).update(claim="")
+        raise
+    return True
 
 
 def unit_index(*, unit_id: int) -> SearchUnit | None:
     """Read and index one unit under the workspace's active key.
 
-    Idempotent: a unit already indexed under the active key is left alone
-    (board text is re-read: its source may have changed). Resumable: a version
-    goes on from the parts its segments already hold. Nothing that goes wrong
-    with one document stops the worker: the unit records the problem.
+    Idempotent: a document already indexed under the active key is left alone
+    (board text is read again: its source may have changed). Resumable: a
+    version goes on from the parts its segments already hold. One run at a time
+    (a claim on the unit); a run whose key was retired meanwhile starts over.
+    Nothing that goes wrong with one document stops the worker: the unit
+    records the problem.
     """
     unit = (
         SearchUnit.objects.select_related(
-            "version__document__investigation", "task", "comment", "note"
+            "investigation", "version__document", "task", "comment", "note"
         )
         .filter(pk=unit_id)
         .first()
     )
     if unit is None:
         return None
+    if unit.kind != IndexKind.DOCUMENT:
+        with transaction.atomic():
+            SearchUnit.objects.select_for_update().filter(pk=unit.pk).first()
+            # The key after the lock: a rotation's re-keying waits on this row.
+            key = selectors.active_workspace_key(investigation=unit.investigation)
+            if key is None:
+                return unit
+            keys = keys_of(key)
+            _read_board(unit, keys)
+            count = postings_write(unit=unit, keys=keys)
+            _finish(unit, keys, count)
+        return unit
     key = selectors.active_workspace_key(investigation=unit.investigation)
     if key is None:
-        return unit  # the key job runs first; reconcile comes back
-    is_document = unit.kind == IndexKind.DOCUMENT
+        return unit  # the key job runs first; the reconcile comes back
     if (
-        is_document
-        and unit.indexed_at is not None
+        unit.indexed_at is not None
         and unit.status != IndexStatus.PENDING
         and unit.key_id == key.pk
     ):
         return unit
-    keys = keys_of(key)
-    if unit.key_id not in (None, key.pk) or (
-        is_document and unit.parts_done > 0 and unit.key_id is None
-    ):
-        # Segments under another key (a rotation raced this run): start over.
-        with transaction.atomic():
-            unit.segments.all().delete()
-            unit.postings.all().delete()
-            SearchUnit.objects.filter(pk=unit.pk).update(
-                parts_done=0, key=None, indexed_at=None
-            )
-        unit.parts_done = 0
-    try:
-        if is_document:
-            SearchUnit.objects.filter(pk=unit.pk).update(key=key)
-            if not _read_version(unit, keys):
-                return unit
-            with transaction.atomic():
-                count = postings_write(unit, keys)
-                _finish(unit, keys, count)
-        else:
-            with transaction.atomic():
-                SearchUnit.objects.select_for_update().filter(pk=unit.pk).first()
-                _read_board(unit, keys)
-                count = postings_write(unit, keys)
-                _finish(unit, keys, count)
-    except IntegrityError:
-        # Another run of the same unit wrote the same segments first.
-        logger.info("search unit %s: a concurrent run got there first", unit.pk)
-        return unit
-    if (
-        is_document
-        and SavedSearch.objects.filter(
-            investigation_id=unit.investigation_id, notify=True
-        ).exists()
-    ):
-        enqueue("saved_searches_check", unit.pk)
+    _index_document(unit, keys_of(key))
     return unit
+
+
+def saved_searches_due(*, unit_id: int) -> bool:
+    """Whether a newly indexed document's workspace has saved searches to check."""
+    return SavedSearch.objects.filter(
+        investigation__search_units__pk=unit_id,
+        investigation__search_units__kind=IndexKind.DOCUMENT,
+        notify=True,
+    ).exists()

@@ -1,7 +1,10 @@
 """Re-encryption: every version follows the workspace's current recipients, and
 the search index follows the workspace key in the same job."""
 
-from django.db import transaction
+import contextlib
+
+from django.db import IntegrityError, transaction
+from django.db.models import ProtectedError
 from django.utils import timezone
 
 from investigations.models import Investigation
@@ -175,6 +178,9 @@ def _retired_keys_delete(*, investigation: Investigation) -> None:
             .values_list("key__fingerprint", flat=True)
             .distinct()
         )
-    WorkspaceKey.objects.filter(investigation=investigation, is_active=False).exclude(
-        fingerprint__in=in_use
-    ).delete()
+    # A reader that took a retired key just before it retires may still hold it
+    # (protected): the next pass deletes it.
+    with contextlib.suppress(ProtectedError, IntegrityError), transaction.atomic():
+        WorkspaceKey.objects.filter(
+            investigation=investigation, is_active=False
+        ).exclude(fingerprint__in=in_use).delete()

@@ -55,7 +55,7 @@ def saved_search_create(
     saved.save()
     saved.ciphertext = keys_of(key).seal(
         {"name": name, "query": query.as_dict()},
-        context=saved_search_context(saved.pk),
+        context=saved_search_context(saved_search=saved),
     )
     saved.save(update_fields=["ciphertext"])
     return saved
@@ -105,7 +105,7 @@ def saved_searches_check(*, unit_id: int) -> list[int]:
             keys[saved.key_id] = keys_of(saved.key)
         try:
             payload = keys[saved.key_id].unseal(
-                saved.ciphertext, context=saved_search_context(saved.pk)
+                saved.ciphertext, context=saved_search_context(saved_search=saved)
             )
         except crypto.IntegrityFailure:
             continue

@@ -176,7 +176,9 @@ def document_detail(request: HttpRequest, access, document_id: int) -> HttpRespo
     for version in versions:
         version.has_my_key = key is not None and key.fingerprint in version.recipients
         version.unit = units.get(version.pk)
-        version.problems = selectors.problems_of(version.unit) if version.unit else []
+        version.problems = (
+            selectors.problems_of(unit=version.unit) if version.unit else []
+        )
         version.duplicates = duplicates.get(version.pk, [])
     return render(
         request,

@@ -120,7 +120,7 @@ def saved_search_run(
 ) -> HttpResponse:
     """Run one of the member's saved searches (the link in its emails)."""
     saved = selectors.saved_search_for(access=access, saved_search_id=saved_search_id)
-    payload = dict(selectors.saved_searches_of(access=access)).get(saved)
+    payload = selectors.saved_search_payload(access=access, saved_search=saved)
     if payload is None:
         messages.error(request, _("This saved search could not be opened."))
         return redirect("secure_docs:search", access.investigation.codename)

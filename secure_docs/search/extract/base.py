@@ -11,6 +11,7 @@ import logging
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
+from celery.exceptions import SoftTimeLimitExceeded
 from django.conf import settings
 
 from .guess import detect
@@ -104,6 +105,8 @@ class Extraction:
                     yield Part(part.text, part.page, part.label, part.ocr, unit)
             except ExtractionRefused as refused:
                 self.warn(refused.problem, refused.detail)
+            except SoftTimeLimitExceeded:
+                raise  # the task's time is up: the caller resumes at this unit
             except Exception as error:  # noqa: BLE001 - parsers of hostile files raise anything; one bad page must not sink the others
                 # The type only: a parser's message may quote the document.
                 logger.warning(
@@ -156,6 +159,8 @@ def nested_parts(
             yield Part(part.text, part.page, label, part.ocr)
     except ExtractionRefused as refused:
         parent.warn(Problem.ATTACHMENT_SKIPPED, f"{name}: {refused.problem.value}")
+    except SoftTimeLimitExceeded:
+        raise
     except Exception:  # noqa: BLE001 - parsers of hostile files raise anything; one attachment must not sink the rest
         parent.warn(Problem.ATTACHMENT_SKIPPED, f"{name}: {Problem.CORRUPT.value}")
     finally:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import logging
 
+from celery.exceptions import SoftTimeLimitExceeded
+
 from .archive import ArchiveExtraction
 from .base import Extraction, max_bytes
 from .image import ImageExtraction
@@ -57,7 +59,7 @@ def open_nested(
                 data, language=language, depth=depth, opener=open_nested
             )
         return SIMPLE[kind](data, language=language)
-    except ExtractionRefused:
+    except (ExtractionRefused, SoftTimeLimitExceeded):
         raise
     except Exception as error:  # noqa: BLE001 - parsers of hostile files raise anything
         # The type only: a parser's message may quote the document.
