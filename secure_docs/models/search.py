@@ -12,7 +12,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from investigations.models import Comment, Investigation, Task
-from secure_docs.enums import IndexKind, IndexStatus
+from secure_docs.enums import DocumentLanguage, IndexKind, IndexStatus
 from secure_docs.models.documents import DocumentVersion, Note, WorkspaceKey
 
 
@@ -131,6 +131,10 @@ class SearchUnit(models.Model):
 
     def __str__(self) -> str:
         return f"{self.kind} {self.pk}"
+
+    @property
+    def language_name(self) -> str:
+        return str(dict(DocumentLanguage.choices).get(self.language, self.language))
 
 
 class SearchSegment(models.Model):
