@@ -18,8 +18,9 @@ from secure_docs.models import (
     WorkspaceKey,
 )
 from secure_docs.search.sealing import keys_of, saved_search_context, segment_context
+from secure_docs.services.index_postings import postings_write
 from secure_docs.services.index_sources import board_unit, unit_for_version
-from secure_docs.services.indexing import fail, postings_write
+from secure_docs.services.indexing import fail
 
 # --- The index follows the keys ------------------------------------------------------
 

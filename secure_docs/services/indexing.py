@@ -10,28 +10,26 @@ sealed text alone, without reading the document again.
 
 from __future__ import annotations
 
-import array
 import datetime
 import logging
 import re
-import sys
 import uuid
-from collections import defaultdict
 
 from celery.exceptions import SoftTimeLimitExceeded
 from django.conf import settings
-from django.db import connection, transaction
+from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
 from secure_docs import crypto, selectors
 from secure_docs.enums import IndexKind, IndexStatus
-from secure_docs.models import SavedSearch, SearchPosting, SearchSegment, SearchUnit
+from secure_docs.models import SavedSearch, SearchSegment, SearchUnit
 from secure_docs.search import extract, languages
 from secure_docs.search.extract.base import max_bytes
-from secure_docs.search.normalise import terms, word_count
+from secure_docs.search.normalise import word_count
 from secure_docs.search.sealing import keys_of, segment_context
 from secure_docs.services._common import enqueue
+from secure_docs.services.index_postings import postings_write
 from secure_docs.services.index_sources import board_text
 from secure_docs.services.integrity import version_plaintext
 
@@ -41,7 +39,6 @@ logger = logging.getLogger(__name__)
 # decrypts a few kilobytes, never a whole document.
 SEGMENT_CHARS = 4000
 SPACE = re.compile(r"\s")
-POSTINGS_BATCH = 2000
 
 
 def _chunks(text: str) -> list[str]:
@@ -259,47 +256,6 @@ def _read_board(unit: SearchUnit, keys: crypto.IndexKeys) -> None:
         parts_total=1, parts_done=1, language=language
     )
     unit.warnings = []
-
-
-# --- Indexing: the segments' words into postings -------------------------------------
-
-
-def postings_write(*, unit: SearchUnit, keys: crypto.IndexKeys) -> int:
-    """Replace the unit's postings with those of its sealed segments; the word count."""
-    positions: dict[int, array.array] = defaultdict(lambda: array.array("I"))
-    total = 0
-    for seq, first, blob in unit.segments.order_by("seq").values_list(
-        "seq", "first_position", "ciphertext"
-    ):
-        text = keys.unseal(blob, context=segment_context(unit.pk, seq))["text"]
-        for offset, key in enumerate(terms(text)):
-            positions[keys.term_hash(key)].append(first + offset)
-    rows = []
-    for hashed, places in positions.items():
-        if sys.byteorder != "little":
-            places.byteswap()
-        rows.append((unit.pk, hashed, len(places), places.tobytes()))
-        total += len(places)
-    unit.postings.all().delete()
-    _postings_insert(rows)
-    return total
-
-
-def _postings_insert(rows: list[tuple[int, int, int, bytes]]) -> None:
-    """Insert (unit, term, count, positions) rows with one prepared statement.
-
-    The ORM's bulk_create spends more time building SQL than the database spends
-    storing rows (a document has hundreds); this is the indexing's hot path.
-    """
-    table = connection.ops.quote_name(SearchPosting._meta.db_table)
-    columns = ", ".join(
-        connection.ops.quote_name(SearchPosting._meta.get_field(name).column)
-        for name in ("unit", "term", "count", "positions")
-    )
-    sql = f"INSERT INTO {table} ({columns}) VALUES (%s, %s, %s, %s)"  # noqa: S608
-    with connection.cursor() as cursor:
-        for start in range(0, len(rows), POSTINGS_BATCH):
-            cursor.executemany(sql, rows[start : start + POSTINGS_BATCH])
 
 
 def _finish(unit: SearchUnit, keys: crypto.IndexKeys, word_count: int) -> None:
