@@ -145,7 +145,9 @@ def test_a_killed_worker_leaves_no_version_behind(
             workers[0].kill()
             workers[0].wait(timeout=10)
             job = ReencryptionJob.objects.get(investigation=investigation)
-            assert job.done < job.total == VERSIONS, "killed too late to prove a resume"
+            # The job also re-keys the search index (the board's task) after the
+            # versions: killed before the versions are all done.
+            assert job.done < VERSIONS <= job.total, "killed too late to prove a resume"
             assert job.status != JobStatus.DONE
             left = DocumentVersion.objects.exclude(recipients=target).count()
             assert 0 < left < VERSIONS

@@ -425,7 +425,7 @@ def test_e_team_invites_across_borders_works_the_board_and_the_documents(
     from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
 
     from investigations.models import Task
-    from secure_docs.models import AccessLogEntry, DocumentVersion
+    from secure_docs.models import AccessLogEntry, DocumentVersion, SearchUnit
     from secure_docs.storage import secure_storage
     from tests.factories import UserFactory
 
@@ -531,6 +531,20 @@ def test_e_team_invites_across_borders_works_the_board_and_the_documents(
     guide.record()
     screenshot("journey-e-investigation")
 
+    # The member searches the workspace once the worker has indexed the task.
+    deadline = time.monotonic() + 60
+    while not SearchUnit.objects.filter(task=task, indexed_at__isnull=False).exists():
+        assert time.monotonic() < deadline, "the worker did not index the task"
+        time.sleep(0.5)
+    nav = page.get_by_role("navigation", name="Investigation")
+    nav.get_by_role("link", name="Search").click()
+    page.get_by_role("searchbox", name="Search").fill("cyprus payment")
+    page.get_by_role("searchbox", name="Search").press("Enter")
+    results = page.get_by_test_id("results")
+    expect(results).to_contain_text("1 result")
+    expect(results.get_by_role("link", name="Trace the Cyprus payment")).to_be_visible()
+    guide.record()
+
     versions = list(DocumentVersion.objects.order_by("number"))
     assert [v.original_name for v in versions] == ["minutes.pdf", "minutes-v2.pdf"]
     with secure_storage().open(versions[0].storage_name) as stored:
@@ -559,4 +573,4 @@ def test_e_team_invites_across_borders_works_the_board_and_the_documents(
     page.get_by_role("button", name="Reopen the investigation").click()
     expect(page.get_by_role("button", name="Archive the investigation")).to_be_visible()
     guide.record()
-    guide.check(steps=[1, 2, 3, 4, 5, 6, 7, 8])
+    guide.check(steps=[1, 2, 3, 4, 5, 6, 7, 8, 9])
