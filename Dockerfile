@@ -6,9 +6,14 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
     PIP_NO_CACHE_DIR=1 \
     PIP_DISABLE_PIP_VERSION_CHECK=1
 
-# gnupg: secure documents are encrypted with gpg; gettext: compiled translations.
+# gnupg: secure documents are encrypted with gpg; gettext: compiled translations;
+# tesseract with the region's packs and poppler-utils (pdftoppm): the worker reads
+# scanned documents for search.
 RUN apt-get update \
-    && apt-get install -y --no-install-recommends gnupg gettext \
+    && apt-get install -y --no-install-recommends gnupg gettext poppler-utils \
+       tesseract-ocr tesseract-ocr-rus tesseract-ocr-kaz tesseract-ocr-uzb \
+       tesseract-ocr-uzb-cyrl tesseract-ocr-kir tesseract-ocr-tgk tesseract-ocr-eng \
+       tesseract-ocr-script-latn \
     && rm -rf /var/lib/apt/lists/* \
     && useradd --create-home --uid 1000 qalam
 
