@@ -33,8 +33,9 @@ from secure_docs.search.sealing import keys_of, segment_context
 PAGE_SIZE = 20
 # Words of context either side of the match in a passage.
 BEFORE, AFTER = 12, 24
-# Phrases are checked in memory over at most this many candidate units.
-PHRASE_CANDIDATES = 5000
+# Phrases are checked in memory over at most this many candidate units, the best
+# first: a phrase of common words must not make one search take seconds.
+PHRASE_CANDIDATES = 1000
 
 
 @dataclasses.dataclass(frozen=True)
@@ -91,6 +92,9 @@ class SearchPage:
     total: int
     is_empty_query: bool = False
     was_truncated: bool = False
+    # More units held the phrase's words than PHRASE_CANDIDATES: the best were checked.
+    phrase_limited: bool = False
+    phrase_candidates: int = PHRASE_CANDIDATES
 
 
 def _keys(access: Access) -> list[crypto.IndexKeys]:
@@ -207,8 +211,9 @@ def search(
     )
     keys_by_id = {k.key_id: k for k in keys}
     starts: dict[int, int] = {}
+    phrase_limited = False
     if any(len(group) > 1 for group in groups):
-        was_truncated = was_truncated or len(ranked) > PHRASE_CANDIDATES
+        phrase_limited = len(ranked) > PHRASE_CANDIDATES
         ranked = ranked[:PHRASE_CANDIDATES]
         places: dict[int, dict[int, array.array]] = defaultdict(dict)
         for unit_id, hashed, blob in SearchPosting.objects.filter(
@@ -250,7 +255,12 @@ def search(
     ]
     _passages_fill(hits, groups, keys_by_id, starts, hashes)
     return SearchPage(
-        hits=hits, page=page, total=paginator.count, was_truncated=was_truncated
+        hits=hits,
+        page=page,
+        total=paginator.count,
+        was_truncated=was_truncated,
+        phrase_limited=phrase_limited,
+        phrase_candidates=PHRASE_CANDIDATES,
     )
 
 

@@ -2,6 +2,7 @@
 board, filters, phrases, passages, and what a bad query gets."""
 
 import datetime
+import importlib
 
 import pytest
 from django.db import connection
@@ -284,3 +285,15 @@ def test_a_removed_member_finds_nothing_and_loses_their_saved_searches(
     assert client.post(url, {"q": "Toshmatov"}).status_code == 404
     assert client.get(url).status_code == 404
     assert workspace.investigation.saved_searches.filter(user=viewer).count() == 0
+
+
+def test_a_phrase_of_very_common_words_is_checked_in_the_best_matches_only(
+    client, workspace, documents, monkeypatch
+):
+    # The module (the package re-exports a function of the same name).
+    module = importlib.import_module("secure_docs.selectors.search")
+    monkeypatch.setattr(module, "PHRASE_CANDIDATES", 1)
+    response = search_page(client, workspace.codename, '"Jahongir Toshmatov"')
+    page = response.content.decode()
+    assert "the phrase was looked for in the 1 best matches only" in page
+    assert len(hits(response)) == 1
