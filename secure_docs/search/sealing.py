@@ -27,3 +27,19 @@ def saved_search_context(*, saved_search) -> bytes:
         f"saved:{saved_search.investigation_id}:{saved_search.user_id}:"
         f"{saved_search.pk}"
     ).encode()
+
+
+def saved_search_open(
+    saved_search, *, cache: dict[int, crypto.IndexKeys]
+) -> dict | None:
+    """A saved search's payload (name, query) opened in memory, or None when it no
+    longer opens; `cache` keeps each workspace key's derived keys for a loop."""
+    if saved_search.key_id not in cache:
+        cache[saved_search.key_id] = keys_of(saved_search.key)
+    try:
+        return cache[saved_search.key_id].unseal(
+            saved_search.ciphertext,
+            context=saved_search_context(saved_search=saved_search),
+        )
+    except crypto.IntegrityFailure:
+        return None

@@ -12,7 +12,11 @@ from secure_docs import crypto, permissions, selectors
 from secure_docs.enums import IndexKind
 from secure_docs.models import SavedSearch, SavedSearchMatch, SearchUnit
 from secure_docs.search.normalise import query_words
-from secure_docs.search.sealing import keys_of, saved_search_context
+from secure_docs.search.sealing import (
+    keys_of,
+    saved_search_context,
+    saved_search_open,
+)
 from secure_docs.selectors import SearchQuery
 from secure_docs.services._common import enqueue
 from secure_docs.services.keys import workspace_key_ensure
@@ -101,13 +105,8 @@ def saved_searches_check(*, unit_id: int) -> list[int]:
         )
         if access is None or not access.can(permissions.READ):
             continue
-        if saved.key_id not in keys:
-            keys[saved.key_id] = keys_of(saved.key)
-        try:
-            payload = keys[saved.key_id].unseal(
-                saved.ciphertext, context=saved_search_context(saved_search=saved)
-            )
-        except crypto.IntegrityFailure:
+        payload = saved_search_open(saved, cache=keys)
+        if payload is None:
             continue
         query = SearchQuery.from_dict(payload["query"])
         if not selectors.unit_matches(query=query, unit=unit):
