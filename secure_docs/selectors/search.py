@@ -164,8 +164,14 @@ def _phrase_start(
     return first
 
 
-def _hashes(keys: list[crypto.IndexKeys], terms: set[str]) -> dict[int, str]:
-    return {k.term_hash(t): t for k in keys for t in terms}
+def _hashes(keys: list[crypto.IndexKeys], terms: set[str]) -> list[int]:
+    """Every term under every key the workspace's index may be sealed under."""
+    return list({k.term_hash(t) for k in keys for t in terms})
+
+
+def _hashed_groups(keys: crypto.IndexKeys, groups: list[list[str]]) -> list[list[int]]:
+    """The query's groups (phrases, words) as one unit's term hashes."""
+    return [[keys.term_hash(t) for t in group] for group in groups]
 
 
 def _passage(text: str, start: int, matches: set[str]) -> list[tuple[str, bool]]:
@@ -202,7 +208,7 @@ def search(
     hashes = _hashes(keys, distinct)
     units = _units(access, query)
     ranked = list(
-        SearchPosting.objects.filter(term__in=list(hashes), unit__in=units)
+        SearchPosting.objects.filter(term__in=hashes, unit__in=units)
         .values("unit")
         .annotate(matched=Count("id"), score=Sum("count"))
         .filter(matched=len(distinct))
@@ -216,20 +222,18 @@ def search(
         phrase_limited = len(ranked) > PHRASE_CANDIDATES
         ranked = ranked[:PHRASE_CANDIDATES]
         places: dict[int, dict[int, array.array]] = defaultdict(dict)
-        for unit_id, hashed, blob in SearchPosting.objects.filter(
-            unit_id__in=[unit_id for unit_id, _score in ranked],
-            term__in=list(hashes),
-        ).values_list("unit_id", "term", "positions"):
+        key_of: dict[int, int] = {}
+        for unit_id, key_id, hashed, blob in SearchPosting.objects.filter(
+            unit_id__in=[unit_id for unit_id, _score in ranked], term__in=hashes
+        ).values_list("unit_id", "unit__key_id", "term", "positions"):
             places[unit_id][hashed] = _unpack(blob)
-        key_of = dict(
-            SearchUnit.objects.filter(pk__in=places).values_list("pk", "key_id")
-        )
+            key_of[unit_id] = key_id
         kept = []
         for unit_id, score in ranked:
             unit_keys = keys_by_id.get(key_of.get(unit_id))
             if unit_keys is None:
                 continue
-            unit_groups = [[unit_keys.term_hash(t) for t in g] for g in groups]
+            unit_groups = _hashed_groups(unit_keys, groups)
             start = _phrase_start(unit_groups, places[unit_id])
             if start is not None:
                 starts[unit_id] = start
@@ -269,13 +273,13 @@ def _passages_fill(
     groups: list[list[str]],
     keys_by_id: dict[int, crypto.IndexKeys],
     starts: dict[int, int],
-    hashes: dict[int, str],
+    hashes: list[int],
 ) -> None:
     """Give each hit its passage: one query for first positions, one for segments."""
     missing = [hit.unit.pk for hit in hits if hit.unit.pk not in starts]
     if missing:
         for unit_id, blob in SearchPosting.objects.filter(
-            unit_id__in=missing, term__in=list(hashes)
+            unit_id__in=missing, term__in=hashes
         ).values_list("unit_id", "positions"):
             first = _unpack(blob)[0]
             starts[unit_id] = min(starts.get(unit_id, first), first)
@@ -324,8 +328,7 @@ def unit_matches(*, query: SearchQuery, unit: SearchUnit) -> bool:
     key = WorkspaceKey.objects.filter(pk=unit.key_id).first()
     if key is None:
         return False
-    unit_keys = keys_of(key)
-    unit_groups = [[unit_keys.term_hash(t) for t in group] for group in groups]
+    unit_groups = _hashed_groups(keys_of(key), groups)
     needed = {h for group in unit_groups for h in group}
     places = {
         hashed: _unpack(blob)

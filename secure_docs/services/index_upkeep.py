@@ -137,9 +137,7 @@ def units_to_index(*, investigation_id: int | None = None) -> list[int]:
 
 def unit_failed(*, unit_id: int, detail: str) -> None:
     """Mark a unit the worker could not index (its detail names the error type)."""
-    unit = SearchUnit.objects.filter(pk=unit_id).first()
-    if unit is not None:
-        fail(unit=unit, problem="error", detail=detail)
+    fail(unit_id=unit_id, problem="error", detail=detail)
 
 
 def units_ensure() -> int:

@@ -108,9 +108,9 @@ def _safe(problem: str, detail: str) -> list[str]:
     return [str(problem), detail if SAFE_DETAIL.fullmatch(detail or "") else ""]
 
 
-def fail(*, unit: SearchUnit, problem: str, detail: str = "") -> None:
-    """Mark `unit` not searchable, with the problem a member is told."""
-    SearchUnit.objects.filter(pk=unit.pk).update(
+def fail(*, unit_id: int, problem: str, detail: str = "") -> None:
+    """Mark a unit not searchable, with the problem a member is told."""
+    SearchUnit.objects.filter(pk=unit_id).update(
         status=IndexStatus.FAILED,
         problem=problem,
         warnings=[_safe(problem, detail)],
@@ -147,7 +147,7 @@ def _hold(unit: SearchUnit, token: str, keys: crypto.IndexKeys) -> dict:
     row = (
         SearchUnit.objects.select_for_update()
         .filter(pk=unit.pk, claim=token)
-        .values("parts_done", "warnings")
+        .values("parts_done")
         .first()
     )
     active = selectors.active_workspace_key(investigation=unit.investigation)
@@ -163,12 +163,12 @@ def _read_version(unit: SearchUnit, keys: crypto.IndexKeys, token: str) -> bool:
     False when the document cannot be read (the unit says why)."""
     version = unit.version
     if version.size > max_bytes():
-        fail(unit=unit, problem=extract.Problem.TOO_LARGE)
+        fail(unit_id=unit.pk, problem=extract.Problem.TOO_LARGE)
         return False
     try:
         data = b"".join(version_plaintext(version=version))
     except crypto.IntegrityFailure:
-        fail(unit=unit, problem=extract.Problem.CORRUPT)
+        fail(unit_id=unit.pk, problem=extract.Problem.CORRUPT)
         return False
     try:
         extraction = extract.open_extraction(
@@ -178,7 +178,7 @@ def _read_version(unit: SearchUnit, keys: crypto.IndexKeys, token: str) -> bool:
             language=unit.language or None,
         )
     except extract.ExtractionRefused as refused:
-        fail(unit=unit, problem=refused.problem, detail=refused.detail)
+        fail(unit_id=unit.pk, problem=refused.problem, detail=refused.detail)
         return False
     earlier = [list(w) for w in unit.warnings]  # of the runs before this one
     total = max(extraction.total, unit.parts_done)
