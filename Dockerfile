@@ -28,4 +28,4 @@ RUN DEBUG=1 python manage.py compilemessages --ignore=.venv -v 0 \
 
 USER qalam
 EXPOSE 8000
-CMD ["gunicorn", "config.wsgi", "--bind", "0.0.0.0:8000", "--workers", "3", "--timeout", "120", "--access-logfile", "-"]
+CMD ["gunicorn", "-c", "config/gunicorn.py", "config.wsgi"]

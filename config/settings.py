@@ -134,6 +134,25 @@ DATABASES = {
 if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
     VAR_DIR.mkdir(parents=True, exist_ok=True)
 DATABASES["default"].setdefault("CONN_MAX_AGE", env.int("CONN_MAX_AGE", default=0))
+# PostgreSQL through a pool of connections in each process (psycopg's pool behind
+# Django's "pool" option): at most QALAM_DB_POOL_SIZE connections, shared by the
+# process's threads, so a gunicorn worker with N threads needs a pool of N. A request
+# that finds none free waits QALAM_DB_POOL_TIMEOUT seconds, then fails. Each
+# connection is checked as it is handed out, so a restarted PostgreSQL costs no
+# failed request. 0 (the default) opens a connection per request (CONN_MAX_AGE).
+# docs/operator-guide.md "Sizing" gives the figures for a server.
+DB_POOL_SIZE = env.int("QALAM_DB_POOL_SIZE", default=0)
+if DB_POOL_SIZE and DATABASES["default"]["ENGINE"].endswith("postgresql"):
+    from psycopg_pool import ConnectionPool
+
+    DATABASES["default"].setdefault("OPTIONS", {})["pool"] = {
+        "min_size": 1,
+        "max_size": DB_POOL_SIZE,
+        "timeout": env.float("QALAM_DB_POOL_TIMEOUT", default=10.0),
+        "max_idle": 300,
+        "check": ConnectionPool.check_connection,
+    }
+    DATABASES["default"]["CONN_MAX_AGE"] = 0  # the pool keeps them instead
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 CACHES = {"default": env.cache_url("CACHE_URL", default="locmemcache://qalam")}

@@ -1,6 +1,7 @@
 """docker-compose.yml and .env.example agree with the production settings."""
 
 import json
+import os
 import re
 import subprocess
 import sys
@@ -47,7 +48,7 @@ def test_compose_runs_every_part_with_health_checks():
         assert set(services[name]["depends_on"]) == {"postgres", "redis", "s3"}
     assert "celery -A config worker" in services["worker"]["command"]
     assert "celery -A config beat" in services["beat"]["command"]
-    assert "gunicorn config.wsgi" in services["web"]["command"]
+    assert "gunicorn -c config/gunicorn.py config.wsgi" in services["web"]["command"]
     assert set(compose()["volumes"]) == {"postgres-data", "redis-data", "s3-data"}
     assert (BASE / "deploy" / "seaweedfs.sh").exists()
 
@@ -75,7 +76,9 @@ def test_production_settings_start_from_env_example(subprocess_env):
         "print(json.dumps([s.DEBUG, s.DATABASES['default']['ENGINE'], "
         "s.DATABASES['default']['HOST'], s.STORAGES['default']['BACKEND'], "
         "s.STORAGES['secure_docs']['OPTIONS']['bucket_name'], s.CELERY_BROKER_URL, "
-        "s.SESSION_COOKIE_SECURE, s.SECURE_PROXY_SSL_HEADER]))"
+        "s.SESSION_COOKIE_SECURE, s.SECURE_PROXY_SSL_HEADER, "
+        "s.DATABASES['default']['OPTIONS']['pool']['max_size'], "
+        "s.DATABASES['default']['CONN_MAX_AGE']]))"
     )
     result = subprocess.run(
         [sys.executable, "-c", code],
@@ -95,4 +98,16 @@ def test_production_settings_start_from_env_example(subprocess_env):
         "redis://redis:6379/0",
         True,
         ["HTTP_X_FORWARDED_PROTO", "https"],
+        4,  # a pool of one connection per gunicorn thread
+        0,  # the pool keeps the connections, not CONN_MAX_AGE
     ]
+
+
+def test_gunicorn_serves_with_threads_sized_by_the_environment():
+    import runpy
+
+    default = runpy.run_path(str(BASE / "config" / "gunicorn.py"))
+    assert default["worker_class"] == "gthread"
+    assert default["threads"] == int(env_example()["GUNICORN_THREADS"])
+    assert default["workers"] == (os.cpu_count() or 1) + 1
+    assert default["timeout"] >= 60
