@@ -90,7 +90,7 @@ $(LOADTEST_VENV)/.installed: bench/load/requirements.txt | tools
 	$(LOADTEST_VENV)/bin/python -m pip install --quiet --disable-pip-version-check -r bench/load/requirements.txt
 	@touch $@
 
-loadtest: install $(LOADTEST_VENV)/.installed ## Load test on loopback (env: DATABASE_URL, CELERY_BROKER_URL, LOADTEST_USERS, LOADTEST_DURATION); figures to docs/performance.md
+loadtest: install $(LOADTEST_VENV)/.installed ## Load test on loopback (env: SCENARIO=mixed|deadline, DATABASE_URL, CELERY_BROKER_URL, LOADTEST_USERS, LOADTEST_STEPS, LOADTEST_DURATION); figures to docs/performance.md
 	bench/load/run.sh
 
 clean: ## Remove the virtualenv and local data

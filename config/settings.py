@@ -138,19 +138,17 @@ DATABASES["default"].setdefault("CONN_MAX_AGE", env.int("CONN_MAX_AGE", default=
 # Django's "pool" option): at most QALAM_DB_POOL_SIZE connections, shared by the
 # process's threads, so a gunicorn worker with N threads needs a pool of N. A request
 # that finds none free waits QALAM_DB_POOL_TIMEOUT seconds, then fails. Each
-# connection is checked as it is handed out, so a restarted PostgreSQL costs no
-# failed request. 0 (the default) opens a connection per request (CONN_MAX_AGE).
+# connection is checked as it is handed out (CONN_HEALTH_CHECKS, below, makes Django
+# ask the pool to), so a restarted PostgreSQL costs no failed request. 0 (the
+# default) opens a connection per request (CONN_MAX_AGE).
 # docs/operator-guide.md "Sizing" gives the figures for a server.
 DB_POOL_SIZE = env.int("QALAM_DB_POOL_SIZE", default=0)
 if DB_POOL_SIZE and DATABASES["default"]["ENGINE"].endswith("postgresql"):
-    from psycopg_pool import ConnectionPool
-
     DATABASES["default"].setdefault("OPTIONS", {})["pool"] = {
         "min_size": 1,
         "max_size": DB_POOL_SIZE,
         "timeout": env.float("QALAM_DB_POOL_TIMEOUT", default=10.0),
         "max_idle": 300,
-        "check": ConnectionPool.check_connection,
     }
     DATABASES["default"]["CONN_MAX_AGE"] = 0  # the pool keeps them instead
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
@@ -269,8 +267,11 @@ ACCOUNT_DEFAULT_HTTP_PROTOCOL = (
 )
 # Per IP and per account. Counted in the cache, so production needs a shared one
 # (CACHE_URL=redis://...) for the limits to hold across web processes.
+# Sign-ins per address per minute. A newsroom behind one NAT on deadline day, or a
+# load test from one machine, may need more: QALAM_LOGIN_RATE_LIMIT (allauth's
+# syntax). Failed sign-ins stay limited per address and per account below.
 ACCOUNT_RATE_LIMITS = {
-    "login": "30/m/ip",
+    "login": env.str("QALAM_LOGIN_RATE_LIMIT", default="30/m/ip"),
     "login_failed": "10/m/ip,5/5m/key",
     "signup": "10/h/ip",
     "confirm_email": "1/3m/key",

@@ -8,7 +8,10 @@ accepted writes the locustfile kept and compares it with the database:
   submitted if an accepted save submitted it;
 - card moves: for each task the accepted move with the highest version is the task's
   current version and column (every move is versioned, so nothing may come after it);
-- documents: every accepted upload's title exists.
+- documents: every accepted upload's title exists;
+- entries (the deadline surge): every accepted draft exists for its entrant and holds
+  the summary of its last accepted save, every accepted attachment is stored with its
+  size, every accepted submission is submitted with a reference number.
 
 Writes a "## Load test" section in docs/performance.md (replacing one already there).
 Exit status 1 when a write is lost or a request failed.
@@ -31,7 +34,9 @@ import django  # noqa: E402
 
 django.setup()
 
+from awards.enums import EntryState  # noqa: E402
 from awards.jury.models import ScoreSheet  # noqa: E402
+from awards.models import Entry  # noqa: E402
 from investigations.models import Task  # noqa: E402
 from secure_docs.models import Document  # noqa: E402
 
@@ -51,6 +56,7 @@ def lost_writes(writes: list[dict]) -> list[str]:
         elif write["kind"] == "document":
             if not Document.objects.filter(title=write["title"]).exists():
                 lost.append(f"document {write['title']!r} missing")
+    lost += lost_entry_writes(writes)
     for assignment, saves in sheets.items():
         sheet = ScoreSheet.objects.filter(assignment_id=assignment).first()
         if sheet is None:
@@ -78,6 +84,38 @@ def lost_writes(writes: list[dict]) -> list[str]:
     return lost
 
 
+def lost_entry_writes(writes: list[dict]) -> list[str]:
+    """The deadline surge's writes: drafts, saves, attachments, submissions."""
+    lost = []
+    by_entry: dict[int, list[dict]] = {}
+    for write in writes:
+        if write["kind"] in ("entry", "draft", "file", "submitted"):
+            by_entry.setdefault(write["entry"], []).append(write)
+    entries = Entry.objects.select_related("owner").in_bulk(list(by_entry))
+    for pk, done in by_entry.items():
+        entry = entries.get(pk)
+        if entry is None:
+            lost.append(f"entry {pk} missing")
+            continue
+        created = [w for w in done if w["kind"] == "entry"]
+        if created and entry.owner.email != created[0]["email"]:
+            lost.append(f"entry {pk} belongs to someone else")
+        drafts = [w for w in done if w["kind"] == "draft"]
+        if drafts and entry.summary != max(drafts, key=lambda w: w["at"])["summary"]:
+            lost.append(f"entry {pk}: last saved draft not stored")
+        for write in (w for w in done if w["kind"] == "file"):
+            stored = entry.files.filter(name=write["name"], size=write["size"]).first()
+            if stored is None or stored.file.storage.size(stored.file.name) != (
+                write["size"]
+            ):
+                lost.append(f"entry {pk}: attachment {write['name']} not stored")
+        if any(w["kind"] == "submitted" for w in done) and not (
+            entry.state == EntryState.SUBMITTED and entry.reference
+        ):
+            lost.append(f"entry {pk}: submission not stored")
+    return lost
+
+
 def ms(value: str) -> str:
     return f"{float(value):.0f}" if value not in ("", "N/A") else "—"
 
@@ -94,7 +132,10 @@ def section(args, rows: list[dict], writes: list[dict], lost: list[str]) -> str:
         "",
         f"`make loadtest` on {args.started}; machine: {os.cpu_count()} cores, "
         f"{platform.system()} {platform.machine()}, Python {platform.python_version()} "
-        "(a shared machine: other work may run alongside). gunicorn (4 workers) + "
+        "(a shared machine: other work may run alongside). gunicorn "
+        f"({os.environ.get('GUNICORN_WORKERS', '?')} processes × "
+        f"{os.environ.get('GUNICORN_THREADS', '?')} threads, a pool of "
+        f"{os.environ.get('QALAM_DB_POOL_SIZE', '?')} PostgreSQL connections each) + "
         "PostgreSQL + Redis + a Celery worker on loopback, seeded demo data, "
         "DEBUG off.",
         "",

@@ -1,11 +1,27 @@
 #!/usr/bin/env bash
 # `make loadtest`: the production stack on loopback (gunicorn, PostgreSQL, Redis, a Celery
 # worker), a headless locust run, the lost-write check and the docs/performance.md section.
+# SCENARIO=mixed (default): LOADTEST_USERS users for LOADTEST_DURATION s.
+# SCENARIO=deadline: the deadline surge in steps of LOADTEST_STEPS concurrent entrants
+# (default "50 100 200 300"), LOADTEST_DURATION s each (default 90).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 
+SCENARIO=${SCENARIO:-mixed}
+case "$SCENARIO" in
+    mixed) DURATION=${LOADTEST_DURATION:-60} ;;
+    deadline) DURATION=${LOADTEST_DURATION:-90} ;;
+    *) echo "loadtest: unknown SCENARIO=$SCENARIO (mixed or deadline)" >&2; exit 2 ;;
+esac
 USERS=${LOADTEST_USERS:-20}
-DURATION=${LOADTEST_DURATION:-60}
+STEPS=${LOADTEST_STEPS:-50 100 200 300}
+# Production's serving (config/gunicorn.py): a pool connection per thread.
+export GUNICORN_WORKERS=${GUNICORN_WORKERS:-$(( $(nproc) + 1 ))}
+export GUNICORN_THREADS=${GUNICORN_THREADS:-4}
+export QALAM_DB_POOL_SIZE=${QALAM_DB_POOL_SIZE:-$GUNICORN_THREADS}
+# Every simulated user signs in from 127.0.0.1: the per-address sign-in limit (30 a
+# minute) would refuse the surge's arrivals. Failed sign-ins stay limited.
+export QALAM_LOGIN_RATE_LIMIT=${QALAM_LOGIN_RATE_LIMIT:-10000/m/ip}
 export DATABASE_URL=${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/qalam_load}
 export CELERY_BROKER_URL=${CELERY_BROKER_URL:-redis://127.0.0.1:6379/12}
 export CELERY_RESULT_BACKEND=${CELERY_RESULT_BACKEND:-$CELERY_BROKER_URL}
@@ -34,6 +50,10 @@ redis.Redis.from_url("$CELERY_BROKER_URL").flushdb()
 PYEOF
 $PY manage.py migrate --no-input -v 0
 $PY manage.py seed_demo > "$OUT/seed.log"
+if [ "$SCENARIO" = deadline ]; then
+    total=0; for n in $STEPS; do total=$(( total + n )); done
+    $PY bench/load/surge_setup.py "$total" >> "$OUT/seed.log"
+fi
 $PY manage.py collectstatic --no-input -v 0
 
 PIDS=()
@@ -42,12 +62,41 @@ trap cleanup EXIT INT TERM
 
 .venv/bin/celery -A config worker -l WARNING --concurrency 2 > "$OUT/worker.log" 2>&1 &
 PIDS+=($!)
-.venv/bin/gunicorn config.wsgi --workers 4 --bind "127.0.0.1:$PORT" \
-    --access-logfile "$OUT/access.log" --error-logfile "$OUT/gunicorn.log" &
+GUNICORN_BIND=127.0.0.1:$PORT GUNICORN_ACCESS_LOG=$OUT/access.log \
+    .venv/bin/gunicorn -c config/gunicorn.py config.wsgi --error-logfile "$OUT/gunicorn.log" &
 PIDS+=($!)
 for _ in $(seq 60); do curl -fs -o /dev/null "http://127.0.0.1:$PORT/" && break; sleep 1; done
 
 STARTED=$(date -u +"%Y-%m-%d %H:%M UTC")
+if [ "$SCENARIO" = deadline ]; then
+    offset=0
+    for n in $STEPS; do
+        step=$OUT/deadline/step-$n
+        mkdir -p "$step"
+        readers=$(( n / 5 > 10 ? n / 5 : 10 ))
+        users=$(( n + 6 + readers ))
+        cat > "$step/meta.json" <<JSON
+{"entrants": $n, "users": $users, "duration": $DURATION, "workers": $GUNICORN_WORKERS,
+ "threads": $GUNICORN_THREADS, "pool": $QALAM_DB_POOL_SIZE,
+ "pool_ceiling": $(( GUNICORN_WORKERS * QALAM_DB_POOL_SIZE ))}
+JSON
+        echo "loadtest: deadline step, $n entrants ($users users), ${DURATION}s"
+        $PY bench/load/sample.py "$step/samples.jsonl" &
+        sampler=$!
+        SURGE_ENTRANTS=$n SURGE_OFFSET=$offset QALAM_LOADTEST_WRITES=$step/writes.jsonl \
+            var/loadtest-venv/bin/locust -f bench/load/deadline.py --headless \
+            --only-summary -u "$users" -r 20 -t "${DURATION}s" \
+            --host "http://127.0.0.1:$PORT" --csv "$step/locust" \
+            --exit-code-on-error 0 > "$step/locust.log" 2>&1
+        kill "$sampler" 2>/dev/null || true
+        offset=$(( offset + n ))
+    done
+    cleanup
+    PIDS=()
+    $PY bench/load/surge_report.py --steps "$OUT/deadline" --started "$STARTED" \
+        --doc docs/performance.md
+    exit $?
+fi
 var/loadtest-venv/bin/locust -f bench/load/locustfile.py --headless --only-summary \
     -u "$USERS" -r 5 -t "${DURATION}s" --host "http://127.0.0.1:$PORT" \
     --csv "$OUT/locust" --exit-code-on-error 0 > "$OUT/locust.log" 2>&1
