@@ -62,7 +62,9 @@ def run() -> Iterator[Figure]:
     connection.creation.create_test_db(verbosity=0, autoclobber=True)
     try:
         cache.clear()  # the login rate limits count in the cache
-        ours, ours_check = _sign_in_ms(list(settings.PASSWORD_HASHERS), "ours@bench.example.org")
+        ours, ours_check = _sign_in_ms(
+            list(settings.PASSWORD_HASHERS), "ours@bench.example.org"
+        )
         django_default = ["django.contrib.auth.hashers.PBKDF2PasswordHasher"]
         theirs, theirs_check = _sign_in_ms(django_default, "pbkdf2@bench.example.org")
     finally:

@@ -105,8 +105,9 @@ def lost_entry_writes(writes: list[dict]) -> list[str]:
             lost.append(f"entry {pk}: last saved draft not stored")
         for write in (w for w in done if w["kind"] == "file"):
             stored = entry.files.filter(name=write["name"], size=write["size"]).first()
-            if stored is None or stored.file.storage.size(stored.file.name) != (
-                write["size"]
+            if (
+                stored is None
+                or stored.file.storage.size(stored.file.name) != (write["size"])
             ):
                 lost.append(f"entry {pk}: attachment {write['name']} not stored")
         if any(w["kind"] == "submitted" for w in done) and not (

@@ -174,4 +174,3 @@ class Entrant(SignedIn):
             record("submitted", entry=pk)
             self.entry = None
             self.entries_done += 1
-
