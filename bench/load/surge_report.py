@@ -107,7 +107,7 @@ def section(steps: list[dict], started: str) -> str:
         "",
         "Each step runs its entrants for "
         f"{first['duration']} s: each signs in once, then opens a draft, saves it "
-        "2–4 times, attaches a 5 MB PDF and submits, up to three entries (2–8 s "
+        "2–4 times, attaches a 5 MB PDF and submits, up to three entries (5–20 s "
         "between actions), while public readers browse the winners and 6 jurors "
         "score. A step holds with 0 failed requests, 0 lost writes (every accepted "
         f"draft, save, file and submission found in the database and storage) and "
