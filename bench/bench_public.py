@@ -2,7 +2,7 @@
 gunicorn on loopback to a small threaded HTTP client.
 
 Cached: anonymous requests answered from the public page cache, as a ratio to a
-trivial WSGI app on the same gunicorn settings in the same run (goal >= 0.6).
+trivial WSGI app on the same gunicorn settings in the same run (goal >= 0.8).
 Uncached (cache lifetime 0): the archive as a ratio to a bare StandardPage
 (goal >= 0.8). A throw-away SQLite database in a temporary directory holds the
 data; nothing touches the development database.
@@ -35,7 +35,8 @@ def _free_port() -> int:
 
 
 def _wait(port: int, path: str) -> None:
-    deadline = time.monotonic() + 30
+    # Workers boot Django and warm up in a few seconds, far longer on a busy machine.
+    deadline = time.monotonic() + 180
     while time.monotonic() < deadline:
         try:
             conn = http.client.HTTPConnection("127.0.0.1", port, timeout=5)
@@ -133,7 +134,7 @@ def run() -> Iterator[Figure]:
     yield Figure("public.trivial_wsgi.rate", trivial_rate, "req/s", "baseline")
     yield Figure("public.archive_cached.rate", cached_rate, "req/s", "-")
     yield Figure(
-        "public.archive_cached.ratio", cached_rate / trivial_rate, "x trivial", ">= 0.6"
+        "public.archive_cached.ratio", cached_rate / trivial_rate, "x trivial", ">= 0.8"
     )
     yield Figure("public.archive_uncached.rate", archive_rate, "req/s", "-")
     yield Figure("public.standard_page_uncached.rate", standard_rate, "req/s", "-")
