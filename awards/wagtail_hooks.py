@@ -3,18 +3,20 @@ eligibility queue, results publication and entry translations."""
 
 import django_filters
 from django.urls import path
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
-from wagtail.admin.ui.tables import Column, TitleColumn
+from wagtail.admin.ui.tables import TitleColumn
 from wagtail.admin.viewsets.model import ModelViewSetGroup
 from wagtail.permissions import register_permission_policy
 
 from accounts.models import Language
 from awards import selectors
 from awards.admin_views import eligibility, publication, scoping, teams
+from awards.admin_views.columns import TextColumn
 from awards.admin_views.translations import EntryTranslationViewSet
 from awards.enums import EntryState
 from awards.jury.viewsets import (
@@ -153,6 +155,12 @@ class EntryIndexView(scoping.TeamIndexView):
     def get_base_queryset(self):
         return selectors.entries_for_staff(user=self.request.user)
 
+    def get_list_more_buttons(self, instance):
+        # Entries have no edit, copy or delete screens, so Wagtail's "More" menu
+        # would hold only "Inspect", the link the reference already is; drawn
+        # for every row it cost as much as the rest of the row.
+        return []
+
 
 class EntryViewSet(TeamViewSet):
     """Entries are written by entrants and moved by services: no add, edit or
@@ -171,13 +179,17 @@ class EntryViewSet(TeamViewSet):
     search_backend_name = None
     list_display = [
         "reference",
-        Column("title", label=_("Title"), accessor="title"),
-        Column("owner", label=_("Entrant"), accessor="owner"),
-        Column("category", label=_("Category"), accessor="category"),
-        Column("state", label=_("State"), accessor="get_state_display"),
-        Column("country", label=_("Country"), accessor="country.name"),
-        Column("language", label=_("Language"), accessor="language"),
-        "submitted_at",
+        TextColumn("title", label=_("Title"), accessor="title"),
+        TextColumn("owner", label=_("Entrant"), accessor="owner"),
+        TextColumn("category", label=_("Category"), accessor="category"),
+        TextColumn("state", label=_("State"), accessor="get_state_display"),
+        TextColumn("country", label=_("Country"), accessor="country.name"),
+        TextColumn("language", label=_("Language"), accessor="language"),
+        TextColumn(
+            "submitted_at",
+            label=capfirst(Entry._meta.get_field("submitted_at").verbose_name),
+            sort_key="submitted_at",
+        ),
     ]
     list_export = [
         "reference",

@@ -123,7 +123,12 @@ class Entry(models.Model):
                 name="awards_entry_ai_use_valid",
             ),
         ]
-        indexes = [models.Index(fields=["owner", "state"])]
+        indexes = [
+            models.Index(fields=["owner", "state"]),
+            # The staff list pages through entries in this order: with the index
+            # a page reads its 50 rows instead of sorting every entry.
+            models.Index(fields=["created_at", "id"], name="awards_entry_created_idx"),
+        ]
 
     def __str__(self) -> str:
         return self.reference or self.title

@@ -47,13 +47,15 @@ def conflict_map(
         juror_id__in=juror_ids, entry_id__in=entry_ids
     ).values_list("juror_id", "entry_id", "source"):
         found[(juror_id, entry_id)] = source
-    people: dict[int, set[int]] = defaultdict(set)  # entry -> owner and co-authors
+    # Whose entries: user -> the entries they own or co-author, so each juror
+    # looks up their own and their relations' entries instead of every entry.
+    entries_of: dict[int, set[int]] = defaultdict(set)
     for entry in entries:
-        people[entry.pk].add(entry.owner_id)
+        entries_of[entry.owner_id].add(entry.pk)
     for entry_id, user_id in EntryCoAuthor.objects.filter(
         entry_id__in=entry_ids
     ).values_list("entry_id", "user_id"):
-        people[entry_id].add(user_id)
+        entries_of[user_id].add(entry_id)
     relations: dict[int, set[int]] = defaultdict(set)
     for juror_id, user_id in Juror.related_people.through.objects.filter(
         juror_id__in=juror_ids
@@ -75,12 +77,12 @@ def conflict_map(
         if user is not None:
             for entry in by_outlet.get(normalise_outlet(user.outlet), ()):
                 found.setdefault((juror.pk, entry.pk), ConflictSource.OUTLET)
-        for entry in entries:
-            names = people[entry.pk]
-            if juror.user_id in names:
-                found[(juror.pk, entry.pk)] = ConflictSource.OWN
-            elif relations[juror.pk] & names:
-                found.setdefault((juror.pk, entry.pk), ConflictSource.RELATION)
+        for person in relations[juror.pk]:
+            for entry_id in entries_of.get(person, ()):
+                found.setdefault((juror.pk, entry_id), ConflictSource.RELATION)
+        # Their own entry is named as such, whatever else was found.
+        for entry_id in entries_of.get(juror.user_id, ()) if juror.user_id else ():
+            found[(juror.pk, entry_id)] = ConflictSource.OWN
     return found
 
 

@@ -82,6 +82,66 @@ def test_solve_properties_over_random_instances(instance):
     assert sorted(again) == sorted(pairs)
 
 
+@st.composite
+def pooled_instances(draw):
+    """Entries drawn from a few pools of jurors, each missing a few of its pool's
+    jurors (conflicts), as plan() hands them to solve()."""
+    jurors = list(range(1, draw(st.integers(2, 8)) + 1))
+    k = draw(st.integers(1, min(3, len(jurors) - 1)))
+    pools = draw(
+        st.lists(
+            st.lists(st.sampled_from(jurors), min_size=k + 1, unique=True),
+            min_size=1,
+            max_size=3,
+        )
+    )
+    entries = list(range(100, 100 + draw(st.integers(1, 24))))
+    eligible, pool_of = {}, {}
+    for entry in entries:
+        pool = draw(st.integers(0, len(pools) - 1))
+        barred = draw(st.lists(st.sampled_from(pools[pool]), max_size=2, unique=True))
+        free = [j for j in pools[pool] if j not in barred]
+        if len(free) < k:
+            free = pools[pool]
+        eligible[entry], pool_of[entry] = free, pool
+    return entries, jurors, eligible, k, pool_of, draw(st.integers(0, 5))
+
+
+def load_cost(loads: dict, total: int) -> int:
+    """The solver's objective: the n-th unit above the even share costs n², past
+    the twelfth a flat 676 (selectors/assignment.py, _flow)."""
+    floor = total // len(loads)
+    return sum(
+        n * n if n <= 12 else 676
+        for load in loads.values()
+        for n in range(1, load - floor + 1)
+    )
+
+
+@settings(max_examples=200, deadline=None)
+@given(pooled_instances())
+def test_solve_with_pools_finds_the_same_optimum(instance):
+    entries, jurors, eligible, k, pool_of, seed = instance
+    labelled = [(e, str(e)) for e in entries]
+    pairs, loads = selectors.solve(
+        entries=labelled,
+        jurors=jurors,
+        eligible=eligible,
+        k=k,
+        seed=seed,
+        pools=pool_of,
+    )
+    per_entry = Counter(entry for entry, _juror in pairs)
+    assert all(per_entry[entry] == k for entry in entries)
+    assert len(set(pairs)) == len(pairs)
+    assert all(juror in eligible[entry] for entry, juror in pairs)
+    _pairs, exact = selectors.solve(
+        entries=labelled, jurors=jurors, eligible=eligible, k=k, seed=seed
+    )
+    total = len(entries) * k
+    assert load_cost(loads, total) == load_cost(exact, total)
+
+
 def test_solve_balances_where_a_greedy_pass_would_not():
     # Entry 1 can go to A or B, entries 2 and 3 only to A: balanced is B for 1.
     pairs, loads = selectors.solve(
