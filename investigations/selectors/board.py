@@ -20,7 +20,6 @@ from django.http import Http404
 from investigations.access import Access
 from investigations.models import ChecklistItem, Column, Comment, Task
 
-
 # Cards a column shows before its "show more" link; each click shows this many more.
 BOARD_PAGE = 50
 
