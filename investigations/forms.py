@@ -1,3 +1,6 @@
+import re
+from collections.abc import Iterable
+
 from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
@@ -116,6 +119,25 @@ class MoveForm(forms.Form):
     column = forms.IntegerField()
     index = forms.IntegerField(min_value=0)
     version = forms.IntegerField(min_value=1)
+
+
+# "<column id>:<cards shown>"; a count of at most seven digits, more cards than any
+# board holds, so no number reaches SQL that it cannot hold.
+_SHOWN = re.compile(r"(\d{1,18}):(\d{1,7})", re.ASCII)
+
+
+def board_shown(values: Iterable[str]) -> dict[int, int]:
+    """How many cards each column shows, from the board's `show` parameters.
+
+    The "show more" links carry one `show=<column id>:<count>` per longer column;
+    a malformed value is ignored (the column shows its first page).
+    """
+    shown = {}
+    for value in values:
+        match = _SHOWN.fullmatch(value)
+        if match:
+            shown[int(match[1])] = int(match[2])
+    return shown
 
 
 class CommentForm(forms.Form):

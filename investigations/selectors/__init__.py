@@ -9,7 +9,9 @@ modules call.
 from investigations.selectors.access import access_for, access_required, workspace_for
 from investigations.selectors.activity import activity_feed
 from investigations.selectors.board import (
+    BOARD_PAGE,
     board_columns,
+    card_place,
     column_for,
     columns_of,
     task_detail,
@@ -33,10 +35,12 @@ from investigations.selectors.workspaces import (
 )
 
 __all__ = [
+    "BOARD_PAGE",
     "access_for",
     "access_required",
     "activity_feed",
     "board_columns",
+    "card_place",
     "column_for",
     "columns_of",
     "current",

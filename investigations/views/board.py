@@ -5,6 +5,7 @@ from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -13,18 +14,35 @@ from investigations import forms, permissions, selectors, services
 from investigations.access import member_view, wants_json
 
 
-def _board_url(access) -> str:
-    return reverse("investigations:board", args=[access.investigation.codename])
+def _board_url(access, shown: dict[int, int] | None = None) -> str:
+    """The board's address; `shown` keeps the columns the member made longer."""
+    url = reverse("investigations:board", args=[access.investigation.codename])
+    return url + _show_query(shown) if shown else url
+
+
+def _show_query(shown: dict[int, int]) -> str:
+    """The `?show=<column>:<count>` query string of the columns in `shown`."""
+    pairs = [("show", f"{column}:{count}") for column, count in sorted(shown.items())]
+    return "?" + urlencode(pairs) if pairs else ""
 
 
 @member_view()
 @require_GET
 def board(request: HttpRequest, access) -> HttpResponse:
-    columns = selectors.board_columns(access=access)
-    # The keyboard move buttons need each column's neighbours.
-    for i, column in enumerate(columns):
-        column.previous_id = columns[i - 1].pk if i > 0 else None
-        column.next_id = columns[i + 1].pk if i + 1 < len(columns) else None
+    columns = selectors.board_columns(
+        access=access, shown=forms.board_shown(request.GET.getlist("show"))
+    )
+    page = selectors.BOARD_PAGE
+    longer = {column.pk: column.shown for column in columns if column.shown > page}
+    for column in columns:
+        hidden = column.task_count - len(column.cards)
+        if hidden > 0:
+            column.more_count = min(hidden, page)
+            # Lands on the last card seen, the next ones below it.
+            column.more_url = (
+                _show_query({**longer, column.pk: column.shown + page})
+                + f"#task-{column.cards[-1].pk}"
+            )
     return render(
         request,
         "investigations/board.html",
@@ -128,18 +146,26 @@ def task_create(request: HttpRequest, access) -> HttpResponse:
 @require_GET
 def task_detail(request: HttpRequest, access, task_id: int) -> HttpResponse:
     task = selectors.task_detail(access=access, task_id=task_id)
-    return render(
-        request,
-        "investigations/task_detail.html",
-        {
-            "access": access,
-            "investigation": access.investigation,
-            "task": task,
-            "columns": selectors.columns_of(access=access),
-            "comment_form": forms.CommentForm(),
-            "checklist_form": forms.ChecklistItemForm(),
-        },
-    )
+    columns = selectors.columns_of(access=access)
+    context = {
+        "access": access,
+        "investigation": access.investigation,
+        "task": task,
+        "columns": columns,
+        "comment_form": forms.CommentForm(),
+        "checklist_form": forms.ChecklistItemForm(),
+    }
+    if access.can_edit_tasks:
+        # The move buttons, the way to move a card without JavaScript.
+        index, count = selectors.card_place(task=task)
+        at = next(i for i, column in enumerate(columns) if column.pk == task.column_id)
+        context["moves"] = {
+            "up": index - 1 if index > 0 else None,
+            "down": index + 1 if index + 1 < count else None,
+            "previous": columns[at - 1].pk if at > 0 else None,
+            "next": columns[at + 1].pk if at + 1 < len(columns) else None,
+        }
+    return render(request, "investigations/task_detail.html", context)
 
 
 @member_view(permissions.EDIT_TASKS)
@@ -238,7 +264,12 @@ def task_move(request: HttpRequest, access, task_id: int) -> HttpResponse:
         _("Moved “%(task)s” to %(column)s.")
         % {"task": task.title, "column": task.column.name},
     )
-    return redirect(_board_url(access) + f"#task-{task.pk}")
+    # The board opens on the moved card, its column long enough to show it.
+    page = selectors.BOARD_PAGE
+    index, _count = selectors.card_place(task=task)
+    needed = (index // page + 1) * page
+    shown = {task.column_id: needed} if needed > page else None
+    return redirect(_board_url(access, shown) + f"#task-{task.pk}")
 
 
 @member_view(permissions.COMMENT)

@@ -92,4 +92,23 @@ def test_lead_invites_a_reporter_who_drags_a_new_task_to_another_column(
     expect(leads.locator(f"#task-{task.pk}")).to_have_count(0)
     task.refresh_from_db()
     assert (task.column.name, task.version) == ("Reporting", 2)
+
+    # By keyboard: the move buttons, drawn once, come into the card that has the
+    # focus, named by their words and the card's title.
+    card.locator(".card-task__title").focus()
+    back = page.get_by_role(
+        "button", name="Move to the previous column Trace the Cyprus payment"
+    )
+    expect(back).to_be_visible()
+    back.press("Enter")
+    expect(page.locator("#board")).to_have_attribute("data-last-moved", f"{task.pk}:3")
+    expect(leads.locator(f"#task-{task.pk}")).to_be_visible()
+    # The first column has no previous one: the button goes, the focus stays in
+    # the card, on its title.
+    expect(back).to_be_hidden()
+    expect(card.locator(".card-task__title")).to_be_focused()
+    page.reload()
+    expect(leads.locator(f"#task-{task.pk}")).to_be_visible()
+    task.refresh_from_db()
+    assert (task.column.name, task.version) == ("Leads", 3)
     screenshot("investigation-board")

@@ -1,5 +1,7 @@
 """The board: moves, versions, assignees, sanitised Markdown, query counts."""
 
+import re
+
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
@@ -7,6 +9,7 @@ from django.urls import reverse
 from investigations import services
 from investigations.enums import ActivityVerb
 from investigations.models import ActivityEvent, Task
+from investigations.selectors import BOARD_PAGE
 from tests.factories import InvestigationFactory, UserFactory
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("tasks_in_process")]
@@ -324,7 +327,9 @@ def _board_queries(client, workspace, count: int) -> int:
     )
     move_url = reverse("investigations:task_move", args=["water", task.pk])
     assert f'data-move-url="{move_url}"' in content
-    assert f'action="{move_url}"' in content
+    # The move buttons are drawn once, not per card; a card's page has its own.
+    assert content.count('data-move="up"') == 1
+    assert f'action="{move_url}"' not in content
     return len(queries)
 
 
@@ -370,3 +375,130 @@ def test_another_boards_task_through_this_workspace_is_404(workspace, client):
     for name in ("task_detail", "task_edit"):
         url = reverse(f"investigations:{name}", args=["water", foreign.pk])
         assert client.get(url).status_code == 404
+
+
+def _long_column(workspace, count: int) -> list[Task]:
+    """`count` cards in the first column, in board order (set-up, not the service)."""
+    column = workspace.columns[0]
+    Task.objects.filter(pk=workspace.task.pk).update(position=0.5)
+    cards = Task.objects.bulk_create(
+        Task(
+            investigation=workspace.investigation,
+            column=column,
+            title=f"Card {i}",
+            position=1024.0 * (i + 1),
+            created_by=workspace.lead,
+        )
+        for i in range(count - 1)
+    )
+    return [workspace.task, *cards]
+
+
+def _card_ids(content: str) -> list[int]:
+    return [int(pk) for pk in re.findall(r'class="card-task" id="task-(\d+)"', content)]
+
+
+def test_long_column_shows_its_first_page_and_a_show_more_link_to_the_next(
+    workspace, client, django_assert_num_queries
+):
+    cards = _long_column(workspace, 120)
+    column = workspace.columns[0]
+    client.force_login(workspace.people["viewer"])
+    url = reverse("investigations:board", args=["water"])
+    client.get(url)
+    content = client.get(url).content.decode()
+    assert _card_ids(content) == [card.pk for card in cards[:BOARD_PAGE]]
+    assert "Leads <small>(120)</small>" in content
+    more = f"?show={column.pk}%3A{2 * BOARD_PAGE}#task-{cards[BOARD_PAGE - 1].pk}"
+    assert f'href="{more}">Show 50 more cards</a>' in content
+
+    with django_assert_num_queries(_queries_of(client, url)):
+        response = client.get(url + more.split("#")[0])
+    content = response.content.decode()
+    assert _card_ids(content) == [card.pk for card in cards[: 2 * BOARD_PAGE]]
+    last = f"?show={column.pk}%3A{3 * BOARD_PAGE}#task-{cards[2 * BOARD_PAGE - 1].pk}"
+    assert f'href="{last}">Show 20 more cards</a>' in content
+
+    content = client.get(url + last.split("#")[0]).content.decode()
+    assert _card_ids(content) == [card.pk for card in cards]
+    assert "more card" not in content
+
+
+def _queries_of(client, url: str) -> int:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as queries:
+        client.get(url)
+    return len(queries)
+
+
+@pytest.mark.parametrize(
+    "show", ["x:100", "1:", ":100", "1:-5", "1:99999999", "١:١٠٠", "1:100;2:3"]
+)
+def test_malformed_show_is_ignored_and_the_board_shows_its_first_page(
+    workspace, client, show
+):
+    cards = _long_column(workspace, 60)
+    client.force_login(workspace.people["viewer"])
+    response = client.get(
+        reverse("investigations:board", args=["water"]), {"show": show}
+    )
+    assert response.status_code == 200
+    assert _card_ids(response.content.decode()) == [c.pk for c in cards[:BOARD_PAGE]]
+
+
+def test_card_page_moves_a_card_without_javascript(workspace, client):
+    cards = _long_column(workspace, 3)
+    middle = cards[1]
+    client.force_login(workspace.people["reporter"])
+    page = reverse("investigations:task_detail", args=["water", middle.pk])
+    content = client.get(page).content.decode()
+    move_url = reverse("investigations:task_move", args=["water", middle.pk])
+    assert f'action="{move_url}"' in content
+    first, second = workspace.columns[0].pk, workspace.columns[1].pk
+    for target in (f"{first}:0", f"{first}:2", f"{second}:0"):
+        assert f'name="target" value="{target}"' in content
+    assert 'name="target" value="previous' not in content
+
+    response = client.post(move_url, {"target": f"{first}:2", "version": 1})
+    assert response.status_code == 302
+    assert response["Location"] == (
+        reverse("investigations:board", args=["water"]) + f"#task-{middle.pk}"
+    )
+    assert list(workspace.columns[0].tasks.values_list("pk", flat=True)) == [
+        cards[0].pk,
+        cards[2].pk,
+        middle.pk,
+    ]
+    content = client.get(page).content.decode()
+    assert f'name="target" value="{first}:1"' in content  # up
+    assert f'name="target" value="{first}:3"' not in content  # no down: it is last
+
+
+def test_card_moved_below_the_first_page_opens_the_board_long_enough_to_show_it(
+    workspace, client
+):
+    cards = _long_column(workspace, 80)
+    column = workspace.columns[0]
+    client.force_login(workspace.lead)
+    response = client.post(
+        reverse("investigations:task_move", args=["water", cards[0].pk]),
+        {"target": f"{column.pk}:70", "version": 1},
+    )
+    board = reverse("investigations:board", args=["water"])
+    assert response["Location"] == (
+        f"{board}?show={column.pk}%3A{2 * BOARD_PAGE}#task-{cards[0].pk}"
+    )
+    content = client.get(response["Location"].split("#")[0]).content.decode()
+    assert _card_ids(content).index(cards[0].pk) == 70
+
+
+def test_viewer_sees_no_move_buttons_on_the_board_or_the_card_page(workspace, client):
+    client.force_login(workspace.people["viewer"])
+    board = client.get(reverse("investigations:board", args=["water"])).content
+    assert b'id="card-move"' not in board
+    page = client.get(
+        reverse("investigations:task_detail", args=["water", workspace.task.pk])
+    ).content
+    assert b'name="target"' not in page
