@@ -2,12 +2,15 @@ import os
 
 import pytest
 from django.core.cache import cache
+from django.db import transaction
 from django.utils import translation
 
 from config.celery import app as celery_app
 from tests.services import S3Server, seaweedfs
 
 TRANSACTIONAL_FIXTURES = {"transactional_db", "live_server"}
+# Modules with a transactional test: they commit, so they get no module transaction.
+TRANSACTIONAL_MODULES: set[str] = set()
 
 
 def pytest_collection_modifyitems(items):
@@ -28,6 +31,8 @@ def pytest_collection_modifyitems(items):
             or kwargs.get("reset_sequences")
             or TRANSACTIONAL_FIXTURES & set(getattr(item, "fixturenames", ()))
         )
+        if transactional and getattr(item, "module", None) is not None:
+            TRANSACTIONAL_MODULES.add(item.module.__name__)
         if transactional and not kwargs.get("serialized_rollback"):
             kwargs.update(transaction=True, serialized_rollback=True)
             args = marker.args if marker else ()
@@ -89,12 +94,56 @@ def s3_server() -> S3Server:
         yield server
 
 
-@pytest.fixture
-def home_page(db):
-    """The public site as `make run` has it: locales, home (en, ru, kk), about."""
+@pytest.fixture(scope="module")
+def module_transaction(request, django_db_setup, django_db_blocker):
+    """A transaction around the rest of a module, rolled back after its last test.
+
+    For data that many tests of a module read and that is slow to make (the public
+    site: over a thousand queries). Each test's own transaction nests in it as a
+    savepoint, as with Django's TestCase.setUpTestData, so what a test writes is
+    gone at its end and the next test finds the data as it was made. None in a
+    module with a transactional test: such a test commits, so it cannot run inside.
+    """
+    if request.module.__name__ in TRANSACTIONAL_MODULES:
+        yield None
+        return
+    outer = transaction.atomic()
+    # Django lets a durable block open inside a test's transaction, not others'.
+    outer._from_testcase = True
+    with django_db_blocker.unblock():
+        outer.__enter__()
+    try:
+        yield outer
+    finally:
+        with django_db_blocker.unblock():
+            transaction.set_rollback(True)
+            outer.__exit__(None, None, None)
+
+
+@pytest.fixture(scope="module")
+def module_site(module_transaction, django_db_blocker) -> int | None:
+    """The public site made once per module (see module_transaction): its home's id."""
+    if module_transaction is None:
+        return None
     from demo.pages import seed_site
 
-    return seed_site()
+    with django_db_blocker.unblock():
+        return seed_site().pk
+
+
+@pytest.fixture
+def home_page(module_site, db):
+    """The public site as `make run` has it: locales, home (en, ru, kk), about.
+
+    A fresh instance for each test; the rows are the module's (module_site), or
+    made for this test in a module with transactional tests.
+    """
+    from cms.models import HomePage
+    from demo.pages import seed_site
+
+    if module_site is None:
+        return seed_site()
+    return HomePage.objects.get(pk=module_site)
 
 
 @pytest.fixture
