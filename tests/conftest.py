@@ -9,8 +9,9 @@ from config.celery import app as celery_app
 from tests.services import S3Server, seaweedfs
 
 TRANSACTIONAL_FIXTURES = {"transactional_db", "live_server"}
-# Modules with a transactional test: they commit, so they get no module transaction.
-TRANSACTIONAL_MODULES: set[str] = set()
+# Modules whose every database test asks for home_page, none of them transactional:
+# only there is the public site made once for the module (module_site).
+SHARED_SITE_MODULES: set[str] = set()
 
 
 def pytest_collection_modifyitems(items):
@@ -31,12 +32,30 @@ def pytest_collection_modifyitems(items):
             or kwargs.get("reset_sequences")
             or TRANSACTIONAL_FIXTURES & set(getattr(item, "fixturenames", ()))
         )
-        if transactional and getattr(item, "module", None) is not None:
-            TRANSACTIONAL_MODULES.add(item.module.__name__)
         if transactional and not kwargs.get("serialized_rollback"):
             kwargs.update(transaction=True, serialized_rollback=True)
             args = marker.args if marker else ()
             item.add_marker(pytest.mark.django_db(*args, **kwargs), append=False)
+    _find_shared_site_modules(items)
+
+
+def _find_shared_site_modules(items):
+    """A module shares one public site only if no test of it can see the site
+    without asking for it, and none commits (module_transaction)."""
+    eligible: dict[str, bool] = {}
+    for item in items:
+        module = getattr(item, "module", None)
+        if module is None:
+            continue
+        names = set(getattr(item, "fixturenames", ()))
+        marker = item.get_closest_marker("django_db")
+        uses_db = marker is not None or "django_db_setup" in names
+        if not uses_db:
+            continue
+        transactional = marker is not None and marker.kwargs.get("transaction")
+        fits = "home_page" in names and not transactional
+        eligible[module.__name__] = eligible.get(module.__name__, True) and fits
+    SHARED_SITE_MODULES.update(name for name, fits in eligible.items() if fits)
 
 
 @pytest.fixture(scope="session")
@@ -101,10 +120,11 @@ def module_transaction(request, django_db_setup, django_db_blocker):
     For data that many tests of a module read and that is slow to make (the public
     site: over a thousand queries). Each test's own transaction nests in it as a
     savepoint, as with Django's TestCase.setUpTestData, so what a test writes is
-    gone at its end and the next test finds the data as it was made. None in a
-    module with a transactional test: such a test commits, so it cannot run inside.
+    gone at its end and the next test finds the data as it was made. None unless
+    every database test of the module asks for the shared data and none commits
+    (SHARED_SITE_MODULES): another test would see rows it did not ask for.
     """
-    if request.module.__name__ in TRANSACTIONAL_MODULES:
+    if request.module.__name__ not in SHARED_SITE_MODULES:
         yield None
         return
     outer = transaction.atomic()
@@ -135,8 +155,8 @@ def module_site(module_transaction, django_db_blocker) -> int | None:
 def home_page(module_site, db):
     """The public site as `make run` has it: locales, home (en, ru, kk), about.
 
-    A fresh instance for each test; the rows are the module's (module_site), or
-    made for this test in a module with transactional tests.
+    A fresh instance for each test; the rows are the module's (module_site) where
+    every database test of the module uses them, otherwise made for this test.
     """
     from cms.models import HomePage
     from demo.pages import seed_site
