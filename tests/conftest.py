@@ -2,12 +2,16 @@ import os
 
 import pytest
 from django.core.cache import cache
+from django.db import transaction
 from django.utils import translation
 
 from config.celery import app as celery_app
 from tests.services import S3Server, seaweedfs
 
 TRANSACTIONAL_FIXTURES = {"transactional_db", "live_server"}
+# Modules whose every database test asks for home_page, none of them transactional:
+# only there is the public site made once for the module (module_site).
+SHARED_SITE_MODULES: set[str] = set()
 
 
 def pytest_collection_modifyitems(items):
@@ -32,6 +36,26 @@ def pytest_collection_modifyitems(items):
             kwargs.update(transaction=True, serialized_rollback=True)
             args = marker.args if marker else ()
             item.add_marker(pytest.mark.django_db(*args, **kwargs), append=False)
+    _find_shared_site_modules(items)
+
+
+def _find_shared_site_modules(items):
+    """A module shares one public site only if no test of it can see the site
+    without asking for it, and none commits (module_transaction)."""
+    eligible: dict[str, bool] = {}
+    for item in items:
+        module = getattr(item, "module", None)
+        if module is None:
+            continue
+        names = set(getattr(item, "fixturenames", ()))
+        marker = item.get_closest_marker("django_db")
+        uses_db = marker is not None or "django_db_setup" in names
+        if not uses_db:
+            continue
+        transactional = marker is not None and marker.kwargs.get("transaction")
+        fits = "home_page" in names and not transactional
+        eligible[module.__name__] = eligible.get(module.__name__, True) and fits
+    SHARED_SITE_MODULES.update(name for name, fits in eligible.items() if fits)
 
 
 @pytest.fixture(scope="session")
@@ -89,12 +113,57 @@ def s3_server() -> S3Server:
         yield server
 
 
-@pytest.fixture
-def home_page(db):
-    """The public site as `make run` has it: locales, home (en, ru, kk), about."""
+@pytest.fixture(scope="module")
+def module_transaction(request, django_db_setup, django_db_blocker):
+    """A transaction around the rest of a module, rolled back after its last test.
+
+    For data that many tests of a module read and that is slow to make (the public
+    site: over a thousand queries). Each test's own transaction nests in it as a
+    savepoint, as with Django's TestCase.setUpTestData, so what a test writes is
+    gone at its end and the next test finds the data as it was made. None unless
+    every database test of the module asks for the shared data and none commits
+    (SHARED_SITE_MODULES): another test would see rows it did not ask for.
+    """
+    if request.module.__name__ not in SHARED_SITE_MODULES:
+        yield None
+        return
+    outer = transaction.atomic()
+    # Django lets a durable block open inside a test's transaction, not others'.
+    outer._from_testcase = True
+    with django_db_blocker.unblock():
+        outer.__enter__()
+    try:
+        yield outer
+    finally:
+        with django_db_blocker.unblock():
+            transaction.set_rollback(True)
+            outer.__exit__(None, None, None)
+
+
+@pytest.fixture(scope="module")
+def module_site(module_transaction, django_db_blocker) -> int | None:
+    """The public site made once per module (see module_transaction): its home's id."""
+    if module_transaction is None:
+        return None
     from demo.pages import seed_site
 
-    return seed_site()
+    with django_db_blocker.unblock():
+        return seed_site().pk
+
+
+@pytest.fixture
+def home_page(module_site, db):
+    """The public site as `make run` has it: locales, home (en, ru, kk), about.
+
+    A fresh instance for each test; the rows are the module's (module_site) where
+    every database test of the module uses them, otherwise made for this test.
+    """
+    from cms.models import HomePage
+    from demo.pages import seed_site
+
+    if module_site is None:
+        return seed_site()
+    return HomePage.objects.get(pk=module_site)
 
 
 @pytest.fixture

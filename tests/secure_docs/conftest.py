@@ -17,7 +17,7 @@ from accounts.models import User
 from investigations import services as investigation_services
 from investigations.enums import Role
 from investigations.models import Investigation, Task
-from secure_docs import services
+from secure_docs import crypto, services
 from tests.factories import InvestigationFactory, UserFactory, mfa_on
 
 
@@ -238,9 +238,25 @@ class Workspace:
         return self.investigation.codename
 
 
+WORKSPACE_KEY_NAME = "Qalam workspace water"
+
+
+@pytest.fixture(scope="session")
+def workspace_key_material() -> crypto.GeneratedKey:
+    """The `workspace` fixture's key pair, made once by the real generator: about
+    500 tests build a workspace, and each gpg run to make a key (a private home,
+    an agent) costs a few hundred milliseconds on a busy machine."""
+    return crypto.generate_workspace_key(name=WORKSPACE_KEY_NAME)
+
+
 @pytest.fixture
-def workspace(db, tasks_in_process) -> Workspace:
-    """An investigation with one member per role and its workspace key."""
+def workspace(db, tasks_in_process, workspace_key_material, monkeypatch) -> Workspace:
+    """An investigation with one member per role and its workspace key.
+
+    The key is stored by the real service (`workspace_key_ensure`); only the gpg
+    run that makes the pair is shared across tests. Keys that a test makes itself
+    (a rotation, a second investigation) are generated fresh.
+    """
     lead = mfa_on(UserFactory(email="lead@example.org", display_name="Lead"))
     investigation = InvestigationFactory(
         created_by=lead, title="Water rights", codename="water"
@@ -253,7 +269,14 @@ def workspace(db, tasks_in_process) -> Workspace:
         investigation_services.membership_add(
             actor=lead, investigation=investigation, user=people[role], role=role
         )
-    services.workspace_key_ensure(investigation=investigation)
+
+    def the_shared_pair(*, name: str) -> crypto.GeneratedKey:
+        assert name == WORKSPACE_KEY_NAME, name
+        return workspace_key_material
+
+    with monkeypatch.context() as patch:
+        patch.setattr(crypto, "generate_workspace_key", the_shared_pair)
+        services.workspace_key_ensure(investigation=investigation)
     task = investigation_services.task_create(
         actor=lead,
         investigation=investigation,
