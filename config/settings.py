@@ -387,6 +387,11 @@ SECURE_HSTS_PRELOAD = env.bool("SECURE_HSTS_PRELOAD", default=QALAM_HTTPS)
 if env.bool("QALAM_BEHIND_PROXY", default=False):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     USE_X_FORWARDED_HOST = True
+    # The client's address is the one the proxy adds to X-Forwarded-For (the last
+    # QALAM_TRUSTED_PROXY_COUNT hops are ours). Without it every person would share
+    # the proxy's address: one sign-in limit for the whole site, and their sign-ins
+    # queued behind one lock on deadline day.
+    ALLAUTH_TRUSTED_PROXY_COUNT = env.int("QALAM_TRUSTED_PROXY_COUNT", default=1)
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 SESSION_COOKIE_HTTPONLY = True

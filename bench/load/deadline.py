@@ -26,7 +26,6 @@ ATTACHMENT_BYTES = 5 * 1024 * 1024
 _entrant_ids = itertools.count(1)
 OPTION_RE = r'<option value="([^"]+)"[^>]*>\s*{label}'
 SELECT_RE = re.compile(r'<select name="(\w+)"[^>]*>(.*?)</select>', re.S)
-FIRST_OPTION_RE = re.compile(r'<option value="([^"]+)"')
 ENTRY_RE = re.compile(r"/awards/entries/(\d+)/$")
 
 
@@ -49,12 +48,15 @@ class Entrant(SignedIn):
         self.entry = None
 
     def _choices(self, html: str) -> dict[str, str]:
-        """The category (Data Journalism: a PDF is required) and a language."""
+        """The category (Data Journalism: a PDF is required) and the language of
+        the work (English: every category accepts it)."""
         selects = dict(SELECT_RE.findall(html))
         category = re.search(
             OPTION_RE.format(label="Data Journalism"), selects.get("category", "")
         )
-        language = FIRST_OPTION_RE.search(selects.get("language", ""))
+        language = re.search(
+            OPTION_RE.format(label="English"), selects.get("language", "")
+        )
         return {
             "category": category.group(1) if category else "",
             "language": language.group(1) if language else "",

@@ -19,9 +19,10 @@ STEPS=${LOADTEST_STEPS:-50 100 200 300}
 export GUNICORN_WORKERS=${GUNICORN_WORKERS:-$(( $(nproc) + 1 ))}
 export GUNICORN_THREADS=${GUNICORN_THREADS:-4}
 export QALAM_DB_POOL_SIZE=${QALAM_DB_POOL_SIZE:-$GUNICORN_THREADS}
-# Every simulated user signs in from 127.0.0.1: the per-address sign-in limit (30 a
-# minute) would refuse the surge's arrivals. Failed sign-ins stay limited.
-export QALAM_LOGIN_RATE_LIMIT=${QALAM_LOGIN_RATE_LIMIT:-10000/m/ip}
+# As behind production's proxy: each simulated user has its own address, which the
+# locustfile sends in X-Forwarded-For (else every sign-in would share 127.0.0.1's
+# limit and allauth's lock for it).
+export QALAM_BEHIND_PROXY=1 QALAM_TRUSTED_PROXY_COUNT=1
 export DATABASE_URL=${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/qalam_load}
 export CELERY_BROKER_URL=${CELERY_BROKER_URL:-redis://127.0.0.1:6379/12}
 export CELERY_RESULT_BACKEND=${CELERY_RESULT_BACKEND:-$CELERY_BROKER_URL}

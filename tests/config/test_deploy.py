@@ -78,7 +78,7 @@ def test_production_settings_start_from_env_example(subprocess_env):
         "s.STORAGES['secure_docs']['OPTIONS']['bucket_name'], s.CELERY_BROKER_URL, "
         "s.SESSION_COOKIE_SECURE, s.SECURE_PROXY_SSL_HEADER, "
         "s.DATABASES['default']['OPTIONS']['pool']['max_size'], "
-        "s.DATABASES['default']['CONN_MAX_AGE']]))"
+        "s.DATABASES['default']['CONN_MAX_AGE'], s.ALLAUTH_TRUSTED_PROXY_COUNT]))"
     )
     result = subprocess.run(
         [sys.executable, "-c", code],
@@ -100,6 +100,7 @@ def test_production_settings_start_from_env_example(subprocess_env):
         ["HTTP_X_FORWARDED_PROTO", "https"],
         4,  # a pool of one connection per gunicorn thread
         0,  # the pool keeps the connections, not CONN_MAX_AGE
+        1,  # the client's address is the one our proxy adds
     ]
 
 
