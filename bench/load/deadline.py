@@ -126,6 +126,8 @@ class Entrant(SignedIn):
         page = self.client.get(url, name="/awards/entries/<id>/edit/")
         summary = f"draft {self.entry['saves'] + 1} {time.time():.6f}"
         started = time.time()
+        # Sent, not yet accepted: the server may store it after the run stops waiting.
+        record("draft_sent", entry=pk, summary=summary, started=started)
         with self.client.post(
             url,
             {

@@ -90,6 +90,8 @@ JSON
             --host "http://127.0.0.1:$PORT" --csv "$step/locust" \
             --exit-code-on-error 0 > "$step/locust.log" 2>&1
         kill "$sampler" 2>/dev/null || true
+        sleep 5  # the last requests the run stopped waiting for finish
+        $PY bench/load/surge_report.py --check "$step"
         offset=$(( offset + n ))
     done
     cleanup

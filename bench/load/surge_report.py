@@ -41,7 +41,12 @@ def _step(folder: Path) -> dict:
         if samples_file.exists()
         else []
     )
-    lost = lost_writes(writes)
+    # Checked right after the step (--check): later steps' jurors score the same
+    # sheets again, so the database at the end no longer shows this step's last save.
+    lost_file = folder / "lost.json"
+    lost = (
+        json.loads(lost_file.read_text()) if lost_file.exists() else lost_writes(writes)
+    )
     p95 = float(total["95%"]) if total["95%"] not in ("", "N/A") else 0.0
     errors = int(total["Failure Count"])
     parts = {}
@@ -150,10 +155,21 @@ def replace_section(doc: Path, text: str) -> None:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--steps", required=True, help="folder of step-N folders")
-    parser.add_argument("--started", required=True)
-    parser.add_argument("--doc", required=True)
+    parser.add_argument("--steps", help="folder of step-N folders")
+    parser.add_argument("--started")
+    parser.add_argument("--doc")
+    parser.add_argument("--check", help="a step's folder: check its writes now")
     args = parser.parse_args()
+    if args.check:
+        folder = Path(args.check)
+        writes_file = folder / "writes.jsonl"
+        writes = (
+            [json.loads(line) for line in writes_file.read_text().splitlines()]
+            if writes_file.exists()
+            else []
+        )
+        (folder / "lost.json").write_text(json.dumps(lost_writes(writes)))
+        return 0
     folders = sorted(
         Path(args.steps).glob("step-*"), key=lambda p: int(p.name.split("-")[1])
     )
