@@ -94,6 +94,12 @@ def _prize_rows(now: datetime.datetime) -> QuerySet[Prize]:
     )
 
 
+def prize_kind_labels() -> dict[str, str]:
+    """Each prize kind's label in the current language, translated once for a page
+    of prizes rather than once a prize."""
+    return {kind.value: str(kind.label) for kind in PrizeKind}
+
+
 def clean_filters(raw: Mapping[str, str]) -> dict[str, str]:
     """Keep the known filter fields with a non-empty value, stripped and bounded.
 
@@ -153,21 +159,37 @@ def published_prizes(
 
 
 def filter_choices(*, now: datetime.datetime | None = None) -> dict[str, list]:
-    """The values the archive's filters offer: only those of public prizes."""
+    """The values the archive's filters offer: only those of public prizes.
+
+    One query: the distinct (year, category, country, language) combinations of
+    public prizes, split here. There are at most as many as prizes, and in practice
+    far fewer (an edition's categories times the countries and languages entered).
+    """
     now = now or clock.now()
-    rows = Prize.objects.filter(published_q(now, "round__award__")).order_by()
-
-    def distinct(*fields: str) -> list:
-        return list(rows.values_list(*fields).distinct().order_by(*fields))
-
+    combinations = (
+        Prize.objects.filter(published_q(now, "round__award__"))
+        .values_list(
+            "entry__category__award__year",
+            "entry__category__slug",
+            "entry__category__name",
+            "entry__country",
+            "entry__language_id",
+        )
+        .distinct()
+        .order_by()
+    )
+    years, categories, countries, languages = set(), set(), set(), set()
+    for year, slug, name, country, language in combinations:
+        years.add(year)
+        categories.add((slug, name))
+        countries.add(country)
+        languages.add(language)
     return {
-        "years": [year for (year,) in distinct("entry__category__award__year")][::-1],
-        "categories": sorted(
-            distinct("entry__category__slug", "entry__category__name"),
-            key=lambda pair: pair[1],
-        ),
-        "countries": [code for (code,) in distinct("entry__country")],
-        "languages": [code for (code,) in distinct("entry__language_id")],
+        "years": sorted(years, reverse=True),
+        "categories": sorted(sorted(categories), key=lambda pair: pair[1]),
+        "countries": sorted(countries),
+        # An entry may have no language: None sorts first, as the database sorts it.
+        "languages": sorted(languages, key=lambda code: (code is not None, code or "")),
     }
 
 
