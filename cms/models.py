@@ -261,7 +261,9 @@ class WinnersArchivePage(PublicPage):
 
         context = super().get_context(request, *args, **kwargs)
         filters = public.clean_filters(request.GET)
-        paginator = Paginator(public.published_prizes(filters=filters), self.per_page)
+        paginator = Paginator(
+            public.published_prize_rows(filters=filters), self.per_page
+        )
         try:
             page_obj = paginator.page(request.GET.get("page") or 1)
         except (EmptyPage, PageNotAnInteger) as error:
@@ -276,13 +278,13 @@ class WinnersArchivePage(PublicPage):
         kind_labels = public.prize_kind_labels()
         items = [
             (
-                item,
-                f"{award_urls[item.award.pk]}entries/{item.entry.pk}/"
-                if item.award.pk in award_urls
+                card,
+                f"{award_urls[card.award_id]}entries/{card.entry_id}/"
+                if card.award_id in award_urls
                 else "",
-                kind_labels[item.prize.kind],
+                kind_labels[card.kind],
             )
-            for item in public.present_all(page_obj.object_list)
+            for card in public.prize_cards(page_obj.object_list)
         ]
         context.update(
             filters=filters,
