@@ -261,20 +261,30 @@ class WinnersArchivePage(PublicPage):
 
         context = super().get_context(request, *args, **kwargs)
         filters = public.clean_filters(request.GET)
-        paginator = Paginator(public.published_prizes(filters=filters), self.per_page)
+        paginator = Paginator(
+            public.published_prize_rows(filters=filters), self.per_page
+        )
         try:
             page_obj = paginator.page(request.GET.get("page") or 1)
         except (EmptyPage, PageNotAnInteger) as error:
             raise Http404 from error
-        award_urls = {
-            page.award_id: page.get_url(request)
-            for page in AwardPage.objects.live().filter(locale=self.locale)
-        }
+        # Only what a page's URL is made of: an award page carries its body too.
+        award_pages = (
+            AwardPage.objects.live()
+            .filter(locale_id=self.locale_id)
+            .only("award_id", "url_path")
+        )
+        award_urls = {page.award_id: page.get_url(request) for page in award_pages}
+        kind_labels = public.prize_kind_labels()
         items = [
-            (item, f"{award_urls[item.award.pk]}entries/{item.entry.pk}/")
-            if item.award.pk in award_urls
-            else (item, "")
-            for item in public.present_all(page_obj.object_list)
+            (
+                card,
+                f"{award_urls[card.award_id]}entries/{card.entry_id}/"
+                if card.award_id in award_urls
+                else "",
+                kind_labels[card.kind],
+            )
+            for card in public.prize_cards(page_obj.object_list)
         ]
         context.update(
             filters=filters,

@@ -16,7 +16,13 @@ from accounts.models import User
 from awards import clock
 from awards.jury.enums import PrizeKind
 from awards.jury.models import Prize
-from awards.models import Award, Entry, EntryTranslation, ResultsPublication
+from awards.models import (
+    Award,
+    Entry,
+    EntryCoAuthor,
+    EntryTranslation,
+    ResultsPublication,
+)
 
 # The order prizes are shown in, and which one names an entry's public page.
 PRIZE_ORDER = (PrizeKind.WINNER, PrizeKind.SPECIAL_MENTION, PrizeKind.FINALIST)
@@ -94,6 +100,12 @@ def _prize_rows(now: datetime.datetime) -> QuerySet[Prize]:
     )
 
 
+def prize_kind_labels() -> dict[str, str]:
+    """Each prize kind's label in the current language, translated once for a page
+    of prizes rather than once a prize."""
+    return {kind.value: str(kind.label) for kind in PrizeKind}
+
+
 def clean_filters(raw: Mapping[str, str]) -> dict[str, str]:
     """Keep the known filter fields with a non-empty value, stripped and bounded.
 
@@ -106,18 +118,8 @@ def clean_filters(raw: Mapping[str, str]) -> dict[str, str]:
     return {field: value for field, value in values.items() if value}
 
 
-def published_prizes(
-    *, filters: Mapping[str, str] | None = None, now: datetime.datetime | None = None
-) -> QuerySet[Prize]:
-    """Every public prize matching `filters` (award slug, year, category slug, prize
-    kind, country code, language code, free text `q`), newest edition first.
-
-    An unknown or malformed value matches nothing: the result is empty, never an
-    error, and never a prize of an award whose results are not public yet.
-    """
-    now = now or clock.now()
-    filters = clean_filters(filters or {})
-    rows = _prize_rows(now)
+def _matching(rows: QuerySet, filters: Mapping[str, str]) -> QuerySet:
+    """`rows` of public prizes narrowed by cleaned `filters`, in the archive's order."""
     if "award" in filters:
         rows = rows.filter(entry__category__award__slug=filters["award"])
     if "year" in filters:
@@ -152,22 +154,159 @@ def published_prizes(
     )
 
 
-def filter_choices(*, now: datetime.datetime | None = None) -> dict[str, list]:
-    """The values the archive's filters offer: only those of public prizes."""
+def published_prizes(
+    *, filters: Mapping[str, str] | None = None, now: datetime.datetime | None = None
+) -> QuerySet[Prize]:
+    """Every public prize matching `filters` (award slug, year, category slug, prize
+    kind, country code, language code, free text `q`), newest edition first.
+
+    An unknown or malformed value matches nothing: the result is empty, never an
+    error, and never a prize of an award whose results are not public yet.
+    """
     now = now or clock.now()
-    rows = Prize.objects.filter(published_q(now, "round__award__")).order_by()
+    return _matching(_prize_rows(now), clean_filters(filters or {}))
 
-    def distinct(*fields: str) -> list:
-        return list(rows.values_list(*fields).distinct().order_by(*fields))
 
+# What a card of the archive shows, read as plain values: seven model instances a
+# prize cost the archive more than its queries did.
+CARD_FIELDS = (
+    "pk",
+    "kind",
+    "entry_id",
+    "entry__title",
+    "entry__outlet",
+    "entry__country",
+    "entry__language_id",
+    "entry__category__name",
+    "entry__category__award_id",
+    "entry__category__award__title",
+    "entry__owner__display_name",
+    "entry__owner__first_name",
+    "entry__owner__email",
+)
+
+
+def published_prize_rows(
+    *, filters: Mapping[str, str] | None = None, now: datetime.datetime | None = None
+) -> QuerySet[Prize]:
+    """The prizes of `published_prizes` (same filters, same order), as rows of
+    plain values for `prize_cards`: what the archive pages through."""
+    now = now or clock.now()
+    rows = Prize.objects.filter(published_q(now, "round__award__")).values(*CARD_FIELDS)
+    return _matching(rows, clean_filters(filters or {}))
+
+
+@dataclasses.dataclass(frozen=True)
+class PrizeCard:
+    """What the archive shows of one public prize, in the reader's language."""
+
+    kind: str
+    entry_id: int
+    award_id: int
+    award_title: str
+    category_name: str
+    title: str
+    shown_language: str
+    authors: list[str]
+    outlet: str
+    country: str
+
+
+def _public_name(display_name: str, first_name: str, email: str) -> str:
+    # As User.get_short_name, from values rather than an instance.
+    return display_name or first_name or email or "—"
+
+
+def prize_cards(
+    rows: Iterable[Mapping], language: str | None = None
+) -> list[PrizeCard]:
+    """Cards for rows of `published_prize_rows`, in `language` (default: the current
+    one) where the entry has that translation, else in its original language, with
+    the entrant and co-authors by their public names (as `present` shows them).
+
+    Two queries whatever the number of rows: co-authors, translations.
+    """
+    language = (language or get_language() or "en").split("-")[0]
+    rows = list(rows)
+    entry_ids = [row["entry_id"] for row in rows]
+    if not entry_ids:
+        return []
+    co_authors: dict[int, list[str]] = {}
+    for entry_id, *names in (
+        EntryCoAuthor.objects.filter(entry_id__in=entry_ids)
+        .order_by("user__display_name", "user_id")
+        .values_list(
+            "entry_id", "user__display_name", "user__first_name", "user__email"
+        )
+    ):
+        co_authors.setdefault(entry_id, []).append(_public_name(*names))
+    translated = dict(
+        EntryTranslation.objects.filter(
+            entry_id__in=entry_ids, language_id=language
+        ).values_list("entry_id", "title")
+    )
+    cards = []
+    for row in rows:
+        entry_id = row["entry_id"]
+        original = row["entry__language_id"] or ""
+        if original == language or entry_id not in translated:
+            title, shown = row["entry__title"], original
+        else:
+            title, shown = translated[entry_id], language
+        owner = _public_name(
+            row["entry__owner__display_name"],
+            row["entry__owner__first_name"],
+            row["entry__owner__email"],
+        )
+        cards.append(
+            PrizeCard(
+                kind=row["kind"],
+                entry_id=entry_id,
+                award_id=row["entry__category__award_id"],
+                award_title=row["entry__category__award__title"],
+                category_name=row["entry__category__name"],
+                title=title,
+                shown_language=shown,
+                authors=[owner, *co_authors.get(entry_id, [])],
+                outlet=row["entry__outlet"],
+                country=str(row["entry__country"] or ""),
+            )
+        )
+    return cards
+
+
+def filter_choices(*, now: datetime.datetime | None = None) -> dict[str, list]:
+    """The values the archive's filters offer: only those of public prizes.
+
+    One query: the distinct (year, category, country, language) combinations of
+    public prizes, split here. There are at most as many as prizes, and in practice
+    far fewer (an edition's categories times the countries and languages entered).
+    """
+    now = now or clock.now()
+    combinations = (
+        Prize.objects.filter(published_q(now, "round__award__"))
+        .values_list(
+            "entry__category__award__year",
+            "entry__category__slug",
+            "entry__category__name",
+            "entry__country",
+            "entry__language_id",
+        )
+        .distinct()
+        .order_by()
+    )
+    years, categories, countries, languages = set(), set(), set(), set()
+    for year, slug, name, country, language in combinations:
+        years.add(year)
+        categories.add((slug, name))
+        countries.add(country)
+        languages.add(language)
     return {
-        "years": [year for (year,) in distinct("entry__category__award__year")][::-1],
-        "categories": sorted(
-            distinct("entry__category__slug", "entry__category__name"),
-            key=lambda pair: pair[1],
-        ),
-        "countries": [code for (code,) in distinct("entry__country")],
-        "languages": [code for (code,) in distinct("entry__language_id")],
+        "years": sorted(years, reverse=True),
+        "categories": sorted(sorted(categories), key=lambda pair: pair[1]),
+        "countries": sorted(countries),
+        # An entry may have no language: None sorts first, as the database sorts it.
+        "languages": sorted(languages, key=lambda code: (code is not None, code or "")),
     }
 
 

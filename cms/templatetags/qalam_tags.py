@@ -1,5 +1,7 @@
 """Template tags for the site's shell: the language switcher."""
 
+import functools
+
 from django import template
 from django.conf import settings
 from django.urls import translate_url
@@ -91,9 +93,12 @@ def seo_head(context: template.Context) -> dict:
     }
 
 
-@register.filter
-def language_name(code: str) -> str:
-    """A language code's name in the reader's language (the code if unknown)."""
+# A page names the same few languages and countries many times (each card, each
+# filter option): their names are looked up once per process, language and code.
+# Translation catalogs are loaded once per process too, so a name never goes stale
+# while the catalog it came from is current.
+@functools.lru_cache(maxsize=2048)
+def _language_name(code: str, reader_language: str) -> str:
     from django.utils.translation import get_language_info
 
     try:
@@ -102,9 +107,20 @@ def language_name(code: str) -> str:
         return code
 
 
+@functools.lru_cache(maxsize=2048)
+def _country_name(code: str, reader_language: str) -> str:
+    from django_countries import countries
+
+    return str(countries.name(code)) or code
+
+
+@register.filter
+def language_name(code: str) -> str:
+    """A language code's name in the reader's language (the code if unknown)."""
+    return _language_name(code, get_language())
+
+
 @register.filter
 def country_name(code) -> str:
     """A country code's name in the reader's language."""
-    from django_countries import countries
-
-    return str(countries.name(str(code))) or str(code)
+    return _country_name(str(code), get_language())

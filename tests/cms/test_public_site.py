@@ -187,6 +187,69 @@ def test_entry_page_shows_the_visitors_translation_when_there_is_one(
     assert 'class="lang-label"' in en
 
 
+@pytest.mark.parametrize("language", ["en", "ru", "kk", "uz"])
+def test_archive_cards_show_what_the_entry_pages_show(
+    published, language, django_capture_on_commit_callbacks
+):
+    """The archive reads plain values, the entry pages model instances: the same
+    prize must read the same in both (title in the reader's language, else the
+    original; entrant then co-authors by their public names)."""
+    from awards.models import EntryCoAuthor
+    from tests.factories import PrizeFactory
+
+    award, category, prizes = published
+    round_ = prizes[0].round
+    translated = PrizeFactory(round=round_, entry__category=category).entry
+    with django_capture_on_commit_callbacks(execute=True):
+        services.entry_translation_save(
+            entry=translated,
+            language=Language.objects.get(code="kk"),
+            title="Құпия жеңімпаз",
+            summary="Қысқаша.",
+            actor=staff_user(),
+        )
+    for name in ("Zhanna", "", "Aibek"):
+        EntryCoAuthor.objects.create(
+            entry=translated, user=UserFactory(display_name=name, first_name="F")
+        )
+
+    cards = public.prize_cards(public.published_prize_rows(), language)
+    pages = public.present_all(public.published_prizes(), language)
+    assert [
+        (
+            card.kind,
+            card.entry_id,
+            card.award_id,
+            card.title,
+            card.shown_language,
+            card.authors,
+            card.outlet,
+            card.country,
+            card.award_title,
+            card.category_name,
+        )
+        for card in cards
+    ] == [
+        (
+            item.prize.kind,
+            item.entry.pk,
+            item.award.pk,
+            item.title,
+            item.shown_language,
+            item.authors,
+            item.entry.outlet,
+            str(item.entry.country),
+            item.award.title,
+            item.entry.category.name,
+        )
+        for item in pages
+    ]
+    card = next(card for card in cards if card.entry_id == translated.pk)
+    # Ordered by display name; one without falls back to the first name.
+    assert card.authors[1:] == ["F", "Aibek", "Zhanna"]
+    assert card.title == ("Құпия жеңімпаз" if language == "kk" else translated.title)
+
+
 def test_head_has_canonical_hreflang_open_graph_and_twitter_tags(client, published):
     _award, _category, prizes = published
     url = f"/ru/caja-2025/entries/{prizes[0].entry_id}/"
