@@ -257,12 +257,12 @@ class WinnersArchivePage(PublicPage):
         verbose_name_plural = _("winners archive pages")
 
     def get_context(self, request, *args, **kwargs):
-        from awards.selectors import public
+        from awards.selectors import public, public_cards
 
         context = super().get_context(request, *args, **kwargs)
         filters = public.clean_filters(request.GET)
         paginator = Paginator(
-            public.published_prize_rows(filters=filters), self.per_page
+            public_cards.published_prize_rows(filters=filters), self.per_page
         )
         try:
             page_obj = paginator.page(request.GET.get("page") or 1)
@@ -284,7 +284,7 @@ class WinnersArchivePage(PublicPage):
                 else "",
                 kind_labels[card.kind],
             )
-            for card in public.prize_cards(page_obj.object_list)
+            for card in public_cards.prize_cards(page_obj.object_list)
         ]
         context.update(
             filters=filters,

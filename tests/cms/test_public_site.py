@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from accounts.models import Language
 from awards import services
-from awards.selectors import public
+from awards.selectors import public, public_cards
 from tests.cms.helpers import (
     award_with_prizes,
     losing_entry,
@@ -213,7 +213,7 @@ def test_archive_cards_show_what_the_entry_pages_show(
             entry=translated, user=UserFactory(display_name=name, first_name="F")
         )
 
-    cards = public.prize_cards(public.published_prize_rows(), language)
+    cards = public_cards.prize_cards(public_cards.published_prize_rows(), language)
     pages = public.present_all(public.published_prizes(), language)
     assert [
         (
