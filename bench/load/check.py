@@ -4,7 +4,8 @@ Run by bench/load/run.sh with the app venv and Django settings. Reads the JSONL 
 accepted writes the locustfile kept and compares it with the database:
 
 - score sheets: for each assignment the sheet in the database holds the scores and the
-  comment of the last accepted save (or of a save that overlapped it in time), and is
+  comment of the last accepted save (or of a save that overlapped it in time, or was
+  sent after it and stored without its answer arriving before the run ended), and is
   submitted if an accepted save submitted it;
 - card moves: for each task the accepted move with the highest version is the task's
   current version and column (every move is versioned, so nothing may come after it);
@@ -46,9 +47,13 @@ def lost_writes(writes: list[dict]) -> list[str]:
     lost = []
     sheets: dict[int, list[dict]] = {}
     moves: dict[int, dict] = {}
+    sent: dict[int, list[dict]] = {}
     for write in writes:
         if write["kind"] == "sheet":
             sheets.setdefault(write["assignment"], []).append(write)
+            sent.setdefault(write["assignment"], [])
+        elif write["kind"] == "sheet_sent":
+            sent.setdefault(write["assignment"], []).append(write)
         elif write["kind"] == "move":
             best = moves.get(write["task"])
             if best is None or write["version"] > best["version"]:
@@ -66,6 +71,8 @@ def lost_writes(writes: list[dict]) -> list[str]:
         last = max(saves, key=lambda w: w["at"])
         # Saves that overlapped the last one may have committed after it.
         candidates = [w for w in saves if w["at"] >= last["started"]]
+        # So may a save sent after it whose answer the run stopped waiting for.
+        candidates += [w for w in sent[assignment] if w["started"] >= last["started"]]
         if not any(
             w["comment"] == sheet.comment
             and all(stored.get(k) == Decimal(v) for k, v in w["scores"].items())
@@ -89,7 +96,7 @@ def lost_entry_writes(writes: list[dict]) -> list[str]:
     lost = []
     by_entry: dict[int, list[dict]] = {}
     for write in writes:
-        if write["kind"] in ("entry", "draft", "file", "submitted"):
+        if write["kind"] in ("entry", "draft", "draft_sent", "file", "submitted"):
             by_entry.setdefault(write["entry"], []).append(write)
     entries = Entry.objects.select_related("owner").in_bulk(list(by_entry))
     for pk, done in by_entry.items():

@@ -166,6 +166,14 @@ class Juror(SignedIn):
         comment = f"load {self.email} {time.time():.6f}"
         started = time.time()
         submit = pk in self.saved and RNG.random() < 0.25
+        # Sent, not yet accepted: the server may store it after the run stops waiting.
+        record(
+            "sheet_sent",
+            assignment=int(pk),
+            scores=fields,
+            comment=comment,
+            started=started,
+        )
         with self.client.post(
             url,
             {
