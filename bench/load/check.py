@@ -187,9 +187,19 @@ def section(args, rows: list[dict], writes: list[dict], lost: list[str]) -> str:
     return "\n".join(lines) + "\n"
 
 
+def read_jsonl(path: Path) -> list[dict]:
+    """The JSON lines of `path`, none if it was never written."""
+    if not path.exists():
+        return []
+    return [json.loads(line) for line in path.read_text().splitlines()]
+
+
 def replace_section(doc: Path, text: str) -> None:
+    """Put `text` in `doc` in place of the section with its heading (its first line),
+    or at the end."""
     current = doc.read_text(encoding="utf-8") if doc.exists() else ""
-    pattern = re.compile(r"^## Load test\n.*?(?=^## |\Z)", re.S | re.M)
+    heading = re.escape(text.splitlines()[0])
+    pattern = re.compile(rf"^{heading}\n.*?(?=^## |\Z)", re.S | re.M)
     if pattern.search(current):
         current = pattern.sub(lambda _m: text + "\n", current).rstrip() + "\n"
     elif current.strip():
@@ -211,12 +221,7 @@ def main() -> int:
     args = parser.parse_args()
     with open(args.csv, encoding="utf-8") as stats:
         rows = list(csv.DictReader(stats))
-    path = Path(args.writes)
-    writes = (
-        [json.loads(line) for line in path.read_text().splitlines()]
-        if path.exists()
-        else []
-    )
+    writes = read_jsonl(Path(args.writes))
     lost = lost_writes(writes)
     replace_section(Path(args.doc), section(args, rows, writes, lost))
     errors = int(next(r for r in rows if r["Name"] == "Aggregated")["Failure Count"])

@@ -12,14 +12,13 @@ import csv
 import json
 import os
 import platform
-import re
 import statistics
 import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from check import lost_writes, ms  # noqa: E402 - sets Django up
+from check import lost_writes, ms, read_jsonl, replace_section  # noqa: E402
 
 P95_GOAL_MS = 1000
 
@@ -29,18 +28,8 @@ def _step(folder: Path) -> dict:
     with open(folder / "locust_stats.csv", encoding="utf-8") as stats:
         rows = list(csv.DictReader(stats))
     total = next(r for r in rows if r["Name"] == "Aggregated")
-    writes_file = folder / "writes.jsonl"
-    writes = (
-        [json.loads(line) for line in writes_file.read_text().splitlines()]
-        if writes_file.exists()
-        else []
-    )
-    samples_file = folder / "samples.jsonl"
-    samples = (
-        [json.loads(line) for line in samples_file.read_text().splitlines()]
-        if samples_file.exists()
-        else []
-    )
+    writes = read_jsonl(folder / "writes.jsonl")
+    samples = read_jsonl(folder / "samples.jsonl")
     # Checked right after the step (--check): later steps' jurors score the same
     # sheets again, so the database at the end no longer shows this step's last save.
     lost_file = folder / "lost.json"
@@ -143,16 +132,6 @@ def section(steps: list[dict], started: str) -> str:
     return "\n".join(lines) + "\n"
 
 
-def replace_section(doc: Path, text: str) -> None:
-    current = doc.read_text(encoding="utf-8") if doc.exists() else ""
-    pattern = re.compile(r"^## Deadline surge\n.*?(?=^## |\Z)", re.S | re.M)
-    if pattern.search(current):
-        current = pattern.sub(lambda _m: text + "\n", current).rstrip() + "\n"
-    else:
-        current = current.rstrip() + "\n\n" + text
-    doc.write_text(current, encoding="utf-8")
-
-
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--steps", help="folder of step-N folders")
@@ -162,13 +141,8 @@ def main() -> int:
     args = parser.parse_args()
     if args.check:
         folder = Path(args.check)
-        writes_file = folder / "writes.jsonl"
-        writes = (
-            [json.loads(line) for line in writes_file.read_text().splitlines()]
-            if writes_file.exists()
-            else []
-        )
-        (folder / "lost.json").write_text(json.dumps(lost_writes(writes)))
+        lost = lost_writes(read_jsonl(folder / "writes.jsonl"))
+        (folder / "lost.json").write_text(json.dumps(lost))
         return 0
     folders = sorted(
         Path(args.steps).glob("step-*"), key=lambda p: int(p.name.split("-")[1])
