@@ -64,12 +64,20 @@ def wsgi_get(path: str, host: str = "testserver", **extra) -> tuple[str, dict, b
 @pytest.fixture
 def wsgi():
     """Django's handler closes the database connection at each request's start and
-    end; the test's transaction needs it open (as the test client arranges)."""
-    signals.request_started.disconnect(close_old_connections)
-    signals.request_finished.disconnect(close_old_connections)
-    yield wsgi_get
-    signals.request_started.connect(close_old_connections)
-    signals.request_finished.connect(close_old_connections)
+    end; the test's transaction needs it open. As the test client does, each call
+    leaves those signals out for its own request only (the test client connects
+    them again after each of its requests)."""
+
+    def get(*args, **kwargs):
+        signals.request_started.disconnect(close_old_connections)
+        signals.request_finished.disconnect(close_old_connections)
+        try:
+            return wsgi_get(*args, **kwargs)
+        finally:
+            signals.request_started.connect(close_old_connections)
+            signals.request_finished.connect(close_old_connections)
+
+    return get
 
 
 def test_a_hit_carries_exactly_the_headers_and_body_of_the_miss(client, home_page):
