@@ -13,7 +13,7 @@ from awards.jury.services import scoring
 from investigations import services as investigation_services
 from secure_docs import services as secure_services
 from tests.awards.jury.helpers import jury_round
-from tests.factories import InvestigationFactory, UserFactory
+from tests.factories import EntryFactory, InvestigationFactory, UserFactory
 
 CHECK = Path(django_settings.BASE_DIR) / "bench" / "load" / "check.py"
 
@@ -343,3 +343,62 @@ def test_a_missing_page_is_created_with_the_section(check, tmp_path):
     doc = tmp_path / "performance.md"
     check.replace_section(doc, SECTION)
     assert doc.read_text(encoding="utf-8") == SECTION
+
+
+# --- the deadline surge's entries -------------------------------------------------
+
+
+def _entry_writes(entry, *drafts: tuple[str, str, float]) -> list[dict]:
+    """The records of a draft's creation and saves: (kind, summary, started)."""
+    writes = [
+        {"kind": "entry", "entry": entry.pk, "email": entry.owner.email, "at": 1.0}
+    ]
+    for kind, summary, started in drafts:
+        writes.append(
+            {
+                "kind": kind,
+                "entry": entry.pk,
+                "summary": summary,
+                "started": started,
+                "at": started + 0.5,
+            }
+        )
+    return writes
+
+
+def test_an_entry_holding_its_last_accepted_save_is_no_loss(check, db):
+    entry = EntryFactory(summary="second")
+    writes = _entry_writes(entry, ("draft", "first", 1.0), ("draft", "second", 2.0))
+    assert check.lost_writes(writes) == []
+
+
+def test_a_save_sent_after_the_last_accepted_may_be_the_one_stored(check, db):
+    # The run stopped waiting for its answer; the server stored it all the same.
+    entry = EntryFactory(summary="third")
+    writes = _entry_writes(
+        entry,
+        ("draft", "first", 1.0),
+        ("draft", "second", 2.0),
+        ("draft_sent", "third", 3.0),
+    )
+    assert check.lost_writes(writes) == []
+
+
+def test_an_entry_holding_an_older_save_is_named(check, db):
+    entry = EntryFactory(summary="first")
+    writes = _entry_writes(
+        entry,
+        ("draft_sent", "first", 1.0),
+        ("draft", "first", 1.0),
+        ("draft", "second", 2.0),
+    )
+    assert check.lost_writes(writes) == [
+        f"entry {entry.pk}: last saved draft not stored"
+    ]
+
+
+def test_an_accepted_submission_of_a_draft_is_named(check, db):
+    entry = EntryFactory(summary="first")
+    writes = _entry_writes(entry, ("draft", "first", 1.0))
+    writes.append({"kind": "submitted", "entry": entry.pk, "at": 3.0})
+    assert check.lost_writes(writes) == [f"entry {entry.pk}: submission not stored"]
