@@ -1,3 +1,4 @@
+import copy
 import os
 
 import pytest
@@ -40,8 +41,9 @@ def pytest_collection_modifyitems(items):
 
 
 def _find_shared_site_modules(items):
-    """A module shares one public site only if no test of it can see the site
-    without asking for it, and none commits (module_transaction)."""
+    """A module shares one public site only if none of its tests commits
+    (module_transaction), and each asks for the site or is marked `shared_site`:
+    one that does not ask must not mind the site being there."""
     eligible: dict[str, bool] = {}
     for item in items:
         module = getattr(item, "module", None)
@@ -53,7 +55,8 @@ def _find_shared_site_modules(items):
         if not uses_db:
             continue
         transactional = marker is not None and marker.kwargs.get("transaction")
-        fits = "home_page" in names and not transactional
+        asks = "home_page" in names or item.get_closest_marker("shared_site")
+        fits = bool(asks) and not transactional
         eligible[module.__name__] = eligible.get(module.__name__, True) and fits
     SHARED_SITE_MODULES.update(name for name, fits in eligible.items() if fits)
 
@@ -164,6 +167,29 @@ def home_page(module_site, db):
     if module_site is None:
         return seed_site()
     return HomePage.objects.get(pk=module_site)
+
+
+@pytest.fixture(scope="module")
+def _module_data(request, module_site, django_db_blocker):
+    """What the module's `make_module_data(home_page)` makes, made once for the
+    module where it shares its site (module_site); None elsewhere."""
+    if module_site is None:
+        return None
+    from cms.models import HomePage
+
+    with django_db_blocker.unblock():
+        return request.module.make_module_data(HomePage.objects.get(pk=module_site))
+
+
+@pytest.fixture
+def module_data(request, _module_data, home_page):
+    """The module's shared data (make_module_data), as Django's setUpTestData
+    gives it: what a test writes is rolled back after it, and the objects in
+    memory are this test's own copies. Made for this test alone where the module
+    does not share its site."""
+    if _module_data is None:
+        return request.module.make_module_data(home_page)
+    return copy.deepcopy(_module_data)
 
 
 @pytest.fixture

@@ -21,11 +21,17 @@ pytestmark = pytest.mark.django_db
 SECRETS = ("Secret winner title", "Secret citation")
 
 
-@pytest.fixture
-def results(home_page):
-    award, category, round_, prizes = award_with_prizes(2, slug="caja-2025")
-    award_page, archive = public_pages(home_page, award)
+def make_module_data(home_page):
+    """Award caja-2025 with two winners, unpublished, and its public pages (made
+    once for the module: tests/conftest.py, module_data)."""
+    award, category, _round, prizes = award_with_prizes(2, slug="caja-2025")
+    public_pages(home_page, award)
     return award, category, prizes
+
+
+@pytest.fixture
+def results(module_data):
+    return module_data
 
 
 def public_urls(award, prize) -> list[str]:

@@ -1,15 +1,14 @@
 """The public site after publication: pages, languages, open data, sharing tags,
-query counts, page weight, bad input, and the publishing service and screen."""
+query counts, page weight and bad input (publishing itself: test_results_publishing)."""
 
 import csv
 import io
 import re
 
 import pytest
-from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import connection
+from django.test import TestCase
 from django.test.utils import CaptureQueriesContext
-from django.utils import timezone
 
 from accounts.models import Language
 from awards import services
@@ -25,13 +24,19 @@ from tests.factories import UserFactory
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def published(home_page, django_capture_on_commit_callbacks):
-    award, category, round_, prizes = award_with_prizes(1, slug="caja-2025")
+def make_module_data(home_page):
+    """Award caja-2025 with one winner, its public pages, its results published
+    (made once for the module: tests/conftest.py, module_data)."""
+    award, category, _round, prizes = award_with_prizes(1, slug="caja-2025")
     public_pages(home_page, award)
-    with django_capture_on_commit_callbacks(execute=True):
+    with TestCase.captureOnCommitCallbacks(execute=True):
         services.results_publish(award=award, actor=staff_user())
     return award, category, prizes
+
+
+@pytest.fixture
+def published(module_data):
+    return module_data
 
 
 def queries_for(client, url: str) -> int:
@@ -51,19 +56,15 @@ def queries_for(client, url: str) -> int:
 @pytest.mark.parametrize(
     "url", ["/winners/", "/ru/winners/", "/caja-2025/", "/api/winners.json"]
 )
-def test_query_count_does_not_grow_with_the_number_of_winners(
-    client, home_page, url, django_capture_on_commit_callbacks
-):
-    award, _category, round_, _prizes = award_with_prizes(1, slug="caja-2025")
-    public_pages(home_page, award)
-    with django_capture_on_commit_callbacks(execute=True):
-        services.results_publish(award=award, actor=staff_user())
+def test_query_count_does_not_grow_with_the_number_of_winners(client, published, url):
+    _award, category, prizes = published
+    round_ = prizes[0].round
     one = queries_for(client, url)
     award_with_prizes(0)  # another award: no effect
     from tests.factories import PrizeFactory
 
     for number in range(99):
-        PrizeFactory(round=round_, entry__category=_category, citation=f"C{number}")
+        PrizeFactory(round=round_, entry__category=category, citation=f"C{number}")
     hundred = queries_for(client, url)
     assert one == hundred
     if url.startswith("/api/"):
@@ -296,113 +297,8 @@ def test_public_pages_are_light_and_need_no_javascript(client, published):
         assert "<script" not in response.content.decode(), url
 
 
-def test_results_publish_rules():
-    award, _category, _round, _prizes = award_with_prizes(1)
-    with pytest.raises(PermissionDenied):
-        services.results_publish(award=award, actor=UserFactory())
-    empty, *_ = award_with_prizes(0)
-    with pytest.raises(ValidationError, match="no prizes yet"):
-        services.results_publish(award=empty, actor=staff_user())
-    staff = staff_user()
-    past = timezone.now() - timezone.timedelta(days=3)
-    publication = services.results_publish(award=award, actor=staff, publish_at=past)
-    assert publication.publish_at > past  # a time in the past means now
-    assert public.is_published(award=award)
-    with pytest.raises(ValidationError, match="already public"):
-        services.results_publish(award=award, actor=staff)
-
-
-def test_entry_translation_refuses_the_original_language():
-    _award, _category, _round, prizes = award_with_prizes(1)
-    with pytest.raises(ValidationError):
-        services.entry_translation_save(
-            entry=prizes[0].entry,
-            language=Language.objects.get(code="ru"),
-            title="Дубль",
-            summary="",
-            actor=staff_user(),
-        )
-
-
 def test_losing_entry_is_not_in_the_api(client, published):
     _award, category, _prizes = published
     losing_entry(category)
     titles = [row["title"] for row in client.get("/api/winners.json").json()["results"]]
     assert titles == ["Secret winner title 0"]
-
-
-@pytest.mark.parametrize(
-    ("who", "status", "location"),
-    [
-        ("anonymous", 302, "/admin/login/?next=/admin/results/"),
-        ("entrant", 302, "/admin/login/?next=/admin/results/"),
-        ("staff_no_awards", 302, "/admin/"),  # Wagtail's answer to PermissionDenied
-        ("organiser", 200, None),
-    ],
-)
-def test_publish_screen_permissions(client, who, status, location):
-    from django.contrib.auth.models import Permission
-
-    if who == "entrant":
-        client.force_login(UserFactory())
-    elif who == "staff_no_awards":
-        user = UserFactory(is_staff=True)
-        user.user_permissions.add(Permission.objects.get(codename="access_admin"))
-        client.force_login(user)
-    elif who == "organiser":
-        client.force_login(staff_user())
-    response = client.get("/admin/results/")
-    assert response.status_code == status
-    assert response.get("Location") == location
-
-
-def test_publish_screen_publishes_now_and_schedules(
-    client, django_capture_on_commit_callbacks
-):
-    award, *_ = award_with_prizes(1)
-    later, *_ = award_with_prizes(1)
-    client.force_login(staff_user())
-    with django_capture_on_commit_callbacks(execute=True):
-        response = client.post(f"/admin/results/{award.pk}/publish/", {})
-    assert response.status_code == 302
-    assert public.is_published(award=award)
-    response = client.post(
-        f"/admin/results/{later.pk}/publish/",
-        {f"a{later.pk}-publish_at": "2099-01-01T10:00"},
-    )
-    later.refresh_from_db()
-    assert later.results_publication.publish_at.year == 2099
-    assert not public.is_published(award=later)
-    html = client.get("/admin/results/").content.decode()
-    assert "Scheduled for" in html
-    assert "Public since" in html
-
-
-def test_organiser_lists_and_adds_entry_translations(client):
-    _award, _category, _round, prizes = award_with_prizes(1)
-    client.force_login(staff_user())
-    response = client.post(
-        "/admin/entry_translations/new/",
-        {
-            "entry": prizes[0].entry_id,
-            "language": "kk",
-            "title": "Құпия",
-            "summary": "",
-        },
-    )
-    assert response.status_code == 302
-    assert prizes[0].entry.translations.get().title == "Құпия"
-    html = client.get("/admin/entry_translations/").content.decode()
-    assert "Құпия" in html
-
-
-def test_translation_screen_refuses_the_entrys_own_language(client):
-    _award, _category, _round, prizes = award_with_prizes(1)
-    client.force_login(staff_user())
-    response = client.post(
-        "/admin/entry_translations/new/",
-        {"entry": prizes[0].entry_id, "language": "ru", "title": "Дубль"},
-    )
-    assert response.status_code == 200
-    assert "This is the entry&#x27;s original language." in response.content.decode()
-    assert not prizes[0].entry.translations.exists()

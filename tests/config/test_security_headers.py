@@ -10,7 +10,8 @@ from django.test import Client
 
 from tests.factories import UserFactory
 
-pytestmark = pytest.mark.django_db
+# Each test sees the public site, made once for the module (tests/conftest.py).
+pytestmark = [pytest.mark.django_db, pytest.mark.shared_site]
 
 CSP = {
     "default-src": "'self'",

@@ -332,3 +332,19 @@ def test_demo_awards_are_run_by_two_organisers_who_see_only_their_own(demo, clie
     observer = User.objects.get(email="observer@qalam.test")
     assert list(selectors.awards_for_organiser(user=observer)) == []
     assert list(selectors.awards_for_team(user=observer)) == [caja_2026]
+
+
+def test_the_demo_gives_each_awards_organisers_its_pages(demo, client):
+    """Each award's public pages, in every language, are edited by its team only."""
+    organiser = User.objects.get(email="organiser2026@qalam.test")
+    client.force_login(organiser)
+    for page in AwardPage.objects.select_related("award"):
+        url = reverse("wagtailadmin_pages:edit", args=[page.pk])
+        expected = 200 if page.award.year == 2026 else "/admin/"
+        response = client.get(url)
+        got = (
+            response.status_code
+            if response.status_code == 200
+            else response["Location"]
+        )
+        assert got == expected, (page.award.year, page.locale)

@@ -5,6 +5,11 @@ secure_docs), so the rule "outsiders get 404, members their role's answer" is
 written once.
 """
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+from django.db import transaction
+
 from investigations.permissions import ROLE_PERMISSIONS
 from tests.factories import UserFactory
 
@@ -41,3 +46,22 @@ def expected_status(kind: str, method: str, permission: str | None) -> int:
     if permission is not None and permission not in ROLE_PERMISSIONS[kind]:
         return 403
     return 200 if method == "GET" else 302
+
+
+@contextmanager
+def as_visitor(client, kind: str, workspace) -> Iterator[object]:
+    """The client signed in as the visitor of this kind (None: anonymous), inside
+    a savepoint that is rolled back at the end.
+
+    A permission table asks every visitor the same URL of one workspace: what one
+    visitor's request wrote (a renamed task, a removed member) is gone before the
+    next visitor asks, as if each had a workspace of their own, and the workspace
+    is made once per URL instead of once per visitor.
+    """
+    with transaction.atomic():
+        client.logout()
+        visitor = visitor_of(kind, workspace)
+        if visitor is not None:
+            client.force_login(visitor)
+        yield visitor
+        transaction.set_rollback(True)

@@ -203,7 +203,7 @@ def stack(
     }
     settings.PASSWORD_HASHERS = [
         *settings.PASSWORD_HASHERS,
-        "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+        "accounts.hashers.QalamArgon2PasswordHasher",
     ]
     home = seed_site()
 
@@ -309,13 +309,14 @@ def sign_in(page, base: str, email: str, *, secret: str | None = None, password=
 
 
 def _production_hash(email: str, password: str) -> None:
-    """Factories hash with the tests' fast MD5; the stack only knows production's."""
+    """Factories hash with the tests' fast MD5; the stack only knows production's
+    (Argon2id, accounts/hashers.py: what a sign-in costs in production)."""
     from django.contrib.auth import get_user_model
     from django.contrib.auth.hashers import make_password
 
     user = get_user_model().objects.filter(email=email).first()
     if user is not None and user.password.startswith("md5$"):
-        user.password = make_password(password, hasher="pbkdf2_sha256")
+        user.password = make_password(password, hasher="argon2")
         user.save(update_fields=["password"])
 
 
