@@ -25,6 +25,10 @@ def main() -> int:
             "(add bench/bench_<topic>.py with a run() function)"
         )
         return 0
+    # BENCH_ONLY=public,accounts runs those modules alone (bench_public, ...).
+    only = {n.strip() for n in os.environ.get("BENCH_ONLY", "").split(",") if n.strip()}
+    if only:
+        modules = [name for name in modules if name.removeprefix("bench_") in only]
     for name in modules:
         module = importlib.import_module(f"bench.{name}")
         for figure in module.run():

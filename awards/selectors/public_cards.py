@@ -6,7 +6,7 @@ import dataclasses
 import datetime
 from collections.abc import Iterable, Mapping
 
-from django.db.models import QuerySet
+from django.db.models import OuterRef, QuerySet, Subquery
 from django.utils.translation import get_language
 
 from awards import clock
@@ -34,13 +34,29 @@ CARD_FIELDS = (
 
 
 def published_prize_rows(
-    *, filters: Mapping[str, str] | None = None, now: datetime.datetime | None = None
+    *,
+    filters: Mapping[str, str] | None = None,
+    now: datetime.datetime | None = None,
+    language: str | None = None,
 ) -> QuerySet[Prize]:
     """The prizes of `published_prizes` (same filters, same order), as rows of
-    plain values for `prize_cards`: what the archive pages through."""
+    plain values for `prize_cards`: what the archive pages through. Each row
+    carries the entry's title in `language` (default: the current one), if it
+    has that translation, read in the same query."""
     now = now or clock.now()
-    rows = Prize.objects.filter(published_q(now, "round__award__")).values(*CARD_FIELDS)
+    translated = EntryTranslation.objects.filter(
+        entry_id=OuterRef("entry_id"), language_id=_language(language)
+    ).values("title")[:1]
+    rows = (
+        Prize.objects.filter(published_q(now, "round__award__"))
+        .values(*CARD_FIELDS)
+        .annotate(translated_title=Subquery(translated))
+    )
     return _matching(rows, clean_filters(filters or {}))
+
+
+def _language(language: str | None) -> str:
+    return (language or get_language() or "en").split("-")[0]
 
 
 @dataclasses.dataclass(frozen=True)
@@ -67,13 +83,14 @@ def _public_name(display_name: str, first_name: str, email: str) -> str:
 def prize_cards(
     rows: Iterable[Mapping], language: str | None = None
 ) -> list[PrizeCard]:
-    """Cards for rows of `published_prize_rows`, in `language` (default: the current
-    one) where the entry has that translation, else in its original language, with
-    the entrant and co-authors by their public names (as `present` shows them).
+    """Cards for rows of `published_prize_rows` made for the same `language`
+    (default: the current one): in that language where the entry has that
+    translation, else in its original language, with the entrant and co-authors
+    by their public names (as `present` shows them).
 
-    Two queries whatever the number of rows: co-authors, translations.
+    One query whatever the number of rows: the co-authors.
     """
-    language = (language or get_language() or "en").split("-")[0]
+    language = _language(language)
     rows = list(rows)
     entry_ids = [row["entry_id"] for row in rows]
     if not entry_ids:
@@ -87,19 +104,14 @@ def prize_cards(
         )
     ):
         co_authors.setdefault(entry_id, []).append(_public_name(*names))
-    translated = dict(
-        EntryTranslation.objects.filter(
-            entry_id__in=entry_ids, language_id=language
-        ).values_list("entry_id", "title")
-    )
     cards = []
     for row in rows:
         entry_id = row["entry_id"]
         original = row["entry__language_id"] or ""
-        if original == language or entry_id not in translated:
+        if original == language or row["translated_title"] is None:
             title, shown = row["entry__title"], original
         else:
-            title, shown = translated[entry_id], language
+            title, shown = row["translated_title"], language
         owner = _public_name(
             row["entry__owner__display_name"],
             row["entry__owner__first_name"],

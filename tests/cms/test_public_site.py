@@ -214,7 +214,8 @@ def test_archive_cards_show_what_the_entry_pages_show(
             entry=translated, user=UserFactory(display_name=name, first_name="F")
         )
 
-    cards = public_cards.prize_cards(public_cards.published_prize_rows(), language)
+    rows = public_cards.published_prize_rows(language=language)
+    cards = public_cards.prize_cards(rows, language)
     pages = public.present_all(public.published_prizes(), language)
     assert [
         (
