@@ -184,3 +184,40 @@ def test_with_redis_a_purge_or_a_lost_generation_drops_every_page(
     redis_cache.delete("cms:page:generation")
     assert client.get("/")["X-Qalam-Cache"] == "miss"
     assert client.get("/")["X-Qalam-Cache"] == "hit"
+
+
+def test_a_derived_value_is_kept_until_the_next_purge(settings):
+    from cms.cache import derived, purge
+
+    settings.QALAM_PUBLIC_CACHE_SECONDS = 0  # kept even when pages are not
+    made = []
+
+    def make():
+        made.append(1)
+        return len(made)
+
+    assert derived("test:value", make) == 1
+    assert derived("test:value", make) == 1
+    purge()
+    assert derived("test:value", make) == 2
+    assert len(made) == 2
+
+
+def test_the_archive_offers_a_new_winners_filters_after_publishing(
+    client, home_page, django_capture_on_commit_callbacks
+):
+    from awards import services
+    from tests.cms.helpers import award_with_prizes, public_pages, staff_user
+
+    first, *_ = award_with_prizes(1, year=2024, slug="caja-2024")
+    public_pages(home_page, first)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.results_publish(award=first, actor=staff_user())
+    assert '<option value="2025"' not in client.get("/winners/").content.decode()
+    second, *_ = award_with_prizes(1, year=2025, slug="caja-2025")
+    public_pages(home_page, second)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.results_publish(award=second, actor=staff_user())
+    html = client.get("/winners/?year=2025").content.decode()
+    assert '<option value="2025" selected>' in html
+    assert "2 prizes" in client.get("/winners/").content.decode()
