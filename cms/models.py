@@ -1,11 +1,7 @@
-import hashlib
-from typing import NamedTuple
-
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db import models
 from django.http import Http404
 from django.utils import timezone
-from django.utils.translation import get_language, gettext
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
@@ -15,7 +11,6 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from cms.blocks import BodyBlock, SocialLinkBlock, TimelineBlock
-from cms.cache import derived
 from cms.forms import AwardPageForm
 
 
@@ -262,85 +257,11 @@ class WinnersArchivePage(PublicPage):
         verbose_name_plural = _("winners archive pages")
 
     def get_context(self, request, *args, **kwargs):
-        from awards.selectors import public, public_cards
-        from cms.templatetags.qalam_tags import country_name, language_name
+        from cms.archive import archive_context
 
         context = super().get_context(request, *args, **kwargs)
-        filters = public.clean_filters(request.GET)
-        rows = public_cards.published_prize_rows(filters=filters)
-        # How many prizes match: kept until the next purge, per set of filters.
-        counted = hashlib.blake2b(
-            repr(sorted(filters.items())).encode(), digest_size=16
-        )
-        paginator = Paginator(rows, self.per_page)
-        paginator.count = derived(f"archive:count:{counted.hexdigest()}", rows.count)
-        try:
-            page_obj = paginator.page(request.GET.get("page") or 1)
-        except (EmptyPage, PageNotAnInteger) as error:
-            raise Http404 from error
-        award_urls = derived(
-            f"archive:award-urls:{self.locale_id}:{request.get_host()}",
-            lambda: self._award_urls(request),
-        )
-        kind_labels = public.prize_kind_labels()
-        reader = get_language()
-        # Each card's lines are made here, not in the template: a page has twenty.
-        items = [
-            ArchiveCard(
-                kind=card.kind,
-                kind_label=kind_labels[card.kind],
-                url=f"{award_urls[card.award_id]}entries/{card.entry_id}/"
-                if card.award_id in award_urls
-                else "",
-                title=card.title,
-                shown_language=card.shown_language,
-                language_label=""
-                if card.shown_language == reader
-                else gettext("In %(language)s")
-                % {"language": language_name(card.shown_language)},
-                byline=" · ".join(
-                    part
-                    for part in (
-                        ", ".join(card.authors),
-                        card.outlet,
-                        country_name(card.country) if card.country else "",
-                    )
-                    if part
-                ),
-                source=f"{card.award_title} · {card.category_name}",
-            )
-            for card in public_cards.prize_cards(page_obj.object_list)
-        ]
-        context.update(
-            filters=filters,
-            choices=derived("archive:choices", public.filter_choices),
-            page_obj=page_obj,
-            items=items,
-        )
+        context.update(archive_context(self, request))
         return context
-
-    def _award_urls(self, request) -> dict[int, str]:
-        """Each award's page in this page's language, by award id."""
-        # Only what a page's URL is made of: an award page carries its body too.
-        award_pages = (
-            AwardPage.objects.live()
-            .filter(locale_id=self.locale_id)
-            .only("award_id", "url_path")
-        )
-        return {page.award_id: page.get_url(request) for page in award_pages}
-
-
-class ArchiveCard(NamedTuple):
-    """One prize as the winners archive shows it, every line made."""
-
-    kind: str
-    kind_label: str
-    url: str
-    title: str
-    shown_language: str
-    language_label: str
-    byline: str
-    source: str
 
 
 class NewsIndexPage(PublicPage):

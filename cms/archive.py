@@ -1,0 +1,98 @@
+"""What the winners archive page shows: the filters, the page of prize cards and
+the pager, read from the awards' public selectors."""
+
+import hashlib
+from typing import NamedTuple
+
+from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
+from django.http import Http404
+from django.utils.translation import get_language, gettext
+
+from awards.selectors import public, public_cards
+from cms.cache import derived
+from cms.templatetags.qalam_tags import country_name, language_name
+
+
+class ArchiveCard(NamedTuple):
+    """One prize as the winners archive shows it, every line made."""
+
+    kind: str
+    kind_label: str
+    url: str
+    title: str
+    shown_language: str
+    language_label: str
+    byline: str
+    source: str
+
+
+def archive_context(page, request) -> dict:
+    """The archive page's context: `filters`, `choices`, `page_obj`, `items`.
+
+    The filter choices, the award pages' addresses and the number of matches are
+    kept until the next purge (cms.cache.derived): they are the same for every
+    page of the archive and every reader.
+    """
+    filters = public.clean_filters(request.GET)
+    rows = public_cards.published_prize_rows(filters=filters)
+    which = hashlib.blake2b(repr(sorted(filters.items())).encode(), digest_size=16)
+    paginator = Paginator(rows, page.per_page)
+    paginator.count = derived(f"archive:count:{which.hexdigest()}", rows.count)
+    try:
+        page_obj = paginator.page(request.GET.get("page") or 1)
+    except (EmptyPage, PageNotAnInteger) as error:
+        raise Http404 from error
+    award_urls = derived(
+        f"archive:award-urls:{page.locale_id}:{request.get_host()}",
+        lambda: _award_urls(page, request),
+    )
+    kind_labels = public.prize_kind_labels()
+    reader = get_language()
+    # Each card's lines are made here, not in the template: a page has twenty.
+    items = [
+        ArchiveCard(
+            kind=card.kind,
+            kind_label=kind_labels[card.kind],
+            url=f"{award_urls[card.award_id]}entries/{card.entry_id}/"
+            if card.award_id in award_urls
+            else "",
+            title=card.title,
+            shown_language=card.shown_language,
+            language_label=""
+            if card.shown_language == reader
+            else gettext("In %(language)s")
+            % {"language": language_name(card.shown_language)},
+            byline=" · ".join(
+                part
+                for part in (
+                    ", ".join(card.authors),
+                    card.outlet,
+                    country_name(card.country) if card.country else "",
+                )
+                if part
+            ),
+            source=f"{card.award_title} · {card.category_name}",
+        )
+        for card in public_cards.prize_cards(page_obj.object_list)
+    ]
+    return {
+        "filters": filters,
+        "choices": derived("archive:choices", public.filter_choices),
+        "page_obj": page_obj,
+        "items": items,
+    }
+
+
+def _award_urls(page, request) -> dict[int, str]:
+    """Each award's page in the archive page's language, by award id."""
+    from cms.models import AwardPage
+
+    # Only what a page's URL is made of: an award page carries its body too.
+    award_pages = (
+        AwardPage.objects.live()
+        .filter(locale_id=page.locale_id)
+        .only("award_id", "url_path")
+    )
+    return {
+        award_page.award_id: award_page.get_url(request) for award_page in award_pages
+    }
