@@ -89,18 +89,18 @@ def test_publish_screen_publishes_now_and_schedules(
     assert "Public since" in html
 
 
+def _translate(client, entry_id: int, language: str, title: str):
+    """An organiser adds a translation of the entry on the admin screen."""
+    client.force_login(staff_user())
+    return client.post(
+        "/admin/entry_translations/new/",
+        {"entry": entry_id, "language": language, "title": title, "summary": ""},
+    )
+
+
 def test_organiser_lists_and_adds_entry_translations(client):
     _award, _category, _round, prizes = award_with_prizes(1)
-    client.force_login(staff_user())
-    response = client.post(
-        "/admin/entry_translations/new/",
-        {
-            "entry": prizes[0].entry_id,
-            "language": "kk",
-            "title": "Құпия",
-            "summary": "",
-        },
-    )
+    response = _translate(client, prizes[0].entry_id, "kk", "Құпия")
     assert response.status_code == 302
     assert prizes[0].entry.translations.get().title == "Құпия"
     html = client.get("/admin/entry_translations/").content.decode()
@@ -109,11 +109,7 @@ def test_organiser_lists_and_adds_entry_translations(client):
 
 def test_translation_screen_refuses_the_entrys_own_language(client):
     _award, _category, _round, prizes = award_with_prizes(1)
-    client.force_login(staff_user())
-    response = client.post(
-        "/admin/entry_translations/new/",
-        {"entry": prizes[0].entry_id, "language": "ru", "title": "Дубль"},
-    )
+    response = _translate(client, prizes[0].entry_id, "ru", "Дубль")
     assert response.status_code == 200
     assert "This is the entry&#x27;s original language." in response.content.decode()
     assert not prizes[0].entry.translations.exists()
