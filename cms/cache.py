@@ -92,15 +92,22 @@ def derived(name: str, make, seconds: int = 3600):
     combination of filters) still finds it.
     """
     key = f"cms:derived:{name}"
-    found = cache.get_many([GENERATION_KEY, key])
-    generation = found.get(GENERATION_KEY)
-    if generation is None:
-        generation = _new_generation()
+    try:
+        found = cache.get_many([GENERATION_KEY, key])
+        generation = found.get(GENERATION_KEY)
+        if generation is None:
+            generation = _new_generation()
+    except Exception:  # noqa: BLE001 - e.g. Redis down: make it, as before caching
+        logger.warning("public cache lookup failed", exc_info=True)
+        return make()
     stored = found.get(key)
     if stored is not None and stored[0] == generation:
         return stored[1]
     value = make()
-    cache.set(key, (generation, value), seconds)
+    try:
+        cache.set(key, (generation, value), seconds)
+    except Exception:  # noqa: BLE001
+        logger.warning("public cache store failed", exc_info=True)
     return value
 
 

@@ -221,3 +221,19 @@ def test_the_archive_offers_a_new_winners_filters_after_publishing(
     html = client.get("/winners/?year=2025").content.decode()
     assert '<option value="2025" selected>' in html
     assert "2 prizes" in client.get("/winners/").content.decode()
+
+
+def test_a_derived_value_is_made_when_the_cache_is_down(settings, caplog):
+    from cms.cache import derived
+    from tests.services import free_port
+
+    # Django's Redis backend on a port where nothing listens: every call fails.
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": f"redis://127.0.0.1:{free_port()}/0",
+            "OPTIONS": {"socket_connect_timeout": 0.5},
+        }
+    }
+    assert derived("test:down", lambda: "made") == "made"
+    assert "public cache lookup failed" in caplog.text
