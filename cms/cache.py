@@ -93,15 +93,11 @@ def derived(name: str, make, seconds: int = 3600):
     """
     key = f"cms:derived:{name}"
     try:
-        found = cache.get_many([GENERATION_KEY, key])
-        generation = found.get(GENERATION_KEY)
-        if generation is None:
-            generation = _new_generation()
+        generation, stored = _current(key)
     except Exception:  # noqa: BLE001 - e.g. Redis down: make it, as before caching
         logger.warning("public cache lookup failed", exc_info=True)
         return make()
-    stored = found.get(key)
-    if stored is not None and stored[0] == generation:
+    if stored is not None:
         return stored[1]
     value = make()
     try:
@@ -204,14 +200,21 @@ def lookup(key: str | None) -> Lookup | None:
     stale), in one cache round trip; None if there is no key."""
     if key is None:
         return None
+    generation, page = _current(key)
+    return Lookup(key, generation, StoredPage(*page) if page is not None else None)
+
+
+def _current(key: str) -> tuple[int, tuple | None]:
+    """The current generation and what `key` holds if it was stored in it (a
+    stored tuple starts with its generation), in one cache round trip."""
     found = cache.get_many([GENERATION_KEY, key])
     generation = found.get(GENERATION_KEY)
     if generation is None:
         generation = _new_generation()
-    page = found.get(key)
-    if page is not None and page[0] != generation:
-        page = None
-    return Lookup(key, generation, StoredPage(*page) if page is not None else None)
+    stored = found.get(key)
+    if stored is not None and stored[0] != generation:
+        stored = None
+    return generation, stored
 
 
 def _store(found: Lookup, response: HttpResponse) -> None:

@@ -34,6 +34,16 @@ def make_module_data(home_page):
     return award, category, prizes
 
 
+def _translate_to_kazakh(entry) -> None:
+    services.entry_translation_save(
+        entry=entry,
+        language=Language.objects.get(code="kk"),
+        title="Құпия жеңімпаз",
+        summary="Қысқаша.",
+        actor=staff_user(),
+    )
+
+
 @pytest.fixture
 def published(module_data):
     return module_data
@@ -174,13 +184,7 @@ def test_entry_page_shows_the_visitors_translation_when_there_is_one(
     _award, _category, prizes = published
     entry = prizes[0].entry
     with django_capture_on_commit_callbacks(execute=True):
-        services.entry_translation_save(
-            entry=entry,
-            language=Language.objects.get(code="kk"),
-            title="Құпия жеңімпаз",
-            summary="Қысқаша.",
-            actor=staff_user(),
-        )
+        _translate_to_kazakh(entry)
     html = client.get(f"/kk/caja-2025/entries/{entry.pk}/").content.decode()
     assert '<h1 lang="kk">Құпия жеңімпаз</h1>' in html
     en = client.get(f"/caja-2025/entries/{entry.pk}/").content.decode()
@@ -202,13 +206,7 @@ def test_archive_cards_show_what_the_entry_pages_show(
     round_ = prizes[0].round
     translated = PrizeFactory(round=round_, entry__category=category).entry
     with django_capture_on_commit_callbacks(execute=True):
-        services.entry_translation_save(
-            entry=translated,
-            language=Language.objects.get(code="kk"),
-            title="Құпия жеңімпаз",
-            summary="Қысқаша.",
-            actor=staff_user(),
-        )
+        _translate_to_kazakh(translated)
     for name in ("Zhanna", "", "Aibek"):
         EntryCoAuthor.objects.create(
             entry=translated, user=UserFactory(display_name=name, first_name="F")
