@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from accounts.enums import BIRTH_YEAR_MIN
 from accounts.models import User
 from accounts.selectors import languages_readable
+from accounts.widgets import LongSelect
 from accounts.services import current_year
 
 
@@ -28,7 +29,7 @@ class ProfileForm(forms.ModelForm):
             "bio",
             "preferred_language",
         ]
-        widgets = {"bio": forms.Textarea(attrs={"rows": 4})}
+        widgets = {"bio": forms.Textarea(attrs={"rows": 4}), "country": LongSelect}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

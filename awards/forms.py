@@ -6,6 +6,7 @@ from django_countries import countries
 from django_countries.fields import LazyTypedChoiceField
 
 from accounts.models import Language
+from accounts.widgets import LongSelect
 from awards.enums import AiUse
 from awards.models import Award, Category, Entry
 from awards.selectors import categories_for_award
@@ -26,8 +27,10 @@ class EntryForm(forms.Form):
     outlet = forms.CharField(label=_("Outlet"), max_length=200, required=False)
     country = LazyTypedChoiceField(
         label=_("Country of publication"),
-        choices=[("", "—"), *countries],
+        # Called at each rendering: the names in the reader's language.
+        choices=lambda: [("", "—"), *countries],
         required=False,
+        widget=LongSelect,
     )
     language = forms.ModelChoiceField(
         label=_("Language of the work"),
