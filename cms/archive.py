@@ -8,6 +8,7 @@ from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.http import Http404
 from django.utils.translation import get_language, gettext
 
+from accounts.widgets import LongSelect
 from awards.selectors import public, public_cards
 from cms.cache import derived
 from cms.templatetags.qalam_tags import country_name, language_name
@@ -77,9 +78,35 @@ def archive_context(page, request) -> dict:
     ]
     return {
         "filters": filters,
-        "choices": derived("archive:choices", public.filter_choices),
+        "selects": _filter_selects(
+            derived("archive:choices", public.filter_choices), filters
+        ),
         "page_obj": page_obj,
         "items": items,
+    }
+
+
+def _filter_selects(choices: dict[str, list], filters: dict[str, str]) -> dict:
+    """The four filters' selects, the filter in use selected. Their options are
+    escaped once per list and language (LongSelect), not drawn one by one in the
+    template. Entries without a country or a language offer no option for it."""
+    lists = {
+        "year": (gettext("All years"), [(str(y), str(y)) for y in choices["years"]]),
+        "category": (gettext("All categories"), choices["categories"]),
+        "country": (
+            gettext("All countries"),
+            [(code, country_name(code)) for code in choices["countries"] if code],
+        ),
+        "language": (
+            gettext("All languages"),
+            [(code, language_name(code)) for code in choices["languages"] if code],
+        ),
+    }
+    return {
+        name: LongSelect(
+            choices=[("", everything), *options], attrs={"id": f"f-{name}"}
+        ).render(name, filters.get(name))
+        for name, (everything, options) in lists.items()
     }
 
 

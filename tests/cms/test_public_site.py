@@ -100,6 +100,21 @@ def test_archive_lists_filters_and_paginates(client, published):
     )
 
 
+def test_archive_filters_keep_the_choice_in_the_readers_language(client, published):
+    html = client.get("/winners/?country=KG&language=ru&year=2025").content.decode()
+    assert '<select name="country" id="f-country">' in html
+    assert '<option value="KG" selected>Kyrgyzstan</option>' in html
+    assert '<option value="ru" selected>Russian</option>' in html
+    assert '<option value="2025" selected>2025</option>' in html
+    form = html[html.index('<form method="get" class="filters"') :]
+    # No category chosen: "All categories" (as Django's Select marks an empty value).
+    assert '<option value="" selected>All categories</option>' in form
+    assert form[: form.index("</form>")].count(" selected>") == 4
+    russian = client.get("/ru/winners/?country=KG").content.decode()
+    assert '<option value="KG" selected>Киргизия</option>' in russian
+    assert "All countries" not in russian
+
+
 @pytest.mark.parametrize(
     ("query", "status"),
     [
