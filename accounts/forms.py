@@ -4,8 +4,8 @@ from django.utils.translation import gettext_lazy as _
 from accounts.enums import BIRTH_YEAR_MIN
 from accounts.models import User
 from accounts.selectors import languages_readable
-from accounts.widgets import LongSelect
 from accounts.services import current_year
+from accounts.widgets import LongSelect
 
 
 class ProfileForm(forms.ModelForm):
