@@ -49,6 +49,7 @@ def archive_context(page, request) -> dict:
     )
     kind_labels = public.prize_kind_labels()
     reader = get_language()
+    in_language: dict[str, str] = {}  # "In Russian", made once per language shown
     # Each card's lines are made here, not in the template: a page has twenty.
     items = [
         ArchiveCard(
@@ -61,8 +62,7 @@ def archive_context(page, request) -> dict:
             shown_language=card.shown_language,
             language_label=""
             if card.shown_language == reader
-            else gettext("In %(language)s")
-            % {"language": language_name(card.shown_language)},
+            else _in_language(card.shown_language, in_language),
             byline=" · ".join(
                 part
                 for part in (
@@ -84,6 +84,12 @@ def archive_context(page, request) -> dict:
         "page_obj": page_obj,
         "items": items,
     }
+
+
+def _in_language(code: str, made: dict[str, str]) -> str:
+    if code not in made:
+        made[code] = gettext("In %(language)s") % {"language": language_name(code)}
+    return made[code]
 
 
 def _filter_selects(choices: dict[str, list], filters: dict[str, str]) -> dict:
