@@ -51,6 +51,23 @@ class Size:
 DEMO = Size(entries=3000, jurors=60, conflicts=300)
 TEN_X = Size(entries=30000, jurors=300, conflicts=3000)
 
+# The results are one GROUP BY and a sort in the database, which grow as n log n
+# (PostgreSQL 10.6x for 10x the sheets) or worse (SQLite's sort spills past its page
+# cache): the results' growth is judged against the database's own, measured in the
+# same run (the ratio to a raw GROUP BY at 10x over the same at 1x).
+GROWTHS = {
+    "results": (
+        "growth",
+        f"x the {DEMO.label} figure",
+        "- (the database's GROUP BY and sort: see growth_vs_database)",
+    ),
+    "results_vs_database": (
+        "growth_vs_database",
+        "x the growth of a raw GROUP BY over the score table",
+        "<= 1.2",
+    ),
+}
+
 
 def ten_x_enabled() -> bool:
     return os.environ.get("BENCH_AWARDS_10X", "1") not in ("0", "", "no", "false")
@@ -149,11 +166,14 @@ def run() -> Iterator[Figure]:
                 if size is DEMO:
                     baseline[key] = figure.value
                 elif key in baseline and baseline[key]:
+                    name, unit, goal = GROWTHS.get(
+                        key, ("growth", f"x the {DEMO.label} figure", GROWTH_GOAL)
+                    )
                     yield Figure(
-                        f"{figure.name.rsplit('.', 1)[0]}.growth",
+                        f"{figure.name.rsplit('.', 1)[0]}.{name}",
                         figure.value / baseline[key],
-                        f"x the {DEMO.label} figure",
-                        GROWTH_GOAL,
+                        unit,
+                        goal,
                     )
 
 
@@ -406,7 +426,7 @@ def _jury_figures(staff, size: Size) -> Iterator[tuple[Figure, str | None]]:
             "x raw GROUP BY over the score table",
             "<= 3",
         ),
-        None,
+        "results_vs_database",
     )
     yield (
         Figure(
