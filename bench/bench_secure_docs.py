@@ -1,8 +1,9 @@
 """Secure documents: upload and download of a 200 MB file through the Django views,
 each as a ratio to the baseline pipeline `gpg --encrypt --compress-algo none | boto3
 multipart upload` (and `boto3 download | gpg --decrypt`) against the same S3 server
-(SeaweedFS on loopback) in the same run; and the peak memory of the serving process
-for a 20 MB and a 200 MB file.
+(SeaweedFS on loopback) in the same run, the two taken in turns three times and the
+ratio the median of the three; and the peak memory of the serving process for a
+20 MB and a 200 MB file (its first upload and download).
 
 Each size runs in its own child process (a throwaway test database, the views
 driven by Django's test client with a request body generated as it is read), so
@@ -11,8 +12,10 @@ its peak RSS is that of one process serving one upload and one download.
 
 import json
 import os
+import statistics
 import subprocess
 import sys
+import threading
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -21,6 +24,7 @@ from bench import Figure
 
 MB = 1024 * 1024
 SIZES = (20, 200)
+ROUNDS = 3  # ours and the baseline in turns, for the ratios (the largest size)
 BOUNDARY = "QalamBenchBoundary"
 CHUNK = 1024 * 1024
 
@@ -99,30 +103,38 @@ def _child(size_mb: int) -> dict:
     client.force_login(lead)
     base_rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
 
-    body = _GeneratedBody(size)
-    start = time.perf_counter()
-    response = client.generic(
-        "POST",
-        reverse("secure_docs:upload", args=["bench-secure"]),
-        b"x",
-        content_type=f"multipart/form-data; boundary={BOUNDARY}",
-        **{"wsgi.input": body, "CONTENT_LENGTH": str(body.length)},
-    )
-    upload_s = time.perf_counter() - start
-    _check(response.status_code == 302, response.content[:300])
+    def ours_up() -> float:
+        body = _GeneratedBody(size)
+        start = time.perf_counter()
+        response = client.generic(
+            "POST",
+            reverse("secure_docs:upload", args=["bench-secure"]),
+            b"x",
+            content_type=f"multipart/form-data; boundary={BOUNDARY}",
+            **{"wsgi.input": body, "CONTENT_LENGTH": str(body.length)},
+        )
+        seconds = time.perf_counter() - start
+        _check(response.status_code == 302, response.content[:300])
+        return seconds
+
+    def ours_down(version) -> float:
+        start = time.perf_counter()
+        response = client.get(
+            reverse(
+                "secure_docs:download",
+                args=["bench-secure", version.document_id, version.pk],
+            )
+        )
+        received = sum(len(chunk) for chunk in response.streaming_content)
+        seconds = time.perf_counter() - start
+        _check(received == size, "downloaded size")
+        return seconds
+
+    # The first upload and download alone give the process's peak memory.
+    upload_s = [ours_up()]
     version = DocumentVersion.objects.get()
     _check(version.size == size, "stored size")
-
-    start = time.perf_counter()
-    response = client.get(
-        reverse(
-            "secure_docs:download",
-            args=["bench-secure", version.document_id, version.pk],
-        )
-    )
-    received = sum(len(chunk) for chunk in response.streaming_content)
-    download_s = time.perf_counter() - start
-    _check(received == size, "downloaded size")
+    download_s = [ours_down(version)]
     peak_rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
 
     # Baseline: the same work without Django, in the same process and S3 server.
@@ -157,58 +169,69 @@ def _child(size_mb: int) -> dict:
         check=True,
         capture_output=True,
     )
-    start = time.perf_counter()
-    encrypt = subprocess.Popen(  # noqa: S603
-        [
-            *gpg,
-            "--compress-algo",
-            "none",
-            "--encrypt",
-            *sum((["-r", fp] for fp in recipients.fingerprints), []),
-        ],
-        stdin=subprocess.PIPE,
-        stdout=subprocess.PIPE,
-    )
 
-    def feed():
-        for chunk in _random_chunks(size):
-            encrypt.stdin.write(chunk)
-        encrypt.stdin.close()
+    def base_up() -> float:
+        start = time.perf_counter()
+        encrypt = subprocess.Popen(  # noqa: S603
+            [
+                *gpg,
+                "--compress-algo",
+                "none",
+                "--encrypt",
+                *sum((["-r", fp] for fp in recipients.fingerprints), []),
+            ],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+        )
 
-    import threading
+        def feed():
+            for chunk in _random_chunks(size):
+                encrypt.stdin.write(chunk)
+            encrypt.stdin.close()
 
-    feeder = threading.Thread(target=feed)
-    feeder.start()
-    client_s3.upload_fileobj(encrypt.stdout, s3.bucket_name, "bench/baseline.gpg")
-    feeder.join()
-    encrypt.wait()
-    baseline_up_s = time.perf_counter() - start
+        feeder = threading.Thread(target=feed)
+        feeder.start()
+        client_s3.upload_fileobj(encrypt.stdout, s3.bucket_name, "bench/baseline.gpg")
+        feeder.join()
+        encrypt.wait()
+        return time.perf_counter() - start
 
-    start = time.perf_counter()
-    decrypt = subprocess.Popen(  # noqa: S603
-        [*gpg, "--decrypt"],
-        stdin=subprocess.PIPE,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.DEVNULL,
-    )
+    def base_down() -> float:
+        start = time.perf_counter()
+        decrypt = subprocess.Popen(  # noqa: S603
+            [*gpg, "--decrypt"],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.DEVNULL,
+        )
 
-    def download():
-        body = client_s3.get_object(Bucket=s3.bucket_name, Key="bench/baseline.gpg")[
-            "Body"
-        ]
-        for chunk in body.iter_chunks(CHUNK):
-            decrypt.stdin.write(chunk)
-        decrypt.stdin.close()
+        def download():
+            body = client_s3.get_object(
+                Bucket=s3.bucket_name, Key="bench/baseline.gpg"
+            )["Body"]
+            for chunk in body.iter_chunks(CHUNK):
+                decrypt.stdin.write(chunk)
+            decrypt.stdin.close()
 
-    fetcher = threading.Thread(target=download)
-    fetcher.start()
-    got = 0
-    while chunk := decrypt.stdout.read(CHUNK):
-        got += len(chunk)
-    fetcher.join()
-    decrypt.wait()
-    baseline_down_s = time.perf_counter() - start
-    _check(got == size, "baseline size")
+        fetcher = threading.Thread(target=download)
+        fetcher.start()
+        got = 0
+        while chunk := decrypt.stdout.read(CHUNK):
+            got += len(chunk)
+        fetcher.join()
+        decrypt.wait()
+        _check(got == size, "baseline size")
+        return time.perf_counter() - start
+
+    # Then ours and the baseline in turns, ROUNDS times: a burst of other work on
+    # this shared machine falls on both sides of a ratio, not on one measure.
+    baseline_up_s = [base_up()]
+    baseline_down_s = [base_down()]
+    for _ in range((ROUNDS if size_mb == max(SIZES) else 1) - 1):
+        upload_s.append(ours_up())
+        baseline_up_s.append(base_up())
+        download_s.append(ours_down(version))
+        baseline_down_s.append(base_down())
     return {
         "upload_s": upload_s,
         "download_s": download_s,
@@ -248,20 +271,19 @@ def run() -> Iterator[Figure]:
                     raise RuntimeError(out.stderr[-3000:])
                 results[size_mb] = json.loads(out.stdout.strip().splitlines()[-1])
     big = results[max(SIZES)]
-    yield Figure(
-        "secure_docs.upload.ratio",
-        big["baseline_up_s"] / big["upload_s"],
-        f"x baseline ({max(SIZES)} MB: {big['upload_s']:.1f}s"
-        f" vs {big['baseline_up_s']:.1f}s)",
-        ">= 0.7",
-    )
-    yield Figure(
-        "secure_docs.download.ratio",
-        big["baseline_down_s"] / big["download_s"],
-        f"x baseline ({max(SIZES)} MB: {big['download_s']:.1f}s"
-        f" vs {big['baseline_down_s']:.1f}s)",
-        ">= 0.7",
-    )
+    for way, ours, baseline in (
+        ("upload", "upload_s", "baseline_up_s"),
+        ("download", "download_s", "baseline_down_s"),
+    ):
+        pairs = list(zip(big[baseline], big[ours], strict=True))
+        yield Figure(
+            f"secure_docs.{way}.ratio",
+            statistics.median(b / o for b, o in pairs),
+            f"x baseline ({max(SIZES)} MB, median of {len(pairs)} turns: "
+            f"{statistics.median(big[ours]):.1f}s vs "
+            f"{statistics.median(big[baseline]):.1f}s)",
+            ">= 0.7",
+        )
     for size_mb in SIZES:
         yield Figure(
             f"secure_docs.memory.peak_{size_mb}mb",
