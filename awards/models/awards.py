@@ -43,6 +43,9 @@ validate_hex_colour = RegexValidator(
 )
 
 
+CERTIFICATE_ACCENT = "#1f4e79"
+
+
 class Award(models.Model):
     """One edition of an award: when it takes entries, from where, and its rules.
 
@@ -94,10 +97,12 @@ class Award(models.Model):
     certificate_accent = models.CharField(
         _("certificate accent colour"),
         max_length=7,
-        default="#1f4e79",
+        blank=True,
+        default=CERTIFICATE_ACCENT,
         validators=[validate_hex_colour],
         help_text=_(
-            "The colour of the certificate's border and headings, e.g. #1f4e79."
+            "The colour of the certificate's border and headings, e.g. #1f4e79 "
+            "(empty: that dark blue)."
         ),
     )
     certificate_signatory_name = models.CharField(
@@ -170,6 +175,11 @@ class Award(models.Model):
     @property
     def max_file_size(self) -> int:
         return self.max_file_size_mb * 1024 * 1024
+
+    @property
+    def certificate_colour(self) -> str:
+        """The accent colour certificates are drawn in."""
+        return self.certificate_accent or CERTIFICATE_ACCENT
 
     def is_open(self, now: datetime.datetime) -> bool:
         return self.opens_at <= now <= self.deadline
