@@ -13,7 +13,9 @@ from io import BytesIO
 import pytest
 from django.core.exceptions import ValidationError
 from django.core.files.images import ImageFile
+from django.db import connection
 from django.test import TestCase
+from django.test.utils import CaptureQueriesContext
 from django.utils import formats, timezone, translation
 from pdfminer.high_level import extract_text
 from PIL import Image as PILImage
@@ -428,3 +430,21 @@ def test_award_design_is_edited_in_the_admin(client, data):
 
 def test_awards_factory_default_accent_is_valid(db):
     AwardFactory().full_clean()
+
+
+def test_the_prizes_screen_runs_the_same_queries_for_1_and_20_prizes(client, data):
+    admin = staff_user()
+    many, *_ = award_with_prizes(20, slug="many-2025")
+    services.results_publish(award=many, actor=admin)
+    client.force_login(admin)
+    counts = []
+    for award in (data["award"], many):
+        url = f"/admin/results/{award.pk}/prizes/"
+        client.get(url)  # per-process caches warmed
+        with CaptureQueriesContext(connection) as captured:
+            response = client.get(url)
+        assert response.content.decode().count("Download (PDF)") == (
+            1 if award == data["award"] else 20
+        )
+        counts.append(len(captured))
+    assert counts[0] == counts[1]
