@@ -72,8 +72,9 @@ def certificate_for_download(
 def certificates_for_author(
     *, user: User, entry_id: int, now: datetime.datetime | None = None
 ) -> list[Certificate]:
-    """The valid certificates of an entry `user` owns or co-authors, once its
-    award's results are public (the entry page's download links)."""
+    """The certificates of an entry `user` owns or co-authors, once its award's
+    results are public: the entry page's download links, and the revoked ones
+    (their prize withdrawn) said so."""
     if not user.is_authenticated:
         return []
     now = now or clock.now()
@@ -84,7 +85,6 @@ def certificates_for_author(
             published_q(now, "prize__round__award__"),
             Q(prize__entry__owner=user) | Q(prize__entry_id__in=co_authored),
             prize__entry_id=entry_id,
-            revoked_at__isnull=True,
         )
         .order_by("prize__kind", "code")
     )

@@ -379,6 +379,9 @@ def test_organiser_withdraws_a_prize_and_it_leaves_the_public_site(client, data)
 
     client.force_login(data["owner"])
     assert client.get(pdf_url(code)).status_code == 404
+    html = client.get(f"/awards/entries/{entry.pk}/").content.decode()
+    assert f"Winner: Revoked on {local_date(revoked_on, 'en')}: the prize" in html
+    assert f'href="/awards/certificates/{code}/pdf/"' not in html
 
 
 def test_organiser_of_another_award_cannot_withdraw(client, data):
