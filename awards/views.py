@@ -272,9 +272,11 @@ def invitation(request: HttpRequest, token: str) -> HttpResponse:
 def certificate_download(request: HttpRequest, code: str) -> HttpResponse:
     """A certificate's PDF, for its entry's authors once the results are public
     and for its award's organisers; 404 for everyone else, signed in or not."""
+    from awards.certificate_pdf import certificate_pdf  # WeasyPrint: slow import
+
     certificate = selectors.certificate_for_download(user=request.user, code=code)
     return HttpResponse(
-        certificates.certificate_pdf(certificate),
+        certificate_pdf(certificate),
         content_type="application/pdf",
         headers={
             "Content-Disposition": content_disposition_header(

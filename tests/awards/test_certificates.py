@@ -23,12 +23,11 @@ from pypdf import PdfReader
 from wagtail.images.models import Image
 
 from awards import services
-from awards.certificates import StorageOnlyFetcher, certificate_pdf
+from awards.certificate_pdf import StorageOnlyFetcher, certificate_pdf
 from awards.jury.models import AuditRecord, Prize
 from awards.models import Award, Certificate, EntryCoAuthor
 from tests.cms.helpers import award_with_prizes, public_pages, staff_user
 from tests.factories import (
-    AwardFactory,
     EligibleEntryFactory,
     JurorFactory,
     UserFactory,
@@ -429,10 +428,6 @@ def test_award_design_is_edited_in_the_admin(client, data):
     ):
         assert f'name="{name}"' in html
     assert Award.objects.get(pk=award.pk).certificate_accent == "#1f4e79"
-
-
-def test_awards_factory_default_accent_is_valid(db):
-    AwardFactory().full_clean()
 
 
 def test_the_prizes_screen_runs_the_same_queries_for_1_and_20_prizes(client, data):
