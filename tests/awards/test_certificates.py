@@ -30,6 +30,7 @@ from tests.cms.helpers import award_with_prizes, public_pages, staff_user
 from tests.factories import (
     EligibleEntryFactory,
     JurorFactory,
+    PrizeFactory,
     UserFactory,
     on_team,
 )
@@ -446,3 +447,17 @@ def test_the_prizes_screen_runs_the_same_queries_for_1_and_20_prizes(client, dat
         )
         counts.append(len(captured))
     assert counts[0] == counts[1]
+
+
+def test_prizes_given_before_a_scheduled_publication_get_theirs_at_its_time(data):
+    later = data["later"]
+    given = data["later_prize"]
+    new_prize = PrizeFactory(
+        round=given.round, entry__category=given.entry.category, kind="finalist"
+    )
+    assert not Certificate.objects.filter(prize=new_prize).exists()
+    due = later.results_publication.publish_at + datetime.timedelta(minutes=1)
+    assert services.publications_due_purge(now=due) == [later.pk]
+    certificate = Certificate.objects.get(prize=new_prize)
+    assert certificate.issued_at == due
+    assert Certificate.objects.filter(prize__round__award=later).count() == 2
