@@ -16,7 +16,7 @@ from awards import clock
 from awards.jury.models import Prize
 from awards.models import Award, Certificate, EntryCoAuthor
 from awards.permissions import can_organise_award, is_owner
-from awards.selectors.public import published_q
+from awards.selectors.public import PRIZE_ORDER, published_q
 from awards.selectors.teams import awards_for_organiser
 
 
@@ -100,11 +100,21 @@ def award_for_organiser(*, user: User, award_id: int) -> Award:
 
 def prizes_of_award(*, award: Award) -> list[Prize]:
     """Every prize of `award` with its certificate (if issued), withdrawn ones
-    too, for its organisers: by category, kind and title."""
-    return list(
+    too, for its organisers: by category, then winners, special mentions and
+    finalists (as the public pages order them), then title."""
+    prizes = (
         Prize.objects.filter(round__award=award)
         .select_related("entry__category", "entry__owner", "certificate")
-        .order_by("entry__category__position", "kind", "entry__title", "pk")
+        .order_by("entry__category__position", "entry__category__name", "pk")
+    )
+    return sorted(
+        prizes,
+        key=lambda prize: (
+            prize.entry.category.position,
+            prize.entry.category.name,
+            PRIZE_ORDER.index(prize.kind),
+            prize.entry.title,
+        ),
     )
 
 
