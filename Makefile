@@ -32,6 +32,7 @@ tools: ## Stop with one line if a system tool Qalam needs is missing
 	  case $$pack in Latin) packages="$$packages tesseract-ocr-script-latn";; *) packages="$$packages tesseract-ocr-$$(echo $$pack | tr _ -)";; esac;; esac; done; \
 	[ -z "$$missing" ] || { echo "qalam: Tesseract language packs missing:$$missing; install them (Debian: apt-get install$$packages)"; exit 1; }
 	@test -f /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf || { echo "qalam: DejaVu Sans (the tests draw scans with it) is missing; install it (Debian: apt-get install fonts-dejavu-core)"; exit 1; }
+	@{ PATH="$$PATH:/sbin:/usr/sbin" ldconfig -p 2>/dev/null; } | grep -q libpangoft2-1.0 || { echo "qalam: Pango (WeasyPrint draws certificates with it) is missing; install it (Debian: apt-get install libpango-1.0-0 libpangoft2-1.0-0)"; exit 1; }
 
 $(STAMP): $(LOCK) requirements/prod.txt | tools
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)

@@ -30,6 +30,11 @@ urlpatterns = [
     path("entries/<int:pk>/submit/", views.entry_submit, name="entry_submit"),
     path("entries/<int:pk>/withdraw/", views.entry_withdraw, name="entry_withdraw"),
     path("invitations/<str:token>/", views.invitation, name="invitation"),
+    path(
+        "certificates/<str:code>/pdf/",
+        views.certificate_download,
+        name="certificate_pdf",
+    ),
     path("jury/", jury_views.dashboard, name="jury_dashboard"),
     path("jury/relations/", jury_views.relation, name="jury_relation"),
     path("jury/entries/<int:pk>/", jury_views.entry, name="jury_entry"),

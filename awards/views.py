@@ -1,4 +1,5 @@
-"""Entrants' pages: my entries, drafts, attachments, co-authors, submit, withdraw."""
+"""Entrants' pages: my entries, drafts, attachments, co-authors, submit, withdraw;
+prize certificates' PDFs and their public verification page."""
 
 from collections.abc import Callable
 
@@ -7,12 +8,13 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.http import content_disposition_header
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts.flash import flash_errors
-from awards import clock, selectors, services
+from awards import certificates, clock, selectors, services
 from awards.forms import AttachmentForm, CoAuthorForm, EntryForm
 from awards.jury.selectors import feedback
 from awards.models import Award, Entry
@@ -102,6 +104,9 @@ def entry_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "co_author_form": CoAuthorForm() if can_edit else None,
             "reasons": selectors.entry_reasons(entry),
             "feedback": feedback.feedback_for_entrant(entry=entry, now=now),
+            "certificates": selectors.certificates_for_author(
+                user=request.user, entry_id=entry.pk, now=now
+            ),
         },
     )
 
@@ -262,3 +267,40 @@ def invitation(request: HttpRequest, token: str) -> HttpResponse:
             messages.success(request, _("You are now a co-author of this entry."))
             return redirect("awards:entry_detail", pk=entry.pk)
     return render(request, "awards/invitation.html", {"invitation": invite})
+
+
+def certificate_download(request: HttpRequest, code: str) -> HttpResponse:
+    """A certificate's PDF, for its entry's authors once the results are public
+    and for its award's organisers; 404 for everyone else, signed in or not."""
+    from awards.certificate_pdf import certificate_pdf  # WeasyPrint: slow import
+
+    certificate = selectors.certificate_for_download(user=request.user, code=code)
+    return HttpResponse(
+        certificate_pdf(certificate),
+        content_type="application/pdf",
+        headers={
+            "Content-Disposition": content_disposition_header(
+                True, certificates.certificate_filename(certificate)
+            )
+        },
+    )
+
+
+def certificate_verify(request: HttpRequest, code: str) -> HttpResponse:
+    """The public check of a certificate: valid (200), revoked because its prize
+    was withdrawn (410 Gone), or unknown, perhaps forged (404; so is a real one
+    until its award's results are public)."""
+    certificate = selectors.certificate_for_verification(code=code)
+    if certificate is None:
+        return render(
+            request,
+            "awards/certificate_unknown.html",
+            {"code": code[:64]},
+            status=404,
+        )
+    return render(
+        request,
+        "awards/certificate_verify.html",
+        certificates.certificate_facts(certificate),
+        status=410 if certificate.is_revoked else 200,
+    )

@@ -1,5 +1,6 @@
 """Organisers' screens: awards, categories, entries (filter, search, export), the
-eligibility queue, results publication and entry translations."""
+eligibility queue, results publication, prizes and their certificates, and entry
+translations."""
 
 import django_filters
 from django.urls import path
@@ -15,7 +16,7 @@ from wagtail.permissions import register_permission_policy
 
 from accounts.models import Language
 from awards import selectors
-from awards.admin_views import eligibility, publication, scoping, teams
+from awards.admin_views import certificates, eligibility, publication, scoping, teams
 from awards.admin_views.columns import TextColumn
 from awards.admin_views.translations import EntryTranslationViewSet
 from awards.enums import EntryState
@@ -77,6 +78,20 @@ class AwardViewSet(TeamViewSet):
         FieldPanel("max_file_size_mb"),
         FieldPanel("rules"),
         FieldPanel("ai_policy"),
+        MultiFieldPanel(
+            [
+                FieldPanel("certificate_heading"),
+                FieldPanel("certificate_accent"),
+                FieldRowPanel(
+                    [
+                        FieldPanel("certificate_signatory_name"),
+                        FieldPanel("certificate_signatory_role"),
+                    ]
+                ),
+                FieldPanel("certificate_logo"),
+            ],
+            heading=_("Certificates"),
+        ),
     ]
 
     def get_urlpatterns(self):
@@ -320,6 +335,16 @@ def register_results_publication_urls():
             "results/<int:award_id>/publish/",
             publication.results_publish,
             name="cms_results_publish",
+        ),
+        path(
+            "results/<int:award_id>/prizes/",
+            certificates.AwardPrizesView.as_view(),
+            name="cms_award_prizes",
+        ),
+        path(
+            "results/prizes/<int:prize_id>/withdraw/",
+            certificates.PrizeWithdrawView.as_view(),
+            name="cms_prize_withdraw",
         ),
     ]
 

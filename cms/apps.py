@@ -7,16 +7,19 @@ class CmsConfig(AppConfig):
     verbose_name = _("Public site")
 
     def ready(self) -> None:
-        # What a cached public page shows changes when results go public or a page
-        # is (un)published, moved or deleted: empty the public page cache then.
+        # What a cached public page shows changes when results go public, a prize is
+        # withdrawn, or a page is (un)published, moved or deleted: empty the public
+        # page cache then.
         from django.db.models.signals import post_delete, post_save
         from wagtail.signals import page_published, page_unpublished, post_page_move
 
         from awards.models import EntryTranslation
+        from awards.services.certificates import prize_withdrawn
         from awards.services.publishing import results_published
         from cms.cache import purge
 
         results_published.connect(purge, dispatch_uid="cms-purge-results")
+        prize_withdrawn.connect(purge, dispatch_uid="cms-purge-prize-withdrawn")
         page_published.connect(purge, dispatch_uid="cms-purge-published")
         page_unpublished.connect(purge, dispatch_uid="cms-purge-unpublished")
         post_page_move.connect(purge, dispatch_uid="cms-purge-moved")

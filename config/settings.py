@@ -415,6 +415,9 @@ LOGGING = {
         # task twice at INFO.
         "django_tasks": {"level": "WARNING"},
         "wagtail": {"level": env.str("LOG_LEVEL_WAGTAIL", default="WARNING")},
+        # WeasyPrint (certificates) logs each step of every PDF, and of parsing its
+        # own stylesheets at import, at INFO.
+        "weasyprint.progress": {"level": "WARNING"},
     },
 }
 

@@ -27,6 +27,8 @@ urlpatterns += i18n_patterns(
     path("awards/", include("awards.urls")),
     path("investigations/", include("investigations.urls")),
     path("investigations/", include("secure_docs.urls")),
+    # A prize certificate's public verification page (its QR code leads here).
+    path("certificates/", include("awards.public_urls")),
     # Wagtail's catch-all comes last.
     path("", include(wagtail_urls)),
     prefix_default_language=False,

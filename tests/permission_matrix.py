@@ -83,6 +83,13 @@ ROWS: list[tuple[str, str, tuple, tuple]] = [
     ("POST", "awards:juror_accept", ("no-such-token",), (LOGIN, 200, 200)),
     ("GET", "investigations:invitation_accept", ("no-such-token",), (LOGIN, 410, 410)),
     ("GET", "awards:jury_relation", (), (LOGIN, 403, 403)),
+    # Certificates (per-role tables with real certificates: tests/awards/
+    # test_certificates.py): an unknown code is not found, whoever asks.
+    ("GET", "certificate_verify", ("NOSUCHCODE",), (404, 404, 404)),
+    ("GET", "awards:certificate_pdf", ("NOSUCHCODE",), (404, 404, 404)),
+    ("GET", "cms_award_prizes", (MISSING,), (ADMIN_LOGIN, ADMIN_LOGIN, 404)),
+    ("GET", "cms_prize_withdraw", (MISSING,), (ADMIN_LOGIN, ADMIN_LOGIN, 404)),
+    ("POST", "cms_prize_withdraw", (MISSING,), (ADMIN_LOGIN, ADMIN_LOGIN, 404)),
     # Staff screens registered through wagtail_hooks: only staff get past login.
     ("GET", "cms_results_publish", (MISSING,), (ADMIN_LOGIN, ADMIN_LOGIN, 405)),
     (

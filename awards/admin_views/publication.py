@@ -39,11 +39,17 @@ class ResultsPublicationView(StaffTemplateView):
         context = super().get_context_data(**kwargs)
         now = clock.now()
         published = set(public.published_awards(now=now).values_list("pk", flat=True))
+        organised = set(
+            selectors.awards_for_organiser(user=self.request.user).values_list(
+                "pk", flat=True
+            )
+        )
         context["rows"] = [
             {
                 "award": award,
                 "publication": getattr(award, "results_publication", None),
                 "is_published": award.pk in published,
+                "can_organise": award.pk in organised,
                 "form": PublishForm(prefix=f"a{award.pk}"),
             }
             for award in selectors.awards_for_team(user=self.request.user)

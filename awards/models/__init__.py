@@ -20,6 +20,7 @@ from awards.models.awards import (
     validate_attachment_kinds,
     validate_timezone,
 )
+from awards.models.certificates import Certificate, certificate_code
 from awards.models.entries import (
     CoAuthorInvitation,
     EligibilityOverride,
@@ -45,6 +46,7 @@ __all__ = [
     "AwardTeamMember",
     "AwardUserObjectPermission",
     "Category",
+    "Certificate",
     "CoAuthorInvitation",
     "Conflict",
     "Criterion",
@@ -62,6 +64,7 @@ __all__ = [
     "Round",
     "Score",
     "ScoreSheet",
+    "certificate_code",
     "entry_file_path",
     "validate_attachment_kinds",
     "validate_timezone",

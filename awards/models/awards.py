@@ -5,6 +5,7 @@ import datetime
 import zoneinfo
 
 from django.core.exceptions import ValidationError
+from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
@@ -32,6 +33,17 @@ def validate_attachment_kinds(value: object) -> None:
             _("Choose attachment kinds among: %(kinds)s."),
             params={"kinds": ", ".join(AttachmentKind.values)},
         )
+
+
+# A certificate's accent colour: six hex digits, as the admin's colour fields take it.
+validate_hex_colour = RegexValidator(
+    r"^#[0-9a-fA-F]{6}\Z",
+    _("Enter a colour as # and six hexadecimal digits, e.g. #1f4e79."),
+    code="colour",
+)
+
+
+CERTIFICATE_ACCENT = "#1f4e79"
 
 
 class Award(models.Model):
@@ -75,6 +87,41 @@ class Award(models.Model):
     )
     rules = models.TextField(_("rules"), blank=True)
     ai_policy = models.TextField(_("AI-use policy"), blank=True)
+    # The prize certificates' design (awards/certificates.py draws them).
+    certificate_heading = models.CharField(
+        _("certificate heading"),
+        max_length=120,
+        blank=True,
+        help_text=_("Printed above the prize, as typed; empty: “Certificate”."),
+    )
+    certificate_accent = models.CharField(
+        _("certificate accent colour"),
+        max_length=7,
+        blank=True,
+        default=CERTIFICATE_ACCENT,
+        validators=[validate_hex_colour],
+        help_text=_(
+            "The colour of the certificate's border and headings, e.g. #1f4e79 "
+            "(empty: that dark blue)."
+        ),
+    )
+    certificate_signatory_name = models.CharField(
+        _("signatory's name"), max_length=120, blank=True
+    )
+    certificate_signatory_role = models.CharField(
+        _("signatory's role"),
+        max_length=120,
+        blank=True,
+        help_text=_("E.g. Chair of the jury."),
+    )
+    certificate_logo = models.ForeignKey(
+        "wagtailimages.Image",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("certificate logo"),
+    )
 
     class Meta:
         ordering = ["-year", "title"]
@@ -128,6 +175,11 @@ class Award(models.Model):
     @property
     def max_file_size(self) -> int:
         return self.max_file_size_mb * 1024 * 1024
+
+    @property
+    def certificate_colour(self) -> str:
+        """The accent colour certificates are drawn in."""
+        return self.certificate_accent or CERTIFICATE_ACCENT
 
     def is_open(self, now: datetime.datetime) -> bool:
         return self.opens_at <= now <= self.deadline

@@ -6,6 +6,14 @@ from awards.selectors.audit_log import (
     published_heads_verify,
 )
 from awards.selectors.awards import award_by_slug, awards_open, categories_for_award
+from awards.selectors.certificates import (
+    award_for_organiser,
+    certificate_for_download,
+    certificate_for_verification,
+    certificates_for_author,
+    prize_for_organiser,
+    prizes_of_award,
+)
 from awards.selectors.eligibility import (
     eligibility_inputs,
     eligibility_queue,
@@ -38,10 +46,14 @@ __all__ = [
     "HeadMismatch",
     "audit_head_for_award",
     "award_by_slug",
+    "award_for_organiser",
     "awards_for_organiser",
     "awards_for_team",
     "awards_open",
     "categories_for_award",
+    "certificate_for_download",
+    "certificate_for_verification",
+    "certificates_for_author",
     "eligibility_inputs",
     "eligibility_queue",
     "entries_for_staff",
@@ -50,6 +62,8 @@ __all__ = [
     "entry_reasons",
     "invitation_by_token",
     "log_entries_for_team",
+    "prize_for_organiser",
+    "prizes_of_award",
     "published_heads_verify",
     "judged_entries_of",
     "results_emails_due",

@@ -1,8 +1,9 @@
 """Public reads of awards: published prizes only, for the site, feeds and open data.
 
 Everything here answers "what may anyone on the internet see". An award's prizes
-are public once its `ResultsPublication.publish_at` has passed; before that these
-selectors return nothing about them, whatever the filters.
+are public once its `ResultsPublication.publish_at` has passed, until a prize is
+withdrawn; before that (and after) these selectors return nothing about them,
+whatever the filters.
 """
 
 import dataclasses
@@ -31,6 +32,12 @@ FILTER_FIELDS = ("award", "year", "category", "prize", "country", "language", "q
 def published_q(now: datetime.datetime, prefix: str = "") -> Q:
     """Rows whose award's results are public at `now`."""
     return Q(**{f"{prefix}results_publication__publish_at__lte": now})
+
+
+def public_prize_q(now: datetime.datetime) -> Q:
+    """Prizes anyone may see at `now`: of an award whose results are public, and
+    not withdrawn since (a withdrawn prize leaves every page, feed and file)."""
+    return published_q(now, "round__award__") & Q(withdrawn_at__isnull=True)
 
 
 def is_published(*, award: Award, now: datetime.datetime | None = None) -> bool:
@@ -83,7 +90,7 @@ def _prize_rows(now: datetime.datetime) -> QuerySet[Prize]:
         "entry_id", "language_id", "title", "summary"
     ).order_by("language_id")
     return (
-        Prize.objects.filter(published_q(now, "round__award__"))
+        Prize.objects.filter(public_prize_q(now))
         .select_related(
             "entry__category__award__results_publication",
             "entry__owner",
@@ -175,7 +182,7 @@ def filter_choices(*, now: datetime.datetime | None = None) -> dict[str, list]:
     """
     now = now or clock.now()
     combinations = (
-        Prize.objects.filter(published_q(now, "round__award__"))
+        Prize.objects.filter(public_prize_q(now))
         .values_list(
             "entry__category__award__year",
             "entry__category__slug",

@@ -13,7 +13,7 @@ from django.utils.translation import get_language
 from awards import clock
 from awards.jury.models import Prize
 from awards.models import EntryCoAuthor, EntryTranslation
-from awards.selectors.public import _matching, clean_filters, published_q
+from awards.selectors.public import _matching, clean_filters, public_prize_q
 
 # What a card of the archive shows, read as plain values: seven model instances a
 # prize cost the archive more than its queries did.
@@ -45,7 +45,7 @@ def published_prize_rows(
     carries the entry's title in `language` (default: the current one), if it
     has that translation, read in the same query."""
     now = now or clock.now()
-    rows = _card_columns(_language(language)).filter(published_q(now, "round__award__"))
+    rows = _card_columns(_language(language)).filter(public_prize_q(now))
     return _matching(rows, clean_filters(filters or {}))
 
 

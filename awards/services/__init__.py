@@ -2,6 +2,11 @@
 module per topic."""
 
 from awards.services._common import format_deadline
+from awards.services.certificates import (
+    certificates_issue,
+    prize_withdraw,
+    prize_withdrawn,
+)
 from awards.services.co_authors import (
     entry_co_author_add,
     entry_co_author_remove,
@@ -49,6 +54,7 @@ __all__ = [
     "MAX_PUBLICATION_URLS",
     "SNIFF_BYTES",
     "TEAM_GROUP",
+    "certificates_issue",
     "clean_file_name",
     "entry_co_author_add",
     "entry_co_author_remove",
@@ -67,6 +73,8 @@ __all__ = [
     "entry_withdraw",
     "format_deadline",
     "invitation_accept",
+    "prize_withdraw",
+    "prize_withdrawn",
     "publications_due_purge",
     "reference_for",
     "require_entries_closed",

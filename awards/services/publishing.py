@@ -16,6 +16,10 @@ are covered by the head the public reads. The head is shown on the award page an
 in the open data once the results are public, and `manage.py verify_audit` checks
 the chain still reaches it (`published_heads_verify`).
 
+Scheduling or sealing a publication also issues a certificate to each of its
+prizes that has none (services/certificates.py): organisers can print them before
+a scheduled publication, and every prize the public reads has one.
+
 When the results become public, and not a second before, every entrant and
 co-author of a judged entry is emailed what the jury decided, in their own language
 (`results_emails_send`); until then "My entries" says "under review".
@@ -35,6 +39,7 @@ from awards.jury.models import Prize
 from awards.jury.services import audit
 from awards.models import Award, ResultsEmail, ResultsPublication
 from awards.permissions import can_organise_award
+from awards.services.certificates import certificates_issue
 
 # Sent (after commit) when an award's results become public; receivers purge caches.
 results_published = django.dispatch.Signal()
@@ -63,7 +68,7 @@ def results_publish(
     if not can_organise_award(actor, award.pk):
         raise PermissionDenied
     now = clock.now()
-    if not Prize.objects.filter(round__award=award).exists():
+    if not Prize.objects.filter(round__award=award, withdrawn_at__isnull=True).exists():
         raise ValidationError(
             _("This award has no prizes yet: decide them in a final round first."),
             code="no_prizes",
@@ -96,6 +101,9 @@ def results_publish(
         )
         publication.full_clean()
         publication.save()
+        # Issued now so organisers can print them before the ceremony; nobody
+        # else sees them (nor their verification page) until the results are out.
+        certificates_issue(award=award, now=now)
     return publication
 
 
@@ -118,6 +126,9 @@ def _seal(publication: ResultsPublication, *, actor: User | None) -> None:
     publication.audit_head = head.hash
     publication.full_clean()
     publication.save()
+    # Every prize the public now reads gets its certificate (prizes of a
+    # scheduled publication given before its time included).
+    certificates_issue(award=publication.award, now=publication.purged_at)
 
 
 @transaction.atomic

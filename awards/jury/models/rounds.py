@@ -166,6 +166,10 @@ class Prize(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
     decided_at = models.DateTimeField()
+    # Set by `prize_withdraw` (e.g. plagiarism found after the ceremony): the prize
+    # leaves every public listing and its certificate is revoked.
+    withdrawn_at = models.DateTimeField(_("withdrawn at"), null=True, blank=True)
+    withdrawn_reason = models.TextField(_("reason for withdrawal"), blank=True)
 
     class Meta:
         verbose_name = _("prize")
@@ -176,6 +180,11 @@ class Prize(models.Model):
             ),
             models.CheckConstraint(
                 condition=~Q(citation=""), name="awards_prize_has_citation"
+            ),
+            models.CheckConstraint(
+                condition=Q(withdrawn_at__isnull=True, withdrawn_reason="")
+                | (Q(withdrawn_at__isnull=False) & ~Q(withdrawn_reason="")),
+                name="awards_prize_withdrawn_with_reason",
             ),
         ]
 
