@@ -128,3 +128,15 @@ class User(AbstractUser):
 
     def get_short_name(self) -> str:
         return self.display_name or self.first_name or self.email
+
+    @property
+    def public_name(self) -> str:
+        """The name public pages, feeds and certificates show (`public_name`)."""
+        return public_name(self.display_name, self.first_name, self.last_name)
+
+
+def public_name(display_name: str, first_name: str, last_name: str) -> str:
+    """The name anyone on the internet may see: the chosen display name, else the
+    first and last names, else a dash; never the email address."""
+    full = " ".join(part for part in (first_name, last_name) if part)
+    return display_name or full or "—"

@@ -78,10 +78,10 @@ PUBLIC_FIELDS = (
     "entry__category__award__results_publication__audit_head",
     "entry__owner__display_name",
     "entry__owner__first_name",
-    "entry__owner__email",
+    "entry__owner__last_name",
     "entry__language__code",
 )
-AUTHOR_FIELDS = ("display_name", "first_name", "email")
+AUTHOR_FIELDS = ("display_name", "first_name", "last_name")
 
 
 def _prize_rows(now: datetime.datetime) -> QuerySet[Prize]:
@@ -292,7 +292,7 @@ def authors_of(entry: Entry) -> list[str]:
     if co is None:
         co = list(entry.co_authors.order_by("display_name", "pk"))
     people = [entry.owner, *co]
-    return [person.display_name or person.get_short_name() or "—" for person in people]
+    return [person.public_name for person in people]
 
 
 def present(prize: Prize, language: str | None = None) -> PublicEntry:

@@ -10,6 +10,7 @@ from collections.abc import Iterable, Mapping
 from django.db.models import OuterRef, QuerySet, Subquery
 from django.utils.translation import get_language
 
+from accounts.models import public_name
 from awards import clock
 from awards.jury.models import Prize
 from awards.models import EntryCoAuthor, EntryTranslation
@@ -30,7 +31,7 @@ CARD_FIELDS = (
     "entry__category__award__title",
     "entry__owner__display_name",
     "entry__owner__first_name",
-    "entry__owner__email",
+    "entry__owner__last_name",
 )
 
 
@@ -71,7 +72,7 @@ def _language(language: str | None) -> str:
 def _co_author_columns() -> QuerySet[EntryCoAuthor]:
     """Co-authors' public names in order, made once as `_card_columns`."""
     return EntryCoAuthor.objects.order_by("user__display_name", "user_id").values_list(
-        "entry_id", "user__display_name", "user__first_name", "user__email"
+        "entry_id", "user__display_name", "user__first_name", "user__last_name"
     )
 
 
@@ -91,11 +92,6 @@ class PrizeCard:
     country: str
 
 
-def _public_name(display_name: str, first_name: str, email: str) -> str:
-    # As User.get_short_name, from values rather than an instance.
-    return display_name or first_name or email or "—"
-
-
 def prize_cards(
     rows: Iterable[Mapping], language: str | None = None
 ) -> list[PrizeCard]:
@@ -113,7 +109,7 @@ def prize_cards(
         return []
     co_authors: dict[int, list[str]] = {}
     for entry_id, *names in _co_author_columns().filter(entry_id__in=entry_ids):
-        co_authors.setdefault(entry_id, []).append(_public_name(*names))
+        co_authors.setdefault(entry_id, []).append(public_name(*names))
     cards = []
     for row in rows:
         entry_id = row["entry_id"]
@@ -122,10 +118,10 @@ def prize_cards(
             title, shown = row["entry__title"], original
         else:
             title, shown = row["translated_title"], language
-        owner = _public_name(
+        owner = public_name(
             row["entry__owner__display_name"],
             row["entry__owner__first_name"],
-            row["entry__owner__email"],
+            row["entry__owner__last_name"],
         )
         cards.append(
             PrizeCard(

@@ -186,3 +186,34 @@ def test_an_entry_of_another_award_is_a_404_under_this_award(
     publishing.results_publish(award=other, actor=staff_user())
     url = f"/{award.slug}/entries/{other_prizes[0].entry_id}/"
     assert client.get(url).status_code == 404
+
+
+def test_no_public_page_feed_or_file_shows_an_authors_email(
+    client, results, django_capture_on_commit_callbacks
+):
+    """A winner and a co-author who never gave a name are shown by a dash, never by
+    their email address: in the archive, the award and entry pages, the API, the CSV
+    and the certificate's verification page."""
+    from awards.models import EntryCoAuthor
+    from tests.factories import UserFactory
+
+    award, _category, prizes = results
+    owner = prizes[0].entry.owner
+    owner.display_name = owner.first_name = owner.last_name = ""
+    owner.save()
+    nameless = UserFactory(
+        email="nameless.coauthor@example.org", display_name="", first_name=""
+    )
+    EntryCoAuthor.objects.create(entry=prizes[0].entry, user=nameless)
+    with django_capture_on_commit_callbacks(execute=True):
+        publishing.results_publish(award=award, actor=staff_user())
+    prizes[0].refresh_from_db()
+    urls = public_urls(award, prizes[0])
+    urls.append(f"/certificates/{prizes[0].certificate.code}/")
+    for url in urls:
+        response = client.get(url)
+        body = b"".join(getattr(response, "streaming_content", [response.content]))
+        assert owner.email.encode() not in body, url
+        assert nameless.email.encode() not in body, url
+    shown = client.get("/api/winners.json").json()["results"][0]["authors"]
+    assert shown[0] == "—"
