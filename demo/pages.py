@@ -2,15 +2,17 @@
 award's call for entries, and the public pages (editions, the 2025 award, winners
 archive, news).
 
-The home page and each public page exist in English, Russian and Kazakh (real
-translations, made with `copy_for_translation` as a translator would in
-wagtail-localize); other languages get wagtail-localize's synchronised aliases.
+The home page and each public page exist in all seven languages (real translations,
+made with `copy_for_translation` as a translator would in wagtail-localize); the
+other pages (about, the 2026 call for entries) get wagtail-localize's synchronised
+aliases in every language but English.
 Every function is idempotent: a page that exists is left alone.
 """
 
 import datetime
 
 from django.conf import settings
+from wagtail.actions.convert_alias import ConvertAliasPageAction
 from wagtail.models import Locale, Page, Site
 from wagtail_localize.models import LocaleSynchronization
 from wagtail_localize.synctree import synchronize_tree
@@ -37,6 +39,26 @@ HOME_TRANSLATIONS = {
         "Qalam",
         "Орталық Азияның үздік журналистикасына арналған сыйлық және "
         "бірлескен тергеулерге арналған қорғалған кеңістік.",
+    ),
+    "uz": (
+        "Qalam",
+        "Markaziy Osiyoning eng yaxshi jurnalistikasi uchun mukofot va "
+        "transchegaraviy jamoalar birgalikda tergov olib borishi uchun xavfsiz makon.",
+    ),
+    "ky": (
+        "Qalam",
+        "Борбордук Азиянын эң мыкты журналистикасы үчүн сыйлык жана чек ара "
+        "аралык командалардын биргелешкен иликтөөлөрү үчүн коопсуз мейкиндик.",
+    ),
+    "tg": (
+        "Qalam",
+        "Ҷоиза барои беҳтарин журналистикаи Осиёи Марказӣ ва фазои бехатар барои "
+        "тафтишоти муштараки дастаҳои фаромарзӣ.",
+    ),
+    "tk": (
+        "Qalam",
+        "Merkezi Aziýanyň iň gowy žurnalistikasy üçin baýrak we serhetara "
+        "toparlaryň bilelikdäki derňewleri üçin howpsuz giňişlik.",
     ),
 }
 
@@ -94,13 +116,26 @@ def _seed_home_page() -> HomePage:
 
 def _seed_home_translations(home: HomePage) -> None:
     for code, (title, intro) in HOME_TRANSLATIONS.items():
-        locale = Locale.objects.get(language_code=code)
-        if home.get_translations().filter(locale=locale).exists():
-            continue
-        translation = home.copy_for_translation(locale)
-        translation.title = title
-        translation.intro = intro
-        translation.save_revision().publish()
+        _translate(home, code, title, intro)
+
+
+def _translate(page: Page, code: str, title: str, intro: str) -> None:
+    """`page` in the language `code`, as a translator writes it: a new translation,
+    or the alias wagtail-localize kept in that language (a database seeded before
+    the demo had this language's text) converted into one. A real translation that
+    exists is left alone."""
+    locale = Locale.objects.get(language_code=code)
+    existing = page.get_translations().filter(locale=locale).first()
+    if existing is not None and existing.alias_of_id is None:
+        return
+    if existing is not None:
+        ConvertAliasPageAction(existing).execute(skip_permission_checks=True)
+        translation = Page.objects.get(pk=existing.pk).specific
+    else:
+        translation = page.copy_for_translation(locale)
+    translation.title = title
+    translation.intro = intro
+    translation.save_revision().publish()
 
 
 def _seed_about_page(home: HomePage) -> None:
@@ -190,6 +225,19 @@ PUBLIC_TEXT = {
             "Сыйлық маусымдары",
             "Орталық Азия журналистика сыйлығының барлық жылдары.",
         ),
+        "uz": (
+            "Mukofot mavsumlari",
+            "Markaziy Osiyo jurnalistika mukofotining barcha yillari.",
+        ),
+        "ky": (
+            "Сыйлыктын сезондору",
+            "Борбордук Азия журналистика сыйлыгынын бардык жылдары.",
+        ),
+        "tg": ("Мавсимҳои ҷоиза", "Ҳамаи солҳои Ҷоизаи журналистикаи Осиёи Марказӣ."),
+        "tk": (
+            "Baýragyň möwsümleri",
+            "Merkezi Aziýa žurnalistika baýragynyň ähli ýyllary.",
+        ),
     },
     "caja-2025": {
         "en": (
@@ -205,6 +253,26 @@ PUBLIC_TEXT = {
             "Орталық Азия журналистика сыйлығы 2025",
             "Тәуелсіз қазылар алқасы таңдаған бірінші маусымның жеңімпаздары мен "
             "финалистері.",
+        ),
+        "uz": (
+            "Markaziy Osiyo jurnalistika mukofoti 2025",
+            "Mustaqil hakamlar hayʼati tanlagan birinchi mavsum gʻoliblari va "
+            "finalchilari.",
+        ),
+        "ky": (
+            "Борбордук Азия журналистика сыйлыгы 2025",
+            "Көз карандысыз калыстар тобу тандаган биринчи сезондун жеңүүчүлөрү "
+            "жана финалисттери.",
+        ),
+        "tg": (
+            "Ҷоизаи журналистикаи Осиёи Марказӣ 2025",
+            "Ғолибон ва финалистони мавсими аввал, ки ҳайати мустақили ҳакамон "
+            "интихоб кардааст.",
+        ),
+        "tk": (
+            "Merkezi Aziýa žurnalistika baýragy 2025",
+            "Garaşsyz emin topary tarapyndan saýlanan birinji möwsümiň ýeňijileri "
+            "we finalistleri.",
         ),
     },
     "winners": {
@@ -223,11 +291,35 @@ PUBLIC_TEXT = {
             "Барлық жеңімпаздар, арнайы аталғандар мен финалистер: жыл, санат, "
             "ел және тіл бойынша.",
         ),
+        "uz": (
+            "Gʻoliblar arxivi",
+            "Barcha gʻoliblar, maxsus eʼtirofga sazovor boʻlganlar va finalchilar: "
+            "yil, nominatsiya, mamlakat va til boʻyicha.",
+        ),
+        "ky": (
+            "Жеңүүчүлөрдүн архиви",
+            "Бардык жеңүүчүлөр, өзгөчө белгиленгендер жана финалисттер: жыл, "
+            "номинация, өлкө жана тил боюнча.",
+        ),
+        "tg": (
+            "Бойгонии ғолибон",
+            "Ҳамаи ғолибон, қадрдониҳои махсус ва финалистон: аз рӯи сол, "
+            "номинатсия, кишвар ва забон.",
+        ),
+        "tk": (
+            "Ýeňijileriň arhiwi",
+            "Ähli ýeňijiler, aýratyn bellenenler we finalistler: ýyl, nominasiýa, "
+            "ýurt we dil boýunça.",
+        ),
     },
     "news": {
         "en": ("News", "Announcements from the Qalam team."),
         "ru": ("Новости", "Объявления команды Qalam."),
         "kk": ("Жаңалықтар", "Qalam командасының хабарландырулары."),
+        "uz": ("Yangiliklar", "Qalam jamoasining eʼlonlari."),
+        "ky": ("Жаңылыктар", "Qalam командасынын кулактандыруулары."),
+        "tg": ("Хабарҳо", "Эълонҳои дастаи Qalam."),
+        "tk": ("Täzelikler", "Qalam toparynyň bildirişleri."),
     },
     "results-2025": {
         "en": (
@@ -243,12 +335,28 @@ PUBLIC_TEXT = {
             "2025 жылдың жеңімпаздары жарияланды",
             "Алты санат, он сегіз финалист, бүкіл өңірден алты жеңімпаз.",
         ),
+        "uz": (
+            "2025-yil gʻoliblari eʼlon qilindi",
+            "Olti nominatsiya, oʻn sakkiz finalchi, butun mintaqadan olti gʻolib.",
+        ),
+        "ky": (
+            "2025-жылдын жеңүүчүлөрү жарыяланды",
+            "Алты номинация, он сегиз финалист, бүткүл аймактан алты жеңүүчү.",
+        ),
+        "tg": (
+            "Ғолибони соли 2025 эълон шуданд",
+            "Шаш номинатсия, ҳаждаҳ финалист, шаш ғолиб аз саросари минтақа.",
+        ),
+        "tk": (
+            "2025-nji ýylyň ýeňijileri yglan edildi",
+            "Alty nominasiýa, on sekiz finalist, tutuş sebitden alty ýeňiji.",
+        ),
     },
 }
 
 
 def seed_public_pages(home: HomePage, award_2025: Award | None) -> None:
-    """The public pages of the demo, in en, ru and kk."""
+    """The public pages of the demo, in every language."""
     index = _page(home, AwardIndexPage, "editions")
     if award_2025 is not None:
         _page(index, AwardPage, "caja-2025", award=award_2025)
@@ -258,17 +366,14 @@ def seed_public_pages(home: HomePage, award_2025: Award | None) -> None:
 
 
 def _page(parent: Page, model: type[Page], slug: str, **fields) -> Page:
-    existing = model.objects.filter(slug=slug, locale=parent.locale).first()
-    if existing is not None:
-        return existing
-    title, intro = PUBLIC_TEXT[slug]["en"]
-    page = parent.add_child(
-        instance=model(title=title, slug=slug, intro=intro, **fields)
-    )
-    page.save_revision().publish()
-    for code in ("ru", "kk"):
-        locale = Locale.objects.get(language_code=code)
-        translation = page.copy_for_translation(locale)
-        translation.title, translation.intro = PUBLIC_TEXT[slug][code]
-        translation.save_revision().publish()
+    page = model.objects.filter(slug=slug, locale=parent.locale).first()
+    if page is None:
+        title, intro = PUBLIC_TEXT[slug]["en"]
+        page = parent.add_child(
+            instance=model(title=title, slug=slug, intro=intro, **fields)
+        )
+        page.save_revision().publish()
+    for code, (title, intro) in PUBLIC_TEXT[slug].items():
+        if code != "en":
+            _translate(page, code, title, intro)
     return page
