@@ -8,12 +8,13 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
 
 # gnupg: secure documents are encrypted with gpg; gettext: compiled translations;
 # tesseract with the region's packs and poppler-utils (pdftoppm): the worker reads
-# scanned documents for search.
+# scanned documents for search; Pango and DejaVu: WeasyPrint draws the prize
+# certificates (Cyrillic and Latin).
 RUN apt-get update \
     && apt-get install -y --no-install-recommends gnupg gettext poppler-utils \
        tesseract-ocr tesseract-ocr-rus tesseract-ocr-kaz tesseract-ocr-uzb \
        tesseract-ocr-uzb-cyrl tesseract-ocr-kir tesseract-ocr-tgk tesseract-ocr-eng \
-       tesseract-ocr-script-latn \
+       tesseract-ocr-script-latn libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core \
     && rm -rf /var/lib/apt/lists/* \
     && useradd --create-home --uid 1000 qalam
 

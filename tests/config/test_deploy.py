@@ -112,3 +112,33 @@ def test_gunicorn_serves_with_threads_sized_by_the_environment():
     assert default["threads"] == int(env_example()["GUNICORN_THREADS"])
     assert default["workers"] == (os.cpu_count() or 1) + 1
     assert default["timeout"] >= 60
+
+
+def _apt_packages(text: str) -> set[str]:
+    """The Debian packages an `apt-get install` in `text` names."""
+    command = re.search(r"apt-get install ([^&]*?)(?:&&|\n\n|$)", text, re.S)
+    words = command.group(1).replace("\\\n", " ").split() if command else []
+    return {word for word in words if not word.startswith("-")}
+
+
+def test_the_image_installs_what_the_app_needs_at_run_time():
+    """Every Debian package a feature needs at run time (make tools checks them on a
+    developer's machine, .ci/run installs them) is in the image too: gpg, the OCR
+    packs, Pango and fonts for the certificates."""
+    image = _apt_packages((BASE / "Dockerfile").read_text())
+    ci_run = (BASE / ".ci" / "run").read_text()
+    groups = re.findall(r"missing\+=\(([^)]*)\)", ci_run)
+    ci = {word.strip('"') for group in groups for word in group.split()}
+    run_time = {
+        "gnupg",
+        "gettext",
+        "poppler-utils",
+        "tesseract-ocr",
+        "libpango-1.0-0",
+        "libpangoft2-1.0-0",
+        "fonts-dejavu-core",
+    }
+    assert run_time <= ci, run_time - ci
+    assert run_time <= image, run_time - image
+    packs = {"rus", "kaz", "uzb", "uzb-cyrl", "kir", "tgk", "eng"}
+    assert {f"tesseract-ocr-{pack}" for pack in packs} <= image
