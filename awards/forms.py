@@ -7,7 +7,7 @@ from django_countries.fields import LazyTypedChoiceField
 
 from accounts.models import Language
 from accounts.widgets import LongSelect
-from awards.enums import AiUse
+from awards.enums import AiUse, Licence
 from awards.models import Award, Category, Entry
 from awards.selectors import categories_for_award
 
@@ -61,6 +61,16 @@ class EntryForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("Required for assistive or generative use."),
     )
+    licence = forms.ChoiceField(
+        label=_("Licence for partner broadcasters"),
+        choices=Licence.choices,
+        widget=forms.RadioSelect,
+        required=False,
+        help_text=_(
+            "If the work wins, the region's partner broadcasters may re-broadcast it "
+            "under these terms. Choose one before you submit."
+        ),
+    )
     declares_original_work = forms.BooleanField(
         label=_("This is our original work."), required=False
     )
@@ -89,6 +99,7 @@ class EntryForm(forms.Form):
             "publication_urls": "\n".join(entry.publication_urls),
             "ai_use": entry.ai_use,
             "ai_use_description": entry.ai_use_description,
+            "licence": entry.licence,
             "declares_original_work": entry.declares_original_work,
             "declares_right_to_submit": entry.declares_right_to_submit,
             "consents_to_publish": entry.consents_to_publish,

@@ -221,6 +221,7 @@ class EntryViewSet(TeamViewSet):
         "publication_urls",
         "ai_use",
         "ai_use_description",
+        "get_licence_display",
         "submitted_at",
         "file_count",
     ]
@@ -239,6 +240,7 @@ class EntryViewSet(TeamViewSet):
         "publication_urls": _("Publication URLs"),
         "ai_use": _("Use of AI"),
         "ai_use_description": _("How AI was used"),
+        "get_licence_display": _("Licence for partner broadcasters"),
         "submitted_at": _("Submitted at"),
         "file_count": _("Attachments"),
     }

@@ -51,6 +51,7 @@ ENTRY_DETAIL_FIELDS = (
     "publication_urls",
     "ai_use",
     "ai_use_description",
+    "licence",
     "declares_original_work",
     "declares_right_to_submit",
     "consents_to_publish",
@@ -72,6 +73,7 @@ def entry_create(
     publication_urls: list[str] | None = None,
     ai_use: str = "",
     ai_use_description: str = "",
+    licence: str = "",
     declares_original_work: bool = False,
     declares_right_to_submit: bool = False,
     consents_to_publish: bool = False,
@@ -90,6 +92,7 @@ def entry_create(
         publication_urls=_clean_urls(publication_urls or []),
         ai_use=ai_use,
         ai_use_description=ai_use_description.strip(),
+        licence=licence,
         declares_original_work=declares_original_work,
         declares_right_to_submit=declares_right_to_submit,
         consents_to_publish=consents_to_publish,
@@ -139,6 +142,10 @@ def _missing_for_submit(entry: Entry) -> list[str]:
         problems.append(_("Say whether and how AI tools were used."))
     elif entry.ai_use != AiUse.NONE and not entry.ai_use_description:
         problems.append(_("Describe how AI tools were used."))
+    if not entry.licence:
+        problems.append(
+            _("Choose the licence under which partners may re-broadcast the work.")
+        )
     if not (
         entry.declares_original_work
         and entry.declares_right_to_submit
@@ -160,6 +167,7 @@ def _snapshot(entry: Entry) -> dict:
         "category": entry.category.name,
         "ai_use": entry.ai_use,
         "ai_use_description": entry.ai_use_description,
+        "licence": entry.licence,
         "declarations": {
             "original_work": entry.declares_original_work,
             "right_to_submit": entry.declares_right_to_submit,

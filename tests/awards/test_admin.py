@@ -204,3 +204,18 @@ def test_an_unknown_time_zone_is_refused(staff_client):
     )
     assert response.status_code == 200
     assert "“Mars/Olympus” is not a known time zone" in response.content.decode()
+
+
+def test_organisers_see_the_licence_on_the_entry_and_in_the_export(staff_client):
+    entry = submitted(licence="cc-by-4.0", title="Licensed story")
+    inspect = staff_client.get(reverse("award_entries:inspect", args=[entry.pk]))
+    html = inspect.content.decode()
+    assert "Licence for partners" in html
+    assert "CC BY 4.0 (attribution)" in html
+    response = staff_client.get(reverse("award_entries:index"), {"export": "csv"})
+    lines = b"".join(response.streaming_content).decode().splitlines()
+    headings = lines[0].split(",")
+    row = lines[1].split(",")
+    assert row[headings.index("Licence for partner broadcasters")] == (
+        "CC BY 4.0 (attribution)"
+    )
