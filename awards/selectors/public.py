@@ -269,6 +269,17 @@ def latest_publications(*, now: datetime.datetime | None = None, limit: int = 20
 
 
 @dataclasses.dataclass(frozen=True)
+class EntryVersion:
+    """The entry's title and summary in one language: its original or a
+    translation."""
+
+    language: str
+    title: str
+    summary: str
+    is_original: bool
+
+
+@dataclasses.dataclass(frozen=True)
 class PublicEntry:
     """What the public sees of a prize-winning entry, in the reader's language."""
 
@@ -283,6 +294,7 @@ class PublicEntry:
     authors: list[str]
     url: str
     published_at: datetime.datetime
+    versions: tuple[EntryVersion, ...] = ()
 
     @property
     def original_language(self) -> str:
@@ -304,7 +316,7 @@ def present(prize: Prize, language: str | None = None) -> PublicEntry:
     entry = prize.entry
     translations = getattr(entry, "_translations", None)
     if translations is None:
-        translations = list(entry.translations.all())
+        translations = list(entry.translations.order_by("language_id"))
     translation = next(
         (item for item in translations if item.language_id == language), None
     )
@@ -312,6 +324,14 @@ def present(prize: Prize, language: str | None = None) -> PublicEntry:
         title, summary, shown = entry.title, entry.summary, entry.language_id or ""
     else:
         title, summary, shown = translation.title, translation.summary, language
+    versions = (
+        EntryVersion(entry.language_id or "", entry.title, entry.summary, True),
+        *(
+            EntryVersion(item.language_id, item.title, item.summary, False)
+            for item in translations
+            if item.language_id != entry.language_id
+        ),
+    )
     return PublicEntry(
         prize=prize,
         entry=entry,
@@ -324,6 +344,7 @@ def present(prize: Prize, language: str | None = None) -> PublicEntry:
         authors=authors_of(entry),
         url=(entry.publication_urls or [""])[0],
         published_at=entry.category.award.results_publication.publish_at,
+        versions=versions,
     )
 
 

@@ -1,9 +1,12 @@
 """A prize entry's public page shows the work: its licence for partner
 broadcasters, its AI-use disclosure, its translations and its media."""
 
+import re
+
 import pytest
 from django.test import TestCase
 
+from accounts.models import Language
 from awards import services
 from awards.models import Entry
 from tests.cms.helpers import award_with_prizes, public_pages, staff_user
@@ -58,3 +61,75 @@ def test_the_licence_is_shown_on_every_language_version(client, published):
     _award, prizes = published
     html = page(client, prizes[0], "/ru")
     assert 'class="licence">CC BY-NC-ND 4.0' in html
+
+
+@pytest.mark.parametrize(
+    ("ai_use", "description", "expected"),
+    [
+        ("none", "", "The authors declare that no AI tools were used to make this"),
+        (
+            "assistive",
+            "Whisper transcribed the interviews.",
+            "The authors used AI tools to help them, for example to transcribe",
+        ),
+        (
+            "generative",
+            "The map's <b>background</b> was generated.",
+            "The authors used AI to produce part of the work (text, images or sound).",
+        ),
+    ],
+)
+def test_the_ai_use_disclosure_is_told_in_plain_words(
+    client, published, ai_use, description, expected
+):
+    _award, prizes = published
+    Entry.objects.filter(pk=prizes[0].entry_id).update(
+        ai_use=ai_use, ai_use_description=description
+    )
+    html = page(client, prizes[0])
+    assert '<h2 id="ai-use-title">Use of AI</h2>' in html
+    assert expected in html
+    if description:
+        escaped = description.replace("'", "&#x27;").replace("<", "&lt;")
+        escaped = escaped.replace(">", "&gt;")
+        assert f'<blockquote lang="ru"><p>{escaped}</p></blockquote>' in html
+        assert "<b>background</b>" not in html
+    else:
+        assert "In their words:" not in html
+
+
+def test_the_entry_lists_its_other_languages_with_their_pages(
+    client, published, django_capture_on_commit_callbacks
+):
+    _award, prizes = published
+    entry = prizes[0].entry
+    with django_capture_on_commit_callbacks(execute=True):
+        for code, title in (("kk", "Құпия жеңімпаз"), ("en", "The secret winner")):
+            services.entry_translation_save(
+                entry=entry,
+                language=Language.objects.get(code=code),
+                title=title,
+                summary=f"Summary in {code}.",
+                actor=staff_user(),
+            )
+    html = page(client, prizes[0], "/kk")
+    assert '<h1 lang="kk">Құпия жеңімпаз</h1>' in html
+    versions = html.split('<h2 id="versions-title">In other languages</h2>')[1]
+    versions = versions.split("</section>\n        </section>")[0]
+    sections = re.findall(r'<section lang="(\w+)" class="version">', versions)
+    assert sections == ["ru", "en"]  # the original first, not the page's own
+    assert "<strong>Secret winner title 0</strong>" in versions
+    assert "<strong>The secret winner</strong>" in versions
+    assert "Құпия жеңімпаз" not in versions
+    url = f"/works-2025/entries/{entry.pk}/"
+    assert f'<a href="/ru{url}" hreflang="ru">This page in' in versions
+    assert f'<a href="{url}" hreflang="en">This page in' in versions
+    english = page(client, prizes[0])
+    assert '<h1 lang="en">The secret winner</h1>' in english
+    assert '<section lang="kk" class="version">' in english
+
+
+def test_an_entry_without_translations_lists_no_other_languages(client, published):
+    _award, prizes = published
+    html = page(client, prizes[1])
+    assert "In other languages" not in html
