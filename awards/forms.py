@@ -48,6 +48,16 @@ class EntryForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("One address (https://…) per line."),
     )
+    media_url = forms.URLField(
+        label=_("Video or audio link (optional)"),
+        required=False,
+        max_length=500,
+        assume_scheme="https",
+        help_text=_(
+            "The work on YouTube, Vimeo, SoundCloud or another service that "
+            "allows embedding: if it wins, its public page plays it."
+        ),
+    )
     ai_use = forms.ChoiceField(
         label=_("Use of AI"),
         choices=AiUse.choices,
@@ -97,6 +107,7 @@ class EntryForm(forms.Form):
             "language": entry.language_id,
             "published_on": entry.published_on,
             "publication_urls": "\n".join(entry.publication_urls),
+            "media_url": entry.media_url,
             "ai_use": entry.ai_use,
             "ai_use_description": entry.ai_use_description,
             "licence": entry.licence,

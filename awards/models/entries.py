@@ -54,6 +54,15 @@ class Entry(models.Model):
     )
     published_on = models.DateField(_("publication date"), null=True, blank=True)
     publication_urls = models.JSONField(_("publication URLs"), default=list, blank=True)
+    media_url = models.URLField(
+        _("video or audio link"),
+        max_length=500,
+        blank=True,
+        help_text=_(
+            "The work on YouTube, Vimeo, SoundCloud or another service that "
+            "allows embedding; the public page plays it if the work wins."
+        ),
+    )
     ai_use = models.CharField(
         _("use of AI"), max_length=20, choices=AiUse.choices, blank=True
     )

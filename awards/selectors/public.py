@@ -68,6 +68,7 @@ PUBLIC_FIELDS = (
     "entry__country",
     "entry__publication_urls",
     "entry__licence",
+    "entry__media_url",
     "entry__ai_use",
     "entry__ai_use_description",
     "entry__category__name",

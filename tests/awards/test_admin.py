@@ -206,10 +206,15 @@ def test_an_unknown_time_zone_is_refused(staff_client):
     assert "“Mars/Olympus” is not a known time zone" in response.content.decode()
 
 
-def test_organisers_see_the_licence_on_the_entry_and_in_the_export(staff_client):
-    entry = submitted(licence="cc-by-4.0", title="Licensed story")
+def test_organisers_see_the_licence_and_media_link_and_export_them(staff_client):
+    entry = submitted(
+        licence="cc-by-4.0",
+        title="Licensed story",
+        media_url="https://vimeo.com/123456",
+    )
     inspect = staff_client.get(reverse("award_entries:inspect", args=[entry.pk]))
     html = inspect.content.decode()
+    assert "https://vimeo.com/123456" in html
     assert "Licence for partners" in html
     assert "CC BY 4.0 (attribution)" in html
     response = staff_client.get(reverse("award_entries:index"), {"export": "csv"})
@@ -219,3 +224,4 @@ def test_organisers_see_the_licence_on_the_entry_and_in_the_export(staff_client)
     assert row[headings.index("Licence for partner broadcasters")] == (
         "CC BY 4.0 (attribution)"
     )
+    assert row[headings.index("Video or audio link")] == "https://vimeo.com/123456"

@@ -352,3 +352,35 @@ def test_an_unknown_licence_is_refused_by_the_form(client, draft):
     )
     draft.refresh_from_db()
     assert draft.licence == Licence.CC_BY_NC_ND
+
+
+def test_the_entrant_gives_a_media_link_and_sees_it(client, draft):
+    client.force_login(draft.owner)
+    data = {
+        "category": draft.category_id,
+        "title": draft.title,
+        "media_url": "https://vimeo.com/123456",
+        "licence": "cc-by-4.0",
+    }
+    response = client.post(reverse("awards:entry_edit", args=[draft.pk]), data)
+    assert response.status_code == 302
+    draft.refresh_from_db()
+    assert draft.media_url == "https://vimeo.com/123456"
+    html = client.get(reverse("awards:entry_detail", args=[draft.pk])).content.decode()
+    assert (
+        '<dd><a href="https://vimeo.com/123456" rel="nofollow noopener" '
+        'target="_blank">https://vimeo.com/123456</a></dd>'
+    ) in html
+    form = client.get(reverse("awards:entry_edit", args=[draft.pk])).content.decode()
+    assert 'value="https://vimeo.com/123456"' in form
+
+
+@pytest.mark.parametrize("url", ["javascript:alert(1)", "ftp://example.org/a.mp4"])
+def test_a_media_link_that_is_not_a_web_address_is_refused(client, draft, url):
+    client.force_login(draft.owner)
+    data = {"category": draft.category_id, "title": "T", "media_url": url}
+    response = client.post(reverse("awards:entry_edit", args=[draft.pk]), data)
+    assert response.status_code == 200
+    assert "Enter a valid URL." in response.content.decode()
+    draft.refresh_from_db()
+    assert draft.media_url == ""

@@ -26,6 +26,7 @@ SECRETS = (
     "Secret citation",
     "Secret AI use",
     "Secret translated title",
+    "secret-media",
 )
 
 
@@ -34,7 +35,10 @@ def make_module_data(home_page):
     once for the module: tests/conftest.py, module_data)."""
     award, category, _round, prizes = award_with_prizes(2, slug="caja-2025")
     Entry.objects.filter(pk=prizes[0].entry_id).update(
-        ai_use="generative", ai_use_description="Secret AI use", licence="cc-by-4.0"
+        ai_use="generative",
+        ai_use_description="Secret AI use",
+        licence="cc-by-4.0",
+        media_url="https://media.qalam.test/secret-media",
     )
     services.entry_translation_save(
         entry=prizes[0].entry,
@@ -131,6 +135,7 @@ def test_publishing_purges_the_cached_pages(
     assert "Secret citation 0" in entry.content.decode()
     assert "Secret AI use" in entry.content.decode()
     assert "Secret translated title" in entry.content.decode()
+    assert 'src="https://player.qalam.test/secret-media"' in entry.content.decode()
     assert "creativecommons.org/licenses/by/4.0/" in entry.content.decode()
 
 

@@ -5,6 +5,7 @@ import re
 
 import pytest
 from django.test import TestCase
+from wagtail.embeds.models import Embed
 
 from accounts.models import Language
 from awards import services
@@ -133,3 +134,43 @@ def test_an_entry_without_translations_lists_no_other_languages(client, publishe
     _award, prizes = published
     html = page(client, prizes[1])
     assert "In other languages" not in html
+
+
+def test_a_media_link_is_played_by_the_providers_embed(client, published):
+    _award, prizes = published
+    url = "https://media.qalam.test/water-wars"
+    Entry.objects.filter(pk=prizes[0].entry_id).update(media_url=url)
+    html = page(client, prizes[0])
+    assert (
+        '<div class="embed"><iframe title="Player water-wars" width="720" '
+        'height="405" src="https://player.qalam.test/water-wars"></iframe></div>'
+    ) in html
+    assert f'<a href="{url}" rel="nofollow noopener">Open it where it was' in html
+    assert Embed.objects.get(url=url).provider_name == "Qalam test media"
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "https://unreachable.qalam.test/video/1",  # the provider cannot be reached
+        "https://example.org/not-a-provider",  # no provider takes it
+        "https://media.qalam.test/script/post",  # the player needs a script
+    ],
+)
+def test_a_media_link_without_a_player_is_a_plain_link(client, published, url):
+    _award, prizes = published
+    Entry.objects.filter(pk=prizes[0].entry_id).update(media_url=url)
+    html = page(client, prizes[0])
+    assert '<h2 id="media-title">Watch or listen</h2>' in html
+    assert 'class="embed"' not in html
+    assert "<script" not in html
+    assert (
+        f'<a href="{url}" rel="nofollow noopener">Watch or listen where it was '
+        "published</a>"
+    ) in html
+
+
+def test_an_entry_without_a_media_link_shows_no_player(client, published):
+    _award, prizes = published
+    html = page(client, prizes[1])
+    assert "Watch or listen" not in html

@@ -331,3 +331,23 @@ def test_the_database_refuses_a_submitted_entry_without_a_licence(draft):
         Entry.objects.filter(pk=draft.pk).update(licence="")
     with pytest.raises(IntegrityError), transaction.atomic():
         Entry.objects.filter(pk=draft.pk).update(licence="public-domain")
+
+
+def test_a_media_link_must_be_a_web_address(draft):
+    with pytest.raises(ValidationError) as caught:
+        services.entry_update(
+            entry=draft,
+            actor=draft.owner,
+            category=draft.category,
+            media_url="javascript:alert(1)",
+        )
+    assert list(caught.value.message_dict) == ["media_url"]
+    services.entry_update(
+        entry=draft,
+        actor=draft.owner,
+        category=draft.category,
+        media_url=" https://soundcloud.com/kloop/water ",
+    )
+    submit(draft)
+    draft.refresh_from_db()
+    assert draft.submitted_version["media_url"] == "https://soundcloud.com/kloop/water"
