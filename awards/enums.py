@@ -121,3 +121,26 @@ class TeamRole(models.TextChoices):
 
     ORGANISER = "organiser", _("Organiser")
     OBSERVER = "observer", _("Observer (read-only)")
+
+
+class Licence(models.TextChoices):
+    """Terms under which partners may re-broadcast a winning work, chosen by its
+    entrant; `deed_url` links the Creative Commons ones to their deed."""
+
+    CC_BY = "cc-by-4.0", _("CC BY 4.0 (attribution)")
+    CC_BY_SA = "cc-by-sa-4.0", _("CC BY-SA 4.0 (attribution, share alike)")
+    CC_BY_NC = "cc-by-nc-4.0", _("CC BY-NC 4.0 (attribution, non-commercial)")
+    CC_BY_NC_ND = (
+        "cc-by-nc-nd-4.0",
+        _("CC BY-NC-ND 4.0 (attribution, non-commercial, no derivatives)"),
+    )
+    CONTACT_OUTLET = "contact-outlet", _("All rights reserved: contact the outlet")
+
+
+# The Creative Commons deed of each CC licence (the outlet's terms have none).
+LICENCE_DEEDS: dict[str, str] = {
+    Licence.CC_BY: "https://creativecommons.org/licenses/by/4.0/",
+    Licence.CC_BY_SA: "https://creativecommons.org/licenses/by-sa/4.0/",
+    Licence.CC_BY_NC: "https://creativecommons.org/licenses/by-nc/4.0/",
+    Licence.CC_BY_NC_ND: "https://creativecommons.org/licenses/by-nc-nd/4.0/",
+}

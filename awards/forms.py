@@ -7,7 +7,7 @@ from django_countries.fields import LazyTypedChoiceField
 
 from accounts.models import Language
 from accounts.widgets import LongSelect
-from awards.enums import AiUse
+from awards.enums import AiUse, Licence
 from awards.models import Award, Category, Entry
 from awards.selectors import categories_for_award
 
@@ -48,6 +48,16 @@ class EntryForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("One address (https://…) per line."),
     )
+    media_url = forms.URLField(
+        label=_("Video or audio link (optional)"),
+        required=False,
+        max_length=500,
+        assume_scheme="https",
+        help_text=_(
+            "The work on YouTube, Vimeo, SoundCloud or another service that "
+            "allows embedding: if it wins, its public page plays it."
+        ),
+    )
     ai_use = forms.ChoiceField(
         label=_("Use of AI"),
         choices=AiUse.choices,
@@ -60,6 +70,16 @@ class EntryForm(forms.Form):
         max_length=4000,
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("Required for assistive or generative use."),
+    )
+    licence = forms.ChoiceField(
+        label=_("Licence for partner broadcasters"),
+        choices=Licence.choices,
+        widget=forms.RadioSelect,
+        required=False,
+        help_text=_(
+            "If the work wins, the region's partner broadcasters may re-broadcast it "
+            "under these terms. Choose one before you submit."
+        ),
     )
     declares_original_work = forms.BooleanField(
         label=_("This is our original work."), required=False
@@ -87,8 +107,10 @@ class EntryForm(forms.Form):
             "language": entry.language_id,
             "published_on": entry.published_on,
             "publication_urls": "\n".join(entry.publication_urls),
+            "media_url": entry.media_url,
             "ai_use": entry.ai_use,
             "ai_use_description": entry.ai_use_description,
+            "licence": entry.licence,
             "declares_original_work": entry.declares_original_work,
             "declares_right_to_submit": entry.declares_right_to_submit,
             "consents_to_publish": entry.consents_to_publish,

@@ -219,8 +219,10 @@ class EntryViewSet(TeamViewSet):
         "outlet",
         "published_on",
         "publication_urls",
+        "media_url",
         "ai_use",
         "ai_use_description",
+        "get_licence_display",
         "submitted_at",
         "file_count",
     ]
@@ -237,8 +239,10 @@ class EntryViewSet(TeamViewSet):
         "outlet": _("Outlet"),
         "published_on": _("Publication date"),
         "publication_urls": _("Publication URLs"),
+        "media_url": _("Video or audio link"),
         "ai_use": _("Use of AI"),
         "ai_use_description": _("How AI was used"),
+        "get_licence_display": _("Licence for partner broadcasters"),
         "submitted_at": _("Submitted at"),
         "file_count": _("Attachments"),
     }

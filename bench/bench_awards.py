@@ -112,6 +112,7 @@ def _populate(size: Size = DEMO) -> None:
                 published_on=today - datetime.timedelta(days=60),
                 publication_urls=["https://example.org/x"],
                 ai_use="none",
+                licence="contact-outlet",
                 declares_original_work=True,
                 declares_right_to_submit=True,
                 consents_to_publish=True,

@@ -169,13 +169,20 @@ class AwardPage(RoutablePageMixin, PublicPage):
         prize = public.public_prize_for_entry(award=self.award, entry_id=entry_id)
         if prize is None:
             raise Http404
+        from cms.works import media_embed, other_versions
+
         item = public.present(prize)
+        suffix = f"entries/{entry_id}/"
         return self.render(
             request,
             template="cms/entry_page.html",
             context_overrides={
                 "item": item,
-                "route_suffix": f"entries/{entry_id}/",
+                "other_versions": other_versions(
+                    page=self, request=request, item=item, suffix=suffix
+                ),
+                "media_embed": media_embed(item.entry.media_url),
+                "route_suffix": suffix,
                 "og_title": item.title,
                 "og_description": item.prize.citation,
             },

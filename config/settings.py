@@ -506,6 +506,15 @@ CELERY_BEAT_SCHEDULE["awards-results-publications-due"] = {
 # signed-in staff. The cache middleware stores whole responses, so cached public pages
 # carry the header too (tests/config/test_security_headers.py).
 INSTALLED_APPS += ["csp"]
+EMBED_FRAME_SOURCES = env.list(
+    "QALAM_EMBED_FRAME_SOURCES",
+    default=[
+        "https://www.youtube.com",
+        "https://www.youtube-nocookie.com",
+        "https://player.vimeo.com",
+        "https://w.soundcloud.com",
+    ],
+)
 MIDDLEWARE.insert(
     MIDDLEWARE.index("django.middleware.security.SecurityMiddleware") + 1,
     "csp.middleware.CSPMiddleware",
@@ -534,6 +543,9 @@ CONTENT_SECURITY_POLICY = {
         "base-uri": ["'self'"],
         "form-action": ["'self'"],
         "frame-ancestors": ["'self'"],
+        # The players an entry's media link is embedded with (cms/works.py): the
+        # video and audio providers of Wagtail's oEmbed list that partners use.
+        "frame-src": ["'self'", *EMBED_FRAME_SOURCES],
     },
 }
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"

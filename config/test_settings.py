@@ -24,3 +24,20 @@ STORAGES = {
 WAGTAILADMIN_BASE_URL = "http://testserver"
 WHITENOISE_AUTOREFRESH = True
 WHITENOISE_USE_FINDERS = True
+# Tests have no internet. Media links under https://media.qalam.test/ are embedded by
+# a stub finder (tests/embed_finders.py); under https://unreachable.qalam.test/ by
+# Wagtail's own oEmbed finder asking a closed port on loopback, which fails as an
+# unreachable provider does; anything else by the oEmbed finder as in production.
+WAGTAILEMBEDS_FINDERS = [
+    {"class": "tests.embed_finders"},
+    {
+        "class": "wagtail.embeds.finders.oembed",
+        "providers": [
+            {
+                "endpoint": "http://127.0.0.1:9/oembed",
+                "urls": [r"^https://unreachable\.qalam\.test/.+$"],
+            }
+        ],
+    },
+    {"class": "wagtail.embeds.finders.oembed"},
+]

@@ -16,7 +16,7 @@ from django.utils import timezone
 from accounts import services as account_services
 from accounts.models import Language, User
 from awards import services
-from awards.enums import AiUse, TeamRole
+from awards.enums import AiUse, Licence, TeamRole
 from awards.models import Award, AwardTeamMember, Category, Entry
 from awards.services import teams
 from demo.accounts import AWARD_TEAMS, demo_user_ensure
@@ -270,6 +270,7 @@ def _entries(
                 ],
                 ai_use=rng.choice([AiUse.NONE, AiUse.NONE, AiUse.ASSISTIVE]),
                 ai_use_description="Interview transcription.",
+                licence=Licence.values[(person_index + slot) % len(Licence.values)],
                 declares_original_work=True,
                 declares_right_to_submit=True,
                 consents_to_publish=True,

@@ -117,6 +117,7 @@ def _winning_entry(
         published_on=now.date() - datetime.timedelta(days=60),
         publication_urls=["https://example.org/story"],
         ai_use="none",
+        licence=("cc-by-nc-nd-4.0", "cc-by-4.0", "contact-outlet")[n % 3],
         declares_original_work=True,
         declares_right_to_submit=True,
         consents_to_publish=True,

@@ -15,7 +15,7 @@ from django.utils import timezone
 
 from accounts.models import Language, User
 from awards import services
-from awards.enums import AiUse
+from awards.enums import AiUse, Licence
 from awards.jury.enums import PrizeKind
 from awards.jury.models import Round
 from awards.jury.services import rounds
@@ -188,6 +188,7 @@ def _entries(
                 published_on=today - datetime.timedelta(days=200 + number),
                 publication_urls=[f"https://example.org/{AWARD_SLUG}/{person.pk}"],
                 ai_use=AiUse.NONE,
+                licence=(Licence.CC_BY_NC_ND, Licence.CONTACT_OUTLET)[number % 2],
                 declares_original_work=True,
                 declares_right_to_submit=True,
                 consents_to_publish=True,

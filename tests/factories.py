@@ -32,7 +32,7 @@ import datetime  # noqa: E402
 
 from django.utils import timezone  # noqa: E402
 
-from awards.enums import AiUse  # noqa: E402
+from awards.enums import AiUse, Licence  # noqa: E402
 from awards.models import Award, Category, Entry  # noqa: E402
 
 
@@ -97,6 +97,7 @@ class EntryFactory(factory.django.DjangoModelFactory):
     )
     publication_urls = factory.LazyFunction(lambda: ["https://kloop.kg/story"])
     ai_use = AiUse.NONE
+    licence = Licence.CC_BY_NC_ND
     declares_original_work = True
     declares_right_to_submit = True
     consents_to_publish = True

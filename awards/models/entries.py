@@ -7,7 +7,14 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
-from awards.enums import AiUse, AttachmentKind, EligibilityRule, EntryState
+from awards.enums import (
+    LICENCE_DEEDS,
+    AiUse,
+    AttachmentKind,
+    EligibilityRule,
+    EntryState,
+    Licence,
+)
 from awards.models.awards import Award, Category
 
 
@@ -47,11 +54,30 @@ class Entry(models.Model):
     )
     published_on = models.DateField(_("publication date"), null=True, blank=True)
     publication_urls = models.JSONField(_("publication URLs"), default=list, blank=True)
+    media_url = models.URLField(
+        _("video or audio link"),
+        max_length=500,
+        blank=True,
+        help_text=_(
+            "The work on YouTube, Vimeo, SoundCloud or another service that "
+            "allows embedding; the public page plays it if the work wins."
+        ),
+    )
     ai_use = models.CharField(
         _("use of AI"), max_length=20, choices=AiUse.choices, blank=True
     )
     ai_use_description = models.TextField(
         _("how AI was used"), max_length=4000, blank=True
+    )
+    licence = models.CharField(
+        _("licence for partners"),
+        max_length=20,
+        choices=Licence.choices,
+        blank=True,
+        help_text=_(
+            "The terms under which partner broadcasters may re-broadcast the work "
+            "if it wins."
+        ),
     )
     declares_original_work = models.BooleanField(
         _("this is our original work"), default=False
@@ -111,7 +137,8 @@ class Entry(models.Model):
                     language__isnull=False,
                     published_on__isnull=False,
                 )
-                & ~Q(ai_use=""),
+                & ~Q(ai_use="")
+                & ~Q(licence=""),
                 name="awards_entry_submitted_is_complete",
             ),
             models.CheckConstraint(
@@ -121,6 +148,10 @@ class Entry(models.Model):
             models.CheckConstraint(
                 condition=Q(ai_use__in=["", *AiUse.values]),
                 name="awards_entry_ai_use_valid",
+            ),
+            models.CheckConstraint(
+                condition=Q(licence__in=["", *Licence.values]),
+                name="awards_entry_licence_valid",
             ),
         ]
         indexes = [
@@ -136,6 +167,11 @@ class Entry(models.Model):
     @property
     def award(self) -> Award:
         return self.category.award
+
+    @property
+    def licence_deed_url(self) -> str:
+        """The Creative Commons deed of the entry's licence; "" for other terms."""
+        return LICENCE_DEEDS.get(self.licence, "")
 
     @property
     def is_draft(self) -> bool:

@@ -67,6 +67,10 @@ PUBLIC_FIELDS = (
     "entry__outlet",
     "entry__country",
     "entry__publication_urls",
+    "entry__licence",
+    "entry__media_url",
+    "entry__ai_use",
+    "entry__ai_use_description",
     "entry__category__name",
     "entry__category__slug",
     "entry__category__position",
@@ -266,6 +270,17 @@ def latest_publications(*, now: datetime.datetime | None = None, limit: int = 20
 
 
 @dataclasses.dataclass(frozen=True)
+class EntryVersion:
+    """The entry's title and summary in one language: its original or a
+    translation."""
+
+    language: str
+    title: str
+    summary: str
+    is_original: bool
+
+
+@dataclasses.dataclass(frozen=True)
 class PublicEntry:
     """What the public sees of a prize-winning entry, in the reader's language."""
 
@@ -280,6 +295,7 @@ class PublicEntry:
     authors: list[str]
     url: str
     published_at: datetime.datetime
+    versions: tuple[EntryVersion, ...] = ()
 
     @property
     def original_language(self) -> str:
@@ -301,7 +317,7 @@ def present(prize: Prize, language: str | None = None) -> PublicEntry:
     entry = prize.entry
     translations = getattr(entry, "_translations", None)
     if translations is None:
-        translations = list(entry.translations.all())
+        translations = list(entry.translations.order_by("language_id"))
     translation = next(
         (item for item in translations if item.language_id == language), None
     )
@@ -309,6 +325,14 @@ def present(prize: Prize, language: str | None = None) -> PublicEntry:
         title, summary, shown = entry.title, entry.summary, entry.language_id or ""
     else:
         title, summary, shown = translation.title, translation.summary, language
+    versions = (
+        EntryVersion(entry.language_id or "", entry.title, entry.summary, True),
+        *(
+            EntryVersion(item.language_id, item.title, item.summary, False)
+            for item in translations
+            if item.language_id != entry.language_id
+        ),
+    )
     return PublicEntry(
         prize=prize,
         entry=entry,
@@ -321,6 +345,7 @@ def present(prize: Prize, language: str | None = None) -> PublicEntry:
         authors=authors_of(entry),
         url=(entry.publication_urls or [""])[0],
         published_at=entry.category.award.results_publication.publish_at,
+        versions=versions,
     )
 
 

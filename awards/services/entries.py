@@ -40,6 +40,17 @@ def _clean_urls(urls: list[str]) -> list[str]:
     return cleaned
 
 
+def _clean_media_url(url: str) -> str:
+    """An http(s) address or nothing: the public page embeds or links it."""
+    url = url.strip()
+    if url:
+        try:
+            URLValidator(schemes=["http", "https"])(url)
+        except ValidationError as error:
+            raise ValidationError({"media_url": error.messages}) from error
+    return url
+
+
 # What the entrant writes besides the title; the admin's inspect page shows them
 # in this order too (awards/wagtail_hooks.py).
 ENTRY_DETAIL_FIELDS = (
@@ -49,8 +60,10 @@ ENTRY_DETAIL_FIELDS = (
     "language",
     "published_on",
     "publication_urls",
+    "media_url",
     "ai_use",
     "ai_use_description",
+    "licence",
     "declares_original_work",
     "declares_right_to_submit",
     "consents_to_publish",
@@ -70,8 +83,10 @@ def entry_create(
     language: Language | None = None,
     published_on: datetime.date | None = None,
     publication_urls: list[str] | None = None,
+    media_url: str = "",
     ai_use: str = "",
     ai_use_description: str = "",
+    licence: str = "",
     declares_original_work: bool = False,
     declares_right_to_submit: bool = False,
     consents_to_publish: bool = False,
@@ -88,8 +103,10 @@ def entry_create(
         language=language,
         published_on=published_on,
         publication_urls=_clean_urls(publication_urls or []),
+        media_url=_clean_media_url(media_url),
         ai_use=ai_use,
         ai_use_description=ai_use_description.strip(),
+        licence=licence,
         declares_original_work=declares_original_work,
         declares_right_to_submit=declares_right_to_submit,
         consents_to_publish=consents_to_publish,
@@ -118,6 +135,7 @@ def entry_update(*, entry: Entry, actor: User, category: Category, **fields) -> 
         setattr(entry, name, value)
     entry.category = category
     entry.publication_urls = _clean_urls(entry.publication_urls)
+    entry.media_url = _clean_media_url(entry.media_url)
     if entry.ai_use in ("", AiUse.NONE):
         entry.ai_use_description = ""
     entry.full_clean()
@@ -139,6 +157,10 @@ def _missing_for_submit(entry: Entry) -> list[str]:
         problems.append(_("Say whether and how AI tools were used."))
     elif entry.ai_use != AiUse.NONE and not entry.ai_use_description:
         problems.append(_("Describe how AI tools were used."))
+    if not entry.licence:
+        problems.append(
+            _("Choose the licence under which partners may re-broadcast the work.")
+        )
     if not (
         entry.declares_original_work
         and entry.declares_right_to_submit
@@ -157,9 +179,11 @@ def _snapshot(entry: Entry) -> dict:
         "language": entry.language_id,
         "published_on": entry.published_on.isoformat(),
         "publication_urls": list(entry.publication_urls),
+        "media_url": entry.media_url,
         "category": entry.category.name,
         "ai_use": entry.ai_use,
         "ai_use_description": entry.ai_use_description,
+        "licence": entry.licence,
         "declarations": {
             "original_work": entry.declares_original_work,
             "right_to_submit": entry.declares_right_to_submit,

@@ -72,6 +72,7 @@ class Entrant(SignedIn):
             "published_on": "2026-03-01",
             "publication_urls": "https://example.org/surge",
             "ai_use": "none",
+            "licence": "cc-by-nc-nd-4.0",
             "declares_original_work": "on",
             "declares_right_to_submit": "on",
             "consents_to_publish": "on",

@@ -204,3 +204,24 @@ def test_an_unknown_time_zone_is_refused(staff_client):
     )
     assert response.status_code == 200
     assert "“Mars/Olympus” is not a known time zone" in response.content.decode()
+
+
+def test_organisers_see_the_licence_and_media_link_and_export_them(staff_client):
+    entry = submitted(
+        licence="cc-by-4.0",
+        title="Licensed story",
+        media_url="https://vimeo.com/123456",
+    )
+    inspect = staff_client.get(reverse("award_entries:inspect", args=[entry.pk]))
+    html = inspect.content.decode()
+    assert "https://vimeo.com/123456" in html
+    assert "Licence for partners" in html
+    assert "CC BY 4.0 (attribution)" in html
+    response = staff_client.get(reverse("award_entries:index"), {"export": "csv"})
+    lines = b"".join(response.streaming_content).decode().splitlines()
+    headings = lines[0].split(",")
+    row = lines[1].split(",")
+    assert row[headings.index("Licence for partner broadcasters")] == (
+        "CC BY 4.0 (attribution)"
+    )
+    assert row[headings.index("Video or audio link")] == "https://vimeo.com/123456"

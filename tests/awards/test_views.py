@@ -6,7 +6,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from awards import services
-from awards.enums import EntryState
+from awards.enums import EntryState, Licence
 from awards.models import Entry, EntryCoAuthor
 from tests.awards.helpers import PDF, upload
 from tests.factories import EntryFactory, UserFactory
@@ -178,6 +178,7 @@ def test_entrant_creates_edits_and_submits_through_the_pages(client, entrant, ca
             "publication_urls": "https://kloop.kg/water\nhttps://kloop.kg/water-2",
             "ai_use": "assistive",
             "ai_use_description": "Transcription of interviews.",
+            "licence": "cc-by-nc-nd-4.0",
             "declares_original_work": "on",
             "declares_right_to_submit": "on",
             "consents_to_publish": "on",
@@ -185,6 +186,7 @@ def test_entrant_creates_edits_and_submits_through_the_pages(client, entrant, ca
     )
     entry = Entry.objects.get()
     assert response["Location"] == reverse("awards:entry_detail", args=[entry.pk])
+    assert entry.licence == Licence.CC_BY_NC_ND
     assert entry.publication_urls == [
         "https://kloop.kg/water",
         "https://kloop.kg/water-2",
@@ -309,3 +311,76 @@ def test_my_entries_runs_the_same_queries_for_1_and_50_entries(
     with django_assert_num_queries(with_one):
         response = client.get(url)
     assert response.content.decode().count("awards/entries/") == 50
+
+
+def test_the_entrant_chooses_a_licence_and_sees_it_with_its_deed(client, draft):
+    client.force_login(draft.owner)
+    form = client.get(reverse("awards:entry_edit", args=[draft.pk])).content.decode()
+    assert "<legend>Licence for partner broadcasters</legend>" in form
+    assert 'value="contact-outlet"' in form
+    assert "All rights reserved: contact the outlet" in form
+    data = {
+        "category": draft.category_id,
+        "title": draft.title,
+        "publication_urls": "https://kloop.kg/story",
+        "ai_use": "none",
+        "licence": "cc-by-sa-4.0",
+    }
+    client.post(reverse("awards:entry_edit", args=[draft.pk]), data)
+    draft.refresh_from_db()
+    assert draft.licence == Licence.CC_BY_SA
+    html = client.get(reverse("awards:entry_detail", args=[draft.pk])).content.decode()
+    assert (
+        '<a href="https://creativecommons.org/licenses/by-sa/4.0/" rel="license '
+        'noopener" class="licence">CC BY-SA 4.0 (attribution, share alike)</a>'
+    ) in html
+    data["licence"] = "contact-outlet"
+    client.post(reverse("awards:entry_edit", args=[draft.pk]), data)
+    html = client.get(reverse("awards:entry_detail", args=[draft.pk])).content.decode()
+    assert (
+        '<span class="licence">All rights reserved: contact the outlet</span>' in html
+    )
+
+
+def test_an_unknown_licence_is_refused_by_the_form(client, draft):
+    client.force_login(draft.owner)
+    data = {"category": draft.category_id, "title": "T", "licence": "public-domain"}
+    response = client.post(reverse("awards:entry_edit", args=[draft.pk]), data)
+    assert response.status_code == 200
+    assert "Select a valid choice. public-domain is not one of the available" in (
+        response.content.decode()
+    )
+    draft.refresh_from_db()
+    assert draft.licence == Licence.CC_BY_NC_ND
+
+
+def test_the_entrant_gives_a_media_link_and_sees_it(client, draft):
+    client.force_login(draft.owner)
+    data = {
+        "category": draft.category_id,
+        "title": draft.title,
+        "media_url": "https://vimeo.com/123456",
+        "licence": "cc-by-4.0",
+    }
+    response = client.post(reverse("awards:entry_edit", args=[draft.pk]), data)
+    assert response.status_code == 302
+    draft.refresh_from_db()
+    assert draft.media_url == "https://vimeo.com/123456"
+    html = client.get(reverse("awards:entry_detail", args=[draft.pk])).content.decode()
+    assert (
+        '<dd><a href="https://vimeo.com/123456" rel="nofollow noopener" '
+        'target="_blank">https://vimeo.com/123456</a></dd>'
+    ) in html
+    form = client.get(reverse("awards:entry_edit", args=[draft.pk])).content.decode()
+    assert 'value="https://vimeo.com/123456"' in form
+
+
+@pytest.mark.parametrize("url", ["javascript:alert(1)", "ftp://example.org/a.mp4"])
+def test_a_media_link_that_is_not_a_web_address_is_refused(client, draft, url):
+    client.force_login(draft.owner)
+    data = {"category": draft.category_id, "title": "T", "media_url": url}
+    response = client.post(reverse("awards:entry_edit", args=[draft.pk]), data)
+    assert response.status_code == 200
+    assert "Enter a valid URL." in response.content.decode()
+    draft.refresh_from_db()
+    assert draft.media_url == ""

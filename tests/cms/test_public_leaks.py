@@ -7,6 +7,9 @@ import pytest
 import time_machine
 from django.utils import timezone
 
+from accounts.models import Language
+from awards import services
+from awards.models import Entry
 from awards.services import publishing
 from awards.tasks import results_publications_due
 from tests.cms.helpers import (
@@ -18,13 +21,32 @@ from tests.cms.helpers import (
 
 pytestmark = pytest.mark.django_db
 
-SECRETS = ("Secret winner title", "Secret citation")
+SECRETS = (
+    "Secret winner title",
+    "Secret citation",
+    "Secret AI use",
+    "Secret translated title",
+    "secret-media",
+)
 
 
 def make_module_data(home_page):
     """Award caja-2025 with two winners, unpublished, and its public pages (made
     once for the module: tests/conftest.py, module_data)."""
     award, category, _round, prizes = award_with_prizes(2, slug="caja-2025")
+    Entry.objects.filter(pk=prizes[0].entry_id).update(
+        ai_use="generative",
+        ai_use_description="Secret AI use",
+        licence="cc-by-4.0",
+        media_url="https://media.qalam.test/secret-media",
+    )
+    services.entry_translation_save(
+        entry=prizes[0].entry,
+        language=Language.objects.get(code="kk"),
+        title="Secret translated title",
+        summary="",
+        actor=staff_user(),
+    )
     public_pages(home_page, award)
     return award, category, prizes
 
@@ -54,7 +76,7 @@ def public_urls(award, prize) -> list[str]:
     urls += [f"/api/winners.json{query}" for query in filters]
     urls += [f"/api/winners.csv{query}" for query in filters]
     urls += ["/feeds/atom.xml", "/sitemap.xml", "/robots.txt", "/news/"]
-    urls += [entry, f"/ru{entry}"]
+    urls += [entry, f"/ru{entry}", f"/kk{entry}"]
     return urls
 
 
@@ -111,6 +133,10 @@ def test_publishing_purges_the_cached_pages(
     entry = client.get(f"/{award.slug}/entries/{prizes[0].entry_id}/")
     assert entry.status_code == 200
     assert "Secret citation 0" in entry.content.decode()
+    assert "Secret AI use" in entry.content.decode()
+    assert "Secret translated title" in entry.content.decode()
+    assert 'src="https://player.qalam.test/secret-media"' in entry.content.decode()
+    assert "creativecommons.org/licenses/by/4.0/" in entry.content.decode()
 
 
 def test_a_scheduled_publication_is_private_until_its_time_then_purged(

@@ -24,6 +24,8 @@ CSP = {
     "base-uri": "'self'",
     "form-action": "'self'",
     "frame-ancestors": "'self'",
+    "frame-src": "'self' https://www.youtube.com https://www.youtube-nocookie.com "
+    "https://player.vimeo.com https://w.soundcloud.com",
 }
 COMMON = {
     "X-Content-Type-Options": "nosniff",

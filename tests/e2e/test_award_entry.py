@@ -71,6 +71,7 @@ def test_sign_up_draft_upload_submit_and_confirmation(
     page.get_by_label("Publication date").fill("2025-10-01")
     page.get_by_label("Where it was published").fill("https://vlast.kz/syr-darya")
     page.get_by_label("No AI tools were used").check()
+    page.get_by_label("All rights reserved: contact the outlet").check()
     page.get_by_label("This is our original work.").check()
     page.get_by_label("We have the right to submit it").check()
     page.get_by_label("Qalam may publish it").check()

@@ -180,6 +180,7 @@ def test_an_incomplete_draft_lists_everything_missing(entrant, category):
         "Give the publication date.",
         "Give at least one address where the work was published.",
         "Say whether and how AI tools were used.",
+        "Choose the licence under which partners may re-broadcast the work.",
         "Confirm all three declarations.",
     ]
     entry.refresh_from_db()
@@ -304,3 +305,49 @@ def test_a_draft_cannot_start_before_the_award_opens(entrant):
             owner=entrant, category=CategoryFactory(award=award), title="Early"
         )
     assert caught.value.code == "not_open"
+
+
+def test_a_draft_without_a_licence_is_not_submitted(draft):
+    draft.licence = ""
+    draft.save()
+    with pytest.raises(ValidationError) as caught:
+        submit(draft)
+    assert caught.value.messages == [
+        "Choose the licence under which partners may re-broadcast the work."
+    ]
+    draft.refresh_from_db()
+    assert draft.state == EntryState.DRAFT
+
+
+def test_the_licence_is_part_of_the_submitted_version(draft):
+    submit(draft)
+    draft.refresh_from_db()
+    assert draft.submitted_version["licence"] == "cc-by-nc-nd-4.0"
+
+
+def test_the_database_refuses_a_submitted_entry_without_a_licence(draft):
+    submit(draft)
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Entry.objects.filter(pk=draft.pk).update(licence="")
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Entry.objects.filter(pk=draft.pk).update(licence="public-domain")
+
+
+def test_a_media_link_must_be_a_web_address(draft):
+    with pytest.raises(ValidationError) as caught:
+        services.entry_update(
+            entry=draft,
+            actor=draft.owner,
+            category=draft.category,
+            media_url="javascript:alert(1)",
+        )
+    assert list(caught.value.message_dict) == ["media_url"]
+    services.entry_update(
+        entry=draft,
+        actor=draft.owner,
+        category=draft.category,
+        media_url=" https://soundcloud.com/kloop/water ",
+    )
+    submit(draft)
+    draft.refresh_from_db()
+    assert draft.submitted_version["media_url"] == "https://soundcloud.com/kloop/water"

@@ -86,6 +86,7 @@ def test_a_journalist_signs_up_verifies_and_submits_an_entry(
     page.get_by_label("Publication date").fill("2025-10-01")
     page.get_by_label("Where it was published").fill("https://vlast.kz/syr-darya")
     page.get_by_label("No AI tools were used").check()
+    page.get_by_label("All rights reserved: contact the outlet").check()
     page.get_by_label("This is our original work.").check()
     page.get_by_label("We have the right to submit it").check()
     page.get_by_label("Qalam may publish it").check()
