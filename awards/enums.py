@@ -121,3 +121,23 @@ class TeamRole(models.TextChoices):
 
     ORGANISER = "organiser", _("Organiser")
     OBSERVER = "observer", _("Observer (read-only)")
+
+
+class BroadcastAudience(models.TextChoices):
+    """Whose entrants an organiser's broadcast goes to."""
+
+    AWARD = "award", _("Every entrant of the award")
+    CATEGORY = "category", _("The entrants of one category")
+    ROUND = "round", _("The entrants of one round")
+
+
+class BroadcastState(models.TextChoices):
+    DRAFT = "draft", _("Draft")
+    SENDING = "sending", _("Sending")
+    SENT = "sent", _("Sent")
+
+
+class DeliveryStatus(models.TextChoices):
+    SENT = "sent", _("Sent")
+    FAILED = "failed", _("Failed")
+    SKIPPED = "skipped", _("Skipped (unsubscribed)")

@@ -6,6 +6,13 @@ from awards.selectors.audit_log import (
     published_heads_verify,
 )
 from awards.selectors.awards import award_by_slug, awards_open, categories_for_award
+from awards.selectors.broadcasts import (
+    broadcast_audience,
+    broadcast_choices,
+    broadcast_for_organiser,
+    broadcast_recipients,
+    broadcasts_of_award,
+)
 from awards.selectors.certificates import (
     award_for_organiser,
     certificate_for_download,
@@ -50,6 +57,11 @@ __all__ = [
     "awards_for_organiser",
     "awards_for_team",
     "awards_open",
+    "broadcast_audience",
+    "broadcast_choices",
+    "broadcast_for_organiser",
+    "broadcast_recipients",
+    "broadcasts_of_award",
     "categories_for_award",
     "certificate_for_download",
     "certificate_for_verification",
