@@ -34,6 +34,8 @@ from awards.selectors.entries import (
 )
 from awards.selectors.public import AuditHead, audit_head_for_award
 from awards.selectors.results import (
+    EntryResult,
+    entry_results,
     judged_entries_of,
     results_emails_due,
     standing_of,
@@ -50,6 +52,7 @@ from awards.selectors.teams import (
 __all__ = [
     "AWARD_PATHS",
     "AuditHead",
+    "EntryResult",
     "HeadMismatch",
     "audit_head_for_award",
     "award_by_slug",
@@ -69,6 +72,7 @@ __all__ = [
     "eligibility_inputs",
     "eligibility_queue",
     "entries_for_staff",
+    "entry_results",
     "entries_for_user",
     "entry_for_user",
     "entry_reasons",
