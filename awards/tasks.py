@@ -57,3 +57,14 @@ def broadcast_deliver(broadcast_id: int) -> int:
     while services.broadcast_deliver_batch(broadcast_id=broadcast_id):
         batches += 1
     return batches
+
+
+@shared_task(acks_late=True)
+def broadcasts_resume() -> list[int]:
+    """Beat, every five minutes: hand broadcasts whose worker was lost (still
+    sending, nothing delivered for a while) to a worker again. Safe beside a slow
+    live worker: a delivery row is written once per person."""
+    stalled = selectors.broadcasts_stalled()
+    for broadcast_id in stalled:
+        broadcast_deliver.delay(broadcast_id)
+    return stalled

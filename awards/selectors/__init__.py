@@ -12,6 +12,7 @@ from awards.selectors.broadcasts import (
     broadcast_for_organiser,
     broadcast_recipients,
     broadcasts_of_award,
+    broadcasts_stalled,
 )
 from awards.selectors.certificates import (
     award_for_organiser,
@@ -65,6 +66,7 @@ __all__ = [
     "broadcast_for_organiser",
     "broadcast_recipients",
     "broadcasts_of_award",
+    "broadcasts_stalled",
     "categories_for_award",
     "certificate_for_download",
     "certificate_for_verification",

@@ -1,11 +1,19 @@
 """Organisers' broadcasts: who receives one, and the broadcasts an organiser may
 open (their own awards' only; anyone else gets a 404)."""
 
-from django.db.models import Q, QuerySet
+import datetime
+
+from django.db.models import Max, Q, QuerySet
 from django.http import Http404
 
 from accounts.models import User
-from awards.enums import COUNTED_STATES, BroadcastAudience, EntryState
+from awards import clock
+from awards.enums import (
+    COUNTED_STATES,
+    BroadcastAudience,
+    BroadcastState,
+    EntryState,
+)
 from awards.jury.models import Round
 from awards.jury.selectors.rounds import entry_states_for
 from awards.models import Award, Broadcast, Category, Entry, EntryCoAuthor
@@ -93,4 +101,22 @@ def broadcast_choices(*, award: Award) -> tuple[QuerySet, QuerySet]:
     return (
         Category.objects.filter(award=award).order_by("position", "name"),
         Round.objects.filter(award=award).order_by("position", "pk"),
+    )
+
+
+# A sending broadcast with no delivery for this long has lost its worker.
+STALL = datetime.timedelta(minutes=5)
+
+
+def broadcasts_stalled(*, now: datetime.datetime | None = None) -> list[int]:
+    """Broadcasts still sending with no delivery written for `STALL` (the worker
+    died, the broker lost the task, or the mail server failed for good): the beat
+    task hands them to a worker again."""
+    since = (now or clock.now()) - STALL
+    return list(
+        Broadcast.objects.filter(state=BroadcastState.SENDING, sending_at__lt=since)
+        .annotate(last=Max("deliveries__created_at"))
+        .filter(Q(last__isnull=True) | Q(last__lt=since))
+        .order_by("pk")
+        .values_list("pk", flat=True)
     )

@@ -10,6 +10,7 @@ mail server, so a retried task, a second worker or a restart never tells anyone
 twice. Recipients who unsubscribed from broadcasts get a "skipped" row, no email.
 """
 
+import logging
 import smtplib
 
 from django.core.exceptions import ValidationError
@@ -136,10 +137,25 @@ def broadcast_send(*, broadcast: Broadcast, actor: User) -> Broadcast:
     broadcast.full_clean()
     broadcast.save()
     broadcast_id = broadcast.pk
-    transaction.on_commit(lambda: broadcast_deliver.delay(broadcast_id))
+    transaction.on_commit(lambda: _enqueue(broadcast_deliver, broadcast_id))
     return broadcast
 
 
+def _enqueue(task, broadcast_id: int) -> None:
+    """Hand the broadcast to a worker; if the broker is down the beat task
+    (`broadcasts_resume`) hands it over within minutes, so the page still answers."""
+    try:
+        task.delay(broadcast_id)
+    except Exception:  # noqa: BLE001 - the broker is the outside world here
+        logging.getLogger(__name__).warning(
+            "broadcast %s not queued; the beat task will retry",
+            broadcast_id,
+            exc_info=True,
+        )
+
+
+# Not one transaction: each recipient is its own (row and email together), so the
+# progress is visible while the batch runs and a failure keeps what went out.
 def broadcast_deliver_batch(*, broadcast_id: int, size: int = BATCH_SIZE) -> bool:
     """Deal with up to `size` recipients of a sending broadcast; returns whether
     any remain.

@@ -6,20 +6,26 @@ with a signed one-click unsubscribe link, and the unsubscribed skipped.
 Email goes to Django's locmem backend; Celery runs in process (tasks_in_process).
 """
 
+import datetime
 import re
+import smtplib
 
 import pytest
+import time_machine
 from django.core import mail
 from django.core.exceptions import ValidationError
+from django.core.mail.backends.locmem import EmailBackend
+from django.db import connection
 from django.test import Client, TestCase
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 
 from awards import services
 from awards.broadcast_mail import unsubscribe_token
 from awards.enums import BroadcastAudience, BroadcastState
 from awards.models import Broadcast, BroadcastDelivery, EntryCoAuthor
-from awards.tasks import broadcast_deliver
+from awards.tasks import broadcast_deliver, broadcasts_resume
 from tests.admin_roles import OUTSIDERS, ROLES, admin_answer
 from tests.factories import (
     CategoryFactory,
@@ -440,3 +446,69 @@ def test_the_profile_turns_broadcasts_off_and_on(client, data):
     client.post(reverse("accounts:profile"), {**form, "accepts_broadcasts": "on"})
     reader.refresh_from_db()
     assert reader.accepts_broadcasts is True
+
+
+# --- a lost worker, a refused address, the list's queries --------------------------
+
+
+class RefusesKazakh(EmailBackend):
+    """The mail server refuses one address for good."""
+
+    def send_messages(self, messages):
+        for message in messages:
+            if message.to[0].startswith(RefusesKazakh.address):
+                raise smtplib.SMTPRecipientsRefused({message.to[0]: (550, b"no")})
+        return super().send_messages(messages)
+
+
+def test_a_refused_address_is_counted_failed_and_the_rest_are_sent(data, settings):
+    RefusesKazakh.address = data["kazakh"].email
+    settings.EMAIL_BACKEND = f"{__name__}.RefusesKazakh"
+    broadcast = data["broadcast"]
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        services.broadcast_send(broadcast=broadcast, actor=data["organiser"])
+    broadcast.refresh_from_db()
+    assert (broadcast.state, broadcast.sent_count, broadcast.failed_count) == (
+        BroadcastState.SENT,
+        2,
+        1,
+    )
+    failed = BroadcastDelivery.objects.get(broadcast=broadcast, user=data["kazakh"])
+    assert "550" in failed.error
+    assert readers() == sorted([data["russian"].email, data["english"].email])
+
+
+def test_the_beat_task_resumes_a_broadcast_whose_worker_was_lost(data):
+    broadcast = data["broadcast"]
+    with TestCase.captureOnCommitCallbacks(execute=False):  # the task is lost
+        services.broadcast_send(broadcast=broadcast, actor=data["organiser"])
+    services.broadcast_deliver_batch(broadcast_id=broadcast.pk, size=1)
+    assert broadcasts_resume() == []  # delivering a moment ago: not stalled
+    later = timezone.now() + datetime.timedelta(minutes=6)
+    with time_machine.travel(later, tick=False):
+        assert broadcasts_resume() == [broadcast.pk]
+        assert broadcasts_resume() == []  # done now
+    assert len(mail.outbox) == 3
+    broadcast.refresh_from_db()
+    assert broadcast.state == BroadcastState.SENT
+
+
+def test_the_list_runs_the_same_queries_for_1_and_20_broadcasts(client, data):
+    client.force_login(data["organiser"])
+    url = reverse("cms_award_broadcasts", args=[data["award"].pk])
+    client.get(url)  # warm caches (permissions, site settings)
+    with CaptureQueriesContext(connection) as one:
+        client.get(url)
+    for number in range(19):
+        services.broadcast_create(
+            award=data["award"],
+            actor=data["organiser"],
+            audience=BroadcastAudience.CATEGORY,
+            category=data["radio"],
+            subject=f"News {number}",
+            body="More news.",
+        )
+    with CaptureQueriesContext(connection) as twenty:
+        html = client.get(url).content.decode()
+    assert "News 18" in html
+    assert len(twenty) == len(one)
