@@ -1,7 +1,8 @@
 """What the results email says: the verdict of each entry (winner, special
 mention, finalist, not selected; a withdrawn prize never announced as a win), the
 jury's feedback where the round shares it (as organisers left it, withheld pieces
-out), each reader in their own language, each person once."""
+out), each reader in their own language, each person once, unsubscribed from
+broadcasts or not."""
 
 import datetime
 
@@ -60,7 +61,8 @@ def told():
     )
     winner.owner.preferred_language = "ru"
     winner.owner.save(update_fields=["preferred_language"])
-    co_author = UserFactory(preferred_language="kk")
+    # Unsubscribed from broadcasts: results are transactional, they still come.
+    co_author = UserFactory(preferred_language="kk", accepts_broadcasts=False)
     EntryCoAuthor.objects.create(entry=winner, user=co_author)
     EntryCoAuthor.objects.create(entry=loser, user=co_author)  # on two entries
     ResultsPublication.objects.create(
@@ -116,7 +118,8 @@ def test_the_winner_reads_it_in_russian_and_the_co_author_in_kazakh_once(told):
         label = translation.gettext("Winner")
     assert label != "Winner"
     assert verdict_line(body_of(winner.owner), winner).endswith(f": {label}")
-    # One email for the co-author of two entries, both verdicts in it, in Kazakh.
+    # One email for the co-author of two entries, both verdicts in it, in Kazakh,
+    # though they unsubscribed from organisers' broadcasts.
     body = body_of(told["co_author"])
     with translation.override("kk"):
         winner_kk = translation.gettext("Winner")
