@@ -16,6 +16,7 @@ import smtplib
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Count
+from django.db.models.functions import Greatest
 from django.utils.translation import gettext as _
 
 from accounts.emails import send as send_email
@@ -218,7 +219,10 @@ def _count(broadcast: Broadcast) -> None:
     figures = dict.fromkeys(DeliveryStatus.values, 0)
     for row in broadcast.deliveries.values("status").annotate(n=Count("pk")):
         figures[row["status"]] = row["n"]
+    # Someone who joined the audience mid-send (a co-author added) is sent to as
+    # well: the total grows with them, so the bar never passes its end.
     Broadcast.objects.filter(pk=broadcast.pk).update(
+        total_count=Greatest("total_count", sum(figures.values())),
         sent_count=figures[DeliveryStatus.SENT],
         failed_count=figures[DeliveryStatus.FAILED],
         skipped_count=figures[DeliveryStatus.SKIPPED],

@@ -512,3 +512,20 @@ def test_the_list_runs_the_same_queries_for_1_and_20_broadcasts(client, data):
         html = client.get(url).content.decode()
     assert "News 18" in html
     assert len(twenty) == len(one)
+
+
+def test_someone_joining_the_audience_mid_send_is_told_and_counted(data):
+    broadcast = data["broadcast"]
+    with TestCase.captureOnCommitCallbacks(execute=False):
+        services.broadcast_send(broadcast=broadcast, actor=data["organiser"])
+    services.broadcast_deliver_batch(broadcast_id=broadcast.pk, size=1)
+    late = UserFactory()
+    EligibleEntryFactory(category=data["radio"], owner=late)
+    broadcast_deliver(broadcast.pk)
+    assert late.email in readers()
+    broadcast.refresh_from_db()
+    assert (broadcast.total_count, broadcast.done_count, broadcast.percent_done) == (
+        5,
+        5,
+        100,
+    )
