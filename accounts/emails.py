@@ -2,7 +2,7 @@
 queues the message with `accounts.tasks.email_enqueue`, which the worker delivers
 once the transaction commits."""
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
@@ -20,10 +20,15 @@ def deliver(
     to: list[str],
     alternatives: Iterable[tuple[str, str]] = (),
     from_email: str | None = None,
+    headers: Mapping[str, str] | None = None,
 ) -> None:
     """Hand one finished message (subject as given) to the mail server."""
     message = EmailMultiAlternatives(
-        subject, body, from_email or settings.DEFAULT_FROM_EMAIL, to
+        subject,
+        body,
+        from_email or settings.DEFAULT_FROM_EMAIL,
+        to,
+        headers=dict(headers or {}),
     )
     for content, mimetype in alternatives:
         message.attach_alternative(content, mimetype)
@@ -36,6 +41,13 @@ def send(
     body: str,
     to: list[str],
     alternatives: Iterable[tuple[str, str]] = (),
+    headers: Mapping[str, str] | None = None,
 ) -> None:
     """Send one rendered message from the site's address, its subject prefixed."""
-    deliver(subject=subject_line(subject), body=body, to=to, alternatives=alternatives)
+    deliver(
+        subject=subject_line(subject),
+        body=body,
+        to=to,
+        alternatives=alternatives,
+        headers=headers,
+    )

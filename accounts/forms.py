@@ -28,6 +28,7 @@ class ProfileForm(forms.ModelForm):
             "birth_year",
             "bio",
             "preferred_language",
+            "accepts_broadcasts",
         ]
         widgets = {"bio": forms.Textarea(attrs={"rows": 4}), "country": LongSelect}
 

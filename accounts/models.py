@@ -99,6 +99,14 @@ class User(AbstractUser):
         default="",
         help_text=_("Every email Qalam sends you is written in this language."),
     )
+    accepts_broadcasts = models.BooleanField(
+        _("emails from award organisers"),
+        default=True,
+        help_text=_(
+            "News that the organisers of an award you entered send to its "
+            "entrants. Results and emails about your own entries still reach you."
+        ),
+    )
 
     USERNAME_FIELD = "email"
     EMAIL_FIELD = "email"

@@ -59,11 +59,13 @@ def user_profile_update(
     birth_year: int | None,
     bio: str,
     preferred_language: str | None = None,
+    accepts_broadcasts: bool | None = None,
 ) -> User:
     """Replace the editable profile fields of `user`.
 
     The birth year may not lie in the future, nor before 1900 (database constraint).
-    `preferred_language` (one of the site's languages) is left alone when None.
+    `preferred_language` (one of the site's languages) and `accepts_broadcasts`
+    are left alone when None.
     """
     if birth_year is not None and birth_year > current_year():
         raise ValidationError(
@@ -78,6 +80,9 @@ def user_profile_update(
     if preferred_language is not None:
         user.preferred_language = preferred_language
         fields.append("preferred_language")
+    if accepts_broadcasts is not None:
+        user.accepts_broadcasts = accepts_broadcasts
+        fields.append("accepts_broadcasts")
     user.full_clean(exclude=["password"])
     user.save(update_fields=fields)
     user.languages.set(languages)
@@ -96,3 +101,14 @@ def user_preferred_language_set(*, user: User, language: str) -> User:
     user.full_clean(exclude=["password"])
     user.save(update_fields=["preferred_language"])
     return user
+
+
+@transaction.atomic
+def user_broadcasts_unsubscribe(*, user: User) -> bool:
+    """Stop organisers' broadcasts to `user` (their one-click unsubscribe link);
+    returns whether anything changed. Transactional emails still reach them."""
+    return bool(
+        User.objects.filter(pk=user.pk, accepts_broadcasts=True).update(
+            accepts_broadcasts=False
+        )
+    )

@@ -69,13 +69,16 @@ def submitted_messages(entry: Entry) -> list[tuple[str, str, list[str]]]:
     return messages
 
 
-def results_messages(award) -> list[tuple[User, str, str]]:
+def results_messages(award, *, now=None) -> list[tuple[User, str, str]]:
     """The results email for each entrant and co-author of `award`'s judged entries:
     (reader, subject, body), in the reader's language of emails, one per person
-    however many entries they are on."""
-    from awards.selectors import judged_entries_of, standing_of
+    however many entries they are on; each entry with its verdict (a withdrawn
+    prize is no win) and the jury's feedback where its round shares it."""
+    from awards import clock
+    from awards.selectors import entry_results, judged_entries_of
 
     entries = judged_entries_of(award)
+    results = entry_results(entries, award=award, now=now or clock.now())
     readers: dict[int, tuple[User, list[Entry], str | None]] = {}
     for entry in entries:
         for person in [entry.owner, *entry.co_authors.all()]:
@@ -89,7 +92,11 @@ def results_messages(award) -> list[tuple[User, str, str]]:
         with translation.override(language):
             url = absolute(reverse("awards:my_entries"))
         lines = [
-            {"entry": entry, "standing": standing_of(entry, results_public=True)}
+            {
+                "entry": entry,
+                "label": results[entry.pk].label,
+                "feedback": results[entry.pk].feedback,
+            }
             for entry in person_entries
         ]
         subject, body = render(

@@ -144,3 +144,23 @@ LICENCE_DEEDS: dict[str, str] = {
     Licence.CC_BY_NC: "https://creativecommons.org/licenses/by-nc/4.0/",
     Licence.CC_BY_NC_ND: "https://creativecommons.org/licenses/by-nc-nd/4.0/",
 }
+
+
+class BroadcastAudience(models.TextChoices):
+    """Whose entrants an organiser's broadcast goes to."""
+
+    AWARD = "award", _("Every entrant of the award")
+    CATEGORY = "category", _("The entrants of one category")
+    ROUND = "round", _("The entrants of one round")
+
+
+class BroadcastState(models.TextChoices):
+    DRAFT = "draft", _("Draft")
+    SENDING = "sending", _("Sending")
+    SENT = "sent", _("Sent")
+
+
+class DeliveryStatus(models.TextChoices):
+    SENT = "sent", _("Sent")
+    FAILED = "failed", _("Failed")
+    SKIPPED = "skipped", _("Skipped (unsubscribed)")

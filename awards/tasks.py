@@ -46,3 +46,25 @@ def results_emails_send(award_id: int) -> int:
     """Email the award's entrants and co-authors the results, each in their own
     language, once they are public. Idempotent per person."""
     return services.results_emails_send(award_id=award_id)
+
+
+@shared_task(**EMAIL_TASK)
+def broadcast_deliver(broadcast_id: int) -> int:
+    """Send an organiser's broadcast, batch after batch, each email in its reader's
+    language; returns the batches run. Idempotent and resumable: a retry or a
+    second run picks up the recipients without a delivery row, and nobody else."""
+    batches = 1
+    while services.broadcast_deliver_batch(broadcast_id=broadcast_id):
+        batches += 1
+    return batches
+
+
+@shared_task(acks_late=True)
+def broadcasts_resume() -> list[int]:
+    """Beat, every five minutes: hand broadcasts whose worker was lost (still
+    sending, nothing delivered for a while) to a worker again. Safe beside a slow
+    live worker: a delivery row is written once per person."""
+    stalled = selectors.broadcasts_stalled()
+    for broadcast_id in stalled:
+        broadcast_deliver.delay(broadcast_id)
+    return stalled

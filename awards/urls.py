@@ -35,6 +35,11 @@ urlpatterns = [
         views.certificate_download,
         name="certificate_pdf",
     ),
+    path(
+        "broadcasts/unsubscribe/<str:token>/",
+        views.broadcast_unsubscribe,
+        name="broadcast_unsubscribe",
+    ),
     path("jury/", jury_views.dashboard, name="jury_dashboard"),
     path("jury/relations/", jury_views.relation, name="jury_relation"),
     path("jury/entries/<int:pk>/", jury_views.entry, name="jury_entry"),

@@ -6,13 +6,21 @@ from collections.abc import Callable
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import (
+    FileResponse,
+    Http404,
+    HttpRequest,
+    HttpResponse,
+    HttpResponseNotAllowed,
+)
 from django.shortcuts import redirect, render
 from django.utils.http import content_disposition_header
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
+from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
+from accounts import services as account_services
 from accounts.flash import flash_errors
 from awards import certificates, clock, selectors, services
 from awards.forms import AttachmentForm, CoAuthorForm, EntryForm
@@ -303,4 +311,27 @@ def certificate_verify(request: HttpRequest, code: str) -> HttpResponse:
         "awards/certificate_verify.html",
         certificates.certificate_facts(certificate),
         status=410 if certificate.is_revoked else 200,
+    )
+
+
+@csrf_exempt  # The signed token is the credential; mail programs POST (RFC 8058).
+def broadcast_unsubscribe(request: HttpRequest, token: str) -> HttpResponse:
+    """One-click unsubscribe from organisers' broadcasts, without signing in: GET
+    asks to confirm (and changes nothing), POST unsubscribes. A bad or tampered
+    link says so (400)."""
+    from awards.broadcast_mail import user_of_token
+
+    user = user_of_token(token)
+    if user is None:
+        return render(request, "awards/broadcast_unsubscribe.html", {}, status=400)
+    done = False
+    if request.method == "POST":
+        account_services.user_broadcasts_unsubscribe(user=user)
+        done = True
+    elif request.method != "GET":
+        return HttpResponseNotAllowed(["GET", "POST"])
+    return render(
+        request,
+        "awards/broadcast_unsubscribe.html",
+        {"valid": True, "done": done, "email": user.email},
     )

@@ -16,7 +16,14 @@ from wagtail.permissions import register_permission_policy
 
 from accounts.models import Language
 from awards import selectors
-from awards.admin_views import certificates, eligibility, publication, scoping, teams
+from awards.admin_views import (
+    broadcasts,
+    certificates,
+    eligibility,
+    publication,
+    scoping,
+    teams,
+)
 from awards.admin_views.columns import TextColumn
 from awards.admin_views.translations import EntryTranslationViewSet
 from awards.enums import EntryState
@@ -28,7 +35,7 @@ from awards.jury.viewsets import (
     TeamViewSet,
 )
 from awards.models import Award, Category, Entry
-from awards.permissions import is_awards_staff
+from awards.permissions import is_awards_organiser, is_awards_staff
 from awards.services.entries import ENTRY_DETAIL_FIELDS
 
 # Every awards model in the admin answers to its award's team (before any viewset
@@ -357,6 +364,25 @@ def register_results_publication_urls():
 def register_results_publication_menu_item():
     return StaffMenuItem(
         _("Publish results"), "/admin/results/", icon_name="doc-full-inverse", order=320
+    )
+
+
+@hooks.register("register_admin_urls")
+def register_broadcast_urls():
+    return broadcasts.urlpatterns()
+
+
+class OrganiserMenuItem(MenuItem):
+    """Shown to the platform admin and the organisers of some award."""
+
+    def is_shown(self, request):
+        return is_awards_organiser(request.user)
+
+
+@hooks.register("register_admin_menu_item")
+def register_broadcasts_menu_item():
+    return OrganiserMenuItem(
+        _("Broadcasts"), "/admin/broadcasts/", icon_name="mail", order=325
     )
 
 

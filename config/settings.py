@@ -496,6 +496,11 @@ CELERY_BEAT_SCHEDULE["awards-results-publications-due"] = {
     "task": "awards.tasks.results_publications_due",
     "schedule": crontab(),  # every minute
 }
+# Organisers' broadcasts a lost worker left half sent (awards/tasks.py).
+CELERY_BEAT_SCHEDULE["awards-broadcasts-resume"] = {
+    "task": "awards.tasks.broadcasts_resume",
+    "schedule": crontab(minute="*/5"),
+}
 
 # --- Security checks (issue 8) -------------------------------------------------------
 # A Content-Security-Policy with no inline script: every script is a file served from

@@ -14,6 +14,7 @@ Three kinds of rows:
 """
 
 from tests.awards import test_admin as awards_admin
+from tests.awards import test_broadcasts as broadcasts
 from tests.awards import test_teams as award_teams
 from tests.awards import test_views as awards_views
 from tests.awards.jury import test_permissions as jury
@@ -46,6 +47,10 @@ TABLES: dict[str, set[str]] = {
     # Per-award teams: organiser of this award, of another, observer, superuser,
     # juror, entrant, anonymous.
     "tests/awards/test_teams.py": {name for name, *_rest in award_teams.TABLE},
+    # Organisers' broadcasts: the same seven roles.
+    "tests/awards/test_broadcasts.py": {
+        name for name, *_rest in broadcasts.BROADCAST_URLS
+    },
     "tests/awards/jury/test_permissions.py": {
         _JURY_NAMES[name] for name, _method, _statuses in jury.TABLE
     },
@@ -78,6 +83,10 @@ ROWS: list[tuple[str, str, tuple, tuple]] = [
     ("GET", "accounts:profile", (), (LOGIN, 200, 200)),
     # Invitations by token: an unknown token is not found, whoever asks.
     ("GET", "awards:invitation", ("no-such-token",), (LOGIN, 404, 404)),
+    # Unsubscribe from broadcasts: the signed token is the credential, no sign-in;
+    # a bad one says so (tests/awards/test_broadcasts.py tries good ones).
+    ("GET", "awards:broadcast_unsubscribe", ("no-such-token",), (400, 400, 400)),
+    ("POST", "awards:broadcast_unsubscribe", ("no-such-token",), (400, 400, 400)),
     # The jury invitation page asks to confirm; the token is checked on POST.
     ("GET", "awards:juror_accept", ("no-such-token",), (LOGIN, 200, 200)),
     ("POST", "awards:juror_accept", ("no-such-token",), (LOGIN, 200, 200)),

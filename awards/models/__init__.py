@@ -20,6 +20,7 @@ from awards.models.awards import (
     validate_attachment_kinds,
     validate_timezone,
 )
+from awards.models.broadcasts import Broadcast, BroadcastDelivery
 from awards.models.certificates import Certificate, certificate_code
 from awards.models.entries import (
     CoAuthorInvitation,
@@ -45,6 +46,8 @@ __all__ = [
     "AwardGroupObjectPermission",
     "AwardTeamMember",
     "AwardUserObjectPermission",
+    "Broadcast",
+    "BroadcastDelivery",
     "Category",
     "Certificate",
     "CoAuthorInvitation",

@@ -6,6 +6,14 @@ from awards.selectors.audit_log import (
     published_heads_verify,
 )
 from awards.selectors.awards import award_by_slug, awards_open, categories_for_award
+from awards.selectors.broadcasts import (
+    broadcast_audience,
+    broadcast_choices,
+    broadcast_for_organiser,
+    broadcast_recipients,
+    broadcasts_of_award,
+    broadcasts_stalled,
+)
 from awards.selectors.certificates import (
     award_for_organiser,
     certificate_for_download,
@@ -27,6 +35,8 @@ from awards.selectors.entries import (
 )
 from awards.selectors.public import AuditHead, audit_head_for_award
 from awards.selectors.results import (
+    EntryResult,
+    entry_results,
     judged_entries_of,
     results_emails_due,
     standing_of,
@@ -43,6 +53,7 @@ from awards.selectors.teams import (
 __all__ = [
     "AWARD_PATHS",
     "AuditHead",
+    "EntryResult",
     "HeadMismatch",
     "audit_head_for_award",
     "award_by_slug",
@@ -50,6 +61,12 @@ __all__ = [
     "awards_for_organiser",
     "awards_for_team",
     "awards_open",
+    "broadcast_audience",
+    "broadcast_choices",
+    "broadcast_for_organiser",
+    "broadcast_recipients",
+    "broadcasts_of_award",
+    "broadcasts_stalled",
     "categories_for_award",
     "certificate_for_download",
     "certificate_for_verification",
@@ -57,6 +74,7 @@ __all__ = [
     "eligibility_inputs",
     "eligibility_queue",
     "entries_for_staff",
+    "entry_results",
     "entries_for_user",
     "entry_for_user",
     "entry_reasons",

@@ -1,13 +1,19 @@
 """Results as entrants see them (the jury's verdict, under embargo until
 public), and the publications whose entrants are still to be told."""
 
+import dataclasses
 import datetime
 from collections.abc import Iterable
 
+from django.utils.functional import Promise as StrPromise
+from django.utils.translation import gettext_lazy as _
+
 from awards import clock
 from awards.enums import JUDGED_STATES, EntryState, Standing
+from awards.jury.enums import PrizeKind
+from awards.jury.models import Prize
 from awards.models import Award, Entry, ResultsPublication
-from awards.selectors.public import published_q
+from awards.selectors.public import PRIZE_ORDER, published_q
 
 
 def judged_entries_of(award: Award) -> list[Entry]:
@@ -58,3 +64,47 @@ def results_emails_due(*, now: datetime.datetime | None = None) -> list[int]:
             publish_at__lte=now, entrants_told_at__isnull=True
         ).values_list("award_id", flat=True)
     )
+
+
+@dataclasses.dataclass(frozen=True)
+class EntryResult:
+    """What the results email says about one entry: the verdict's label (the
+    standing prize's kind if any; lazy, so it reads in the reader's language) and
+    the jury's feedback where it is shared."""
+
+    label: StrPromise
+    feedback: list
+
+
+def entry_results(
+    entries: Iterable[Entry], *, award: Award, now: datetime.datetime
+) -> dict[int, EntryResult]:
+    """The result of each of `entries` (the award's judged entries) once the award's
+    results are public, by entry id: two queries for all of them.
+
+    A standing prize names the verdict (winner, special mention, finalist); a
+    prize since withdrawn is never announced as one (the entry's state still
+    says "winner"): it reads "prize withdrawn". Feedback comes from rounds that
+    share it with entrants, as the organisers left it (`feedback_by_entry`).
+    """
+    from awards.jury.selectors.feedback import feedback_by_entry
+
+    entries = list(entries)
+    prizes: dict[int, list[Prize]] = {}
+    for prize in Prize.objects.filter(entry__in=entries).order_by("pk"):
+        prizes.setdefault(prize.entry_id, []).append(prize)
+    feedback = feedback_by_entry(award=award, entries=entries, now=now)
+    results = {}
+    for entry in entries:
+        standing = [p for p in prizes.get(entry.pk, []) if p.withdrawn_at is None]
+        if standing:
+            best = min(standing, key=lambda prize: PRIZE_ORDER.index(prize.kind))
+            label = PrizeKind(best.kind).label
+        elif entry.pk in prizes:
+            label = _("Prize withdrawn")
+        else:
+            label = standing_of(entry, results_public=True).label
+        results[entry.pk] = EntryResult(
+            label=label, feedback=feedback.get(entry.pk, [])
+        )
+    return results

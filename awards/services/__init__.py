@@ -2,6 +2,12 @@
 module per topic."""
 
 from awards.services._common import format_deadline
+from awards.services.broadcasts import (
+    broadcast_create,
+    broadcast_deliver_batch,
+    broadcast_send,
+    broadcast_update,
+)
 from awards.services.certificates import (
     certificates_issue,
     prize_withdraw,
@@ -54,6 +60,10 @@ __all__ = [
     "MAX_PUBLICATION_URLS",
     "SNIFF_BYTES",
     "TEAM_GROUP",
+    "broadcast_create",
+    "broadcast_deliver_batch",
+    "broadcast_send",
+    "broadcast_update",
     "certificates_issue",
     "clean_file_name",
     "entry_co_author_add",

@@ -176,7 +176,7 @@ def results_emails_send(*, award_id: int, now: datetime.datetime | None = None) 
         return 0
     told = set(publication.emails.values_list("user_id", flat=True))
     sent = 0
-    for person, subject, body in emails.results_messages(publication.award):
+    for person, subject, body in emails.results_messages(publication.award, now=now):
         if person.pk in told:
             continue
         with transaction.atomic():

@@ -9,6 +9,7 @@ the edited text) or withhold it (services/feedback.py).
 
 import dataclasses
 import datetime
+from collections.abc import Iterable
 
 from awards.jury.models import Round, ScoreSheet
 from awards.models import Entry
@@ -40,9 +41,13 @@ def feedback_for_entrant(*, entry: Entry, now: datetime.datetime) -> list[Feedba
     award_id = entry.category.award_id
     if not is_published(award=entry.category.award, now=now):
         return []
-    sheets = (
+    return _pieces(_shared_sheets(award_id).filter(assignment__entry=entry))
+
+
+def _shared_sheets(award_id: int):
+    """Submitted, not withheld sheets of the award's rounds that share feedback."""
+    return (
         ScoreSheet.objects.filter(
-            assignment__entry=entry,
             assignment__round__award_id=award_id,
             assignment__round__feedback_to_entrants=True,
             submitted_at__isnull=False,
@@ -51,9 +56,25 @@ def feedback_for_entrant(*, entry: Entry, now: datetime.datetime) -> list[Feedba
         .select_related("assignment__round")
         .order_by("assignment__round__position", "submitted_at", "pk")
     )
+
+
+def _pieces(sheets) -> list[Feedback]:
     pieces = []
     for sheet in sheets:
         text = (sheet.feedback_edited or sheet.feedback).strip()
         if text:
             pieces.append(Feedback(round=sheet.assignment.round.name, text=text))
     return pieces
+
+
+def feedback_by_entry(
+    *, award, entries: Iterable[Entry], now: datetime.datetime
+) -> dict[int, list[Feedback]]:
+    """`feedback_for_entrant` for many entries of one award at once (the results
+    email): one query, by entry id; empty before the results are public."""
+    if not is_published(award=award, now=now):
+        return {}
+    found: dict[int, list[Feedback]] = {}
+    for sheet in _shared_sheets(award.pk).filter(assignment__entry__in=list(entries)):
+        found.setdefault(sheet.assignment.entry_id, []).extend(_pieces([sheet]))
+    return found
