@@ -8,6 +8,7 @@ import tempfile
 import time
 import uuid
 from pathlib import Path
+from stat import S_ISREG
 
 import boto3
 import pytest
@@ -66,17 +67,20 @@ def test_upload_and_download_through_s3_multipart(
 
 
 def _recent_files(root: Path, since: float) -> list[Path]:
+    """Files under `root` changed since `since`. os.walk, not Path.rglob: a folder
+    another process removes while it is walked (the other CI run's temporary
+    folders) is passed over, where rglob raises FileNotFoundError."""
     found = []
-    for path in root.rglob("*"):
-        try:
-            if (
-                path.is_file()
-                and path.stat().st_mtime >= since
-                and path.stat().st_size < 200_000_000
-            ):
+    for folder, _dirs, names in os.walk(root):
+        for name in names:
+            path = Path(folder) / name
+            try:
+                stat = path.stat()
+            except OSError:
+                continue
+            regular = S_ISREG(stat.st_mode)  # not a socket or a pipe
+            if regular and stat.st_mtime >= since and stat.st_size < 200_000_000:
                 found.append(path)
-        except OSError:
-            continue
     return found
 
 
