@@ -190,10 +190,19 @@ def test_no_key_unknown_key_and_revoked_key_are_401(client, published):
     assert revoked.json() == {"detail": "This API key has been revoked."}
 
 
+def test_a_keyed_answer_is_never_served_from_the_public_cache(client, published):
+    _row, secret = _key()
+    assert _get(client, "/winners", secret).status_code == 200
+    anonymous = _get(client, "/winners")
+    assert anonymous.status_code == 401
+    assert "X-Qalam-Cache" not in anonymous
+
+
 def test_a_key_without_the_winners_scope_is_refused(client, published):
     _row, secret = _key(scopes=("embargo",))
     response = _get(client, "/winners", secret)
     assert response.status_code == 403
+    assert response.json() == {"detail": "This API key may not read winners."}
 
 
 def test_rate_limit_is_the_keys_own(client, published):
@@ -249,6 +258,8 @@ def test_shortlists_with_the_embargo_scope(client, shortlisted):
 def test_admin_creates_shows_once_lists_and_revokes_keys(client):
     admin = staff_user()
     client.force_login(admin)
+    # In the Settings menu (Wagtail draws the sidebar from JSON).
+    assert '"/admin/partners/"' in client.get("/admin/").content.decode()
     assert client.get("/admin/partners/").status_code == 200
     response = client.post(
         "/admin/partners/new/",
@@ -486,3 +497,9 @@ def test_a_revoked_keys_webhooks_are_not_called(receiver, webhook_settings):
     _publish(award)
     assert handler.seen == []
     assert not PartnerWebhook.objects.get(pk=webhook.pk).deliveries.exists()
+
+
+def test_the_menu_item_is_the_platform_admins_alone(client):
+    award, *_rest = award_with_prizes(0)
+    client.force_login(on_team(award))
+    assert '"/admin/partners/"' not in client.get("/admin/").content.decode()
