@@ -1,8 +1,10 @@
 """Reads of the partner API's own data: keys by their secret, webhooks, deliveries."""
 
+import datetime
 import hmac
 
 from django.db.models import QuerySet
+from django.utils import timezone
 
 from cms.partners.models import PartnerKey, PartnerWebhook, WebhookDelivery
 from cms.partners.services import key_hash
@@ -43,3 +45,18 @@ def active_webhooks() -> QuerySet[PartnerWebhook]:
 def deliveries_of(*, webhook: PartnerWebhook, limit: int = 100):
     """The newest deliveries to `webhook`, for its log."""
     return list(WebhookDelivery.objects.filter(webhook=webhook)[:limit])
+
+
+def deliveries_overdue(
+    *, now: datetime.datetime | None = None, grace_minutes: int = 10
+) -> list[int]:
+    """Ids of pending deliveries whose next attempt is `grace_minutes` overdue."""
+    now = now or timezone.now()
+    return list(
+        WebhookDelivery.objects.filter(
+            status="pending",
+            next_attempt_at__lt=now - datetime.timedelta(minutes=grace_minutes),
+        )
+        .order_by("next_attempt_at", "pk")
+        .values_list("pk", flat=True)[:500]
+    )

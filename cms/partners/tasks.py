@@ -3,7 +3,7 @@
 from celery import shared_task
 from django.db import transaction
 
-from cms.partners import webhooks
+from cms.partners import selectors, webhooks
 from cms.partners.models import DeliveryStatus, WebhookDelivery
 from cms.partners.services import webhook_delivery_record
 
@@ -21,6 +21,7 @@ def webhook_deliver(delivery_id: int) -> str:
     if delivery is None:
         return "skipped"
     status_code, error = webhooks.post(
+        delivery_id=delivery.pk,
         url=delivery.webhook.url,
         secret=delivery.webhook.secret,
         event=delivery.event,
@@ -38,3 +39,14 @@ def webhook_deliver(delivery_id: int) -> str:
 def enqueue_delivery(delivery_id: int) -> None:
     """Send once the transaction that made (or reset) the delivery commits."""
     transaction.on_commit(lambda: webhook_deliver.delay(delivery_id))
+
+
+@shared_task(acks_late=True)
+def webhook_deliveries_overdue() -> list[int]:
+    """Beat, every 5 minutes: enqueue again the pending deliveries whose next
+    attempt is long overdue (its task was lost). A delivery may then arrive
+    twice; partners tell repeats apart by `X-Qalam-Delivery`."""
+    overdue = selectors.deliveries_overdue()
+    for delivery_id in overdue:
+        webhook_deliver.delay(delivery_id)
+    return overdue

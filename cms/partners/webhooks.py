@@ -19,7 +19,9 @@ def body_of(payload: dict) -> bytes:
     return json.dumps(payload, ensure_ascii=False, separators=(",", ":")).encode()
 
 
-def post(*, url: str, secret: str, event: str, payload: dict) -> tuple[int | None, str]:
+def post(
+    *, delivery_id: int, url: str, secret: str, event: str, payload: dict
+) -> tuple[int | None, str]:
     """POST `payload` signed; returns (status code or None, error text)."""
     body = body_of(payload)
     timestamp = str(int(time.time()))
@@ -27,6 +29,8 @@ def post(*, url: str, secret: str, event: str, payload: dict) -> tuple[int | Non
         "Content-Type": "application/json",
         "User-Agent": "Qalam-Webhooks/1",
         "X-Qalam-Event": event,
+        # The same on every attempt: a partner may see a delivery twice.
+        "X-Qalam-Delivery": str(delivery_id),
         "X-Qalam-Timestamp": timestamp,
         "X-Qalam-Signature": signature(secret, timestamp, body),
     }

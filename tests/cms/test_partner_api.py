@@ -2,6 +2,7 @@
 limits, the admin screens, the OpenAPI description checked by schemathesis, and
 signed webhooks on publication."""
 
+import datetime
 import hashlib
 import hmac
 import http.server
@@ -378,6 +379,7 @@ class _Receiver(http.server.BaseHTTPRequestHandler):
         self.seen.append(
             {
                 "event": self.headers["X-Qalam-Event"],
+                "delivery": self.headers["X-Qalam-Delivery"],
                 "verified": hmac.compare_digest(
                     self.headers["X-Qalam-Signature"], f"sha256={expected}"
                 ),
@@ -450,6 +452,7 @@ def test_publication_is_delivered_signed_after_a_500(receiver, webhook_settings)
     assert delivery.last_status_code == 200
     assert [seen["verified"] for seen in handler.seen] == [True, True]
     assert {seen["event"] for seen in handler.seen} == {"results.published"}
+    assert {seen["delivery"] for seen in handler.seen} == {str(delivery.pk)}
     assert handler.seen[0]["payload"]["award"]["slug"] == "caja-2025"
     assert handler.seen[0]["payload"]["winners_count"] == 1
     # A second signal for the same award sends nothing twice.
@@ -503,3 +506,34 @@ def test_the_menu_item_is_the_platform_admins_alone(client):
     award, *_rest = award_with_prizes(0)
     client.force_login(on_team(award))
     assert '"/admin/partners/"' not in client.get("/admin/").content.decode()
+
+
+def test_a_lost_retry_is_sent_again_by_the_beat_task(receiver, webhook_settings):
+    from cms.partners.tasks import webhook_deliveries_overdue
+
+    handler, url = receiver
+    webhook, secret = _webhook(url, webhook_settings)
+    handler.secret = secret
+    now = timezone.now()
+    delivery = WebhookDelivery.objects.create(
+        webhook=webhook,
+        event="results.published",
+        payload={"award": {"id": 1}},
+        attempts=1,
+        next_attempt_at=now - datetime.timedelta(minutes=30),
+        created_at=now - datetime.timedelta(minutes=31),
+    )
+    recent = WebhookDelivery.objects.create(
+        webhook=webhook,
+        event="results.published",
+        payload={"award": {"id": 2}},
+        attempts=1,
+        next_attempt_at=now + datetime.timedelta(minutes=1),
+        created_at=now,
+    )
+    assert webhook_deliveries_overdue() == [delivery.pk]
+    delivery.refresh_from_db()
+    recent.refresh_from_db()
+    assert (delivery.status, delivery.attempts) == (DeliveryStatus.DELIVERED, 2)
+    assert recent.status == DeliveryStatus.PENDING
+    assert [seen["verified"] for seen in handler.seen] == [True]
