@@ -7,6 +7,7 @@ OpenAPI description is at /api/partners/v1/openapi.json; docs/partner-api.md.
 """
 
 import datetime
+import threading
 from typing import Any
 
 from django.http import HttpRequest
@@ -15,7 +16,7 @@ from ninja import Field, NinjaAPI, Query, Schema
 from ninja.errors import AuthenticationError, HttpError
 from ninja.pagination import PageNumberPagination, paginate
 from ninja.security import HttpBearer
-from ninja.throttling import SimpleRateThrottle
+from ninja.throttling import BaseThrottle, SimpleRateThrottle
 
 from awards.selectors import partners as award_partners
 from awards.selectors import public
@@ -36,20 +37,34 @@ class PartnerKeyAuth(HttpBearer):
         return key
 
 
-class PartnerKeyThrottle(SimpleRateThrottle):
-    """At most the key's own `rate_limit_per_minute` calls in any minute."""
-
+class _KeyRate(SimpleRateThrottle):
     scope = "partner_key"
+
+    def get_cache_key(self, request: HttpRequest) -> str:
+        return self.cache_format % {"scope": self.scope, "ident": request.auth.pk}
+
+
+class PartnerKeyThrottle(BaseThrottle):
+    """At most the key's own `rate_limit_per_minute` calls in any minute.
+
+    ninja keeps one throttle object per API and ninja's rate throttles keep the
+    request's state on it; web processes run threads (gunicorn gthread), so each
+    request gets its own `_KeyRate`, kept per thread for `wait()`.
+    """
+
+    def __init__(self) -> None:
+        self._local = threading.local()
 
     def allow_request(self, request: HttpRequest) -> bool:
         key = getattr(request, "auth", None)
         if not isinstance(key, PartnerKey):
             return True  # no key: authentication refuses the call first
-        self.num_requests, self.duration = key.rate_limit_per_minute, 60
-        return super().allow_request(request)
+        self._local.rate = _KeyRate(f"{key.rate_limit_per_minute}/m")
+        return self._local.rate.allow_request(request)
 
-    def get_cache_key(self, request: HttpRequest) -> str:
-        return self.cache_format % {"scope": self.scope, "ident": request.auth.pk}
+    def wait(self) -> float | None:
+        rate = getattr(self._local, "rate", None)
+        return rate.wait() if rate is not None else None
 
 
 api = NinjaAPI(
@@ -61,7 +76,7 @@ api = NinjaAPI(
     ),
     urls_namespace="partner_api",
     auth=PartnerKeyAuth(),
-    throttle=[PartnerKeyThrottle("60/m")],
+    throttle=[PartnerKeyThrottle()],
     docs_url=None,  # Swagger UI would load from a CDN; the JSON is the contract
 )
 

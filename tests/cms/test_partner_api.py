@@ -208,8 +208,9 @@ def test_a_key_without_the_winners_scope_is_refused(client, published):
 
 def test_rate_limit_is_the_keys_own(client, published):
     _row, secret = _key(rate=3)
-    statuses = [_get(client, "/winners", secret).status_code for _ in range(4)]
-    assert statuses == [200, 200, 200, 429]
+    responses = [_get(client, "/winners", secret) for _ in range(4)]
+    assert [response.status_code for response in responses] == [200, 200, 200, 429]
+    assert responses[-1].json() == {"detail": "Too many requests."}
     _other, other_secret = _key(rate=3)
     assert _get(client, "/winners", other_secret).status_code == 200
 
