@@ -17,8 +17,12 @@ class CmsConfig(AppConfig):
         from awards.services.certificates import prize_withdrawn
         from awards.services.publishing import results_published
         from cms.cache import purge
+        from cms.partners.signals import webhooks_on_publication
 
         results_published.connect(purge, dispatch_uid="cms-purge-results")
+        results_published.connect(
+            webhooks_on_publication, dispatch_uid="cms-partner-webhooks"
+        )
         prize_withdrawn.connect(purge, dispatch_uid="cms-purge-prize-withdrawn")
         page_published.connect(purge, dispatch_uid="cms-purge-published")
         page_unpublished.connect(purge, dispatch_uid="cms-purge-unpublished")

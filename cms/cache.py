@@ -45,6 +45,8 @@ PRIVATE_PREFIXES = (
     "/investigations/",
     "/documents/",
     "/healthz",
+    # Answers depend on the API key (scopes, embargo): never from the cache.
+    "/api/partners/",
 )
 
 

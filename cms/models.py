@@ -346,3 +346,11 @@ class SiteSettings(BaseSiteSetting):
 
     class Meta:
         verbose_name = _("site settings")
+
+
+# The partner API's keys, webhooks and delivery log (cms/partners/).
+from cms.partners.models import (  # noqa: E402, F401
+    PartnerKey,
+    PartnerWebhook,
+    WebhookDelivery,
+)

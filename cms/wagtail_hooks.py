@@ -3,7 +3,8 @@ screens (site history, dashboard) show to award teams."""
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q
-from django.urls import reverse
+from django.urls import path, reverse
+from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.views.home import RecentEditsPanel
@@ -13,6 +14,7 @@ from wagtail.permissions import policy_registry
 from awards.permissions import is_awards_staff, is_platform_admin
 from cms import admin_views, services
 from cms.models import AwardPage
+from cms.partners import admin_views as partners
 
 
 @hooks.register("construct_reports_menu")
@@ -101,3 +103,45 @@ def explore_only_explorable_pages(parent_page, pages, request):
         return pages
     explorable = policy_registry.get_by_type(Page).explorable_instances(user)
     return pages.filter(pk__in=explorable.values("pk"))
+
+
+# --- Partner API keys and webhooks: the platform admin's screens (cms/partners/) ----
+
+
+@hooks.register("register_admin_urls")
+def register_partner_api_urls():
+    return [
+        path("partners/", partners.PartnerKeysView.as_view(), name="cms_partner_keys"),
+        path(
+            "partners/new/",
+            partners.PartnerKeyCreateView.as_view(),
+            name="cms_partner_key_create",
+        ),
+        path(
+            "partners/<int:pk>/revoke/",
+            partners.PartnerKeyRevokeView.as_view(),
+            name="cms_partner_key_revoke",
+        ),
+        path(
+            "partners/<int:pk>/webhooks/",
+            partners.PartnerWebhooksView.as_view(),
+            name="cms_partner_webhooks",
+        ),
+        path(
+            "partners/webhooks/<int:pk>/deliveries/",
+            partners.WebhookDeliveriesView.as_view(),
+            name="cms_partner_webhook_deliveries",
+        ),
+    ]
+
+
+class PlatformAdminMenuItem(MenuItem):
+    def is_shown(self, request):
+        return is_platform_admin(request.user)
+
+
+@hooks.register("register_settings_menu_item")
+def register_partner_keys_menu_item():
+    return PlatformAdminMenuItem(
+        _("Partner API keys"), "/admin/partners/", icon_name="key", order=900
+    )

@@ -563,3 +563,15 @@ DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 # the journeys' inbox). django-environ drops the path's leading slash: take it whole.
 if EMAIL_BACKEND.endswith(".filebased.EmailBackend"):
     EMAIL_FILE_PATH = urlsplit(env.str("EMAIL_URL")).path
+
+# --- Partner API webhooks (cms/partners/) ---------------------------------------------
+# Each POST waits this long; a timeout, refusal or non-2xx is tried again after 30 s,
+# 1, 2, 4… minutes, up to the maximum number of attempts, then marked failed.
+QALAM_WEBHOOK_TIMEOUT_SECONDS = env.float("QALAM_WEBHOOK_TIMEOUT_SECONDS", default=5.0)
+QALAM_WEBHOOK_MAX_ATTEMPTS = env.int("QALAM_WEBHOOK_MAX_ATTEMPTS", default=6)
+QALAM_WEBHOOK_BACKOFF_SECONDS = env.int("QALAM_WEBHOOK_BACKOFF_SECONDS", default=30)
+# A retry whose queued task was lost (broker flushed, worker gone) is sent again.
+CELERY_BEAT_SCHEDULE["partner-webhooks-overdue"] = {
+    "task": "cms.partners.tasks.webhook_deliveries_overdue",
+    "schedule": crontab(minute="*/5"),
+}

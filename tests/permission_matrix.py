@@ -142,6 +142,26 @@ ROWS: list[tuple[str, str, tuple, tuple]] = [
     ("GET", "entry_translations:index_results", (), (ADMIN_LOGIN, ADMIN_LOGIN, 200)),
     ("GET", "entry_translations:delete", (MISSING,), (ADMIN_LOGIN, ADMIN_LOGIN, 404)),
     ("GET", "entry_translations:edit", (MISSING,), (ADMIN_LOGIN, ADMIN_LOGIN, 404)),
+    # Partner API keys and webhooks: the platform admin only (an organiser is
+    # refused too: tests/cms/test_partner_api.py).
+    ("GET", "cms_partner_keys", (), (ADMIN_LOGIN, ADMIN_LOGIN, 200)),
+    ("GET", "cms_partner_key_create", (), (ADMIN_LOGIN, ADMIN_LOGIN, 200)),
+    ("POST", "cms_partner_key_create", (), (ADMIN_LOGIN, ADMIN_LOGIN, 200)),
+    ("GET", "cms_partner_key_revoke", (MISSING,), (ADMIN_LOGIN, ADMIN_LOGIN, 404)),
+    ("POST", "cms_partner_key_revoke", (MISSING,), (ADMIN_LOGIN, ADMIN_LOGIN, 404)),
+    ("GET", "cms_partner_webhooks", (MISSING,), (ADMIN_LOGIN, ADMIN_LOGIN, 404)),
+    (
+        "GET",
+        "cms_partner_webhook_deliveries",
+        (MISSING,),
+        (ADMIN_LOGIN, ADMIN_LOGIN, 404),
+    ),
+    # The partner API answers API keys, not sessions: without a key, 401 for all
+    # (keys, scopes and revocation: tests/cms/test_partner_api.py).
+    ("GET", "partner_api:winners", (), (401, 401, 401)),
+    ("GET", "partner_api:shortlists", (), (401, 401, 401)),
+    ("GET", "partner_api:openapi-json", (), (200, 200, 200)),
+    ("GET", "partner_api:api-root", (), (404, 404, 404)),
 ]
 
 # Mounted, not written by us (allauth's account and MFA views, Wagtail's own
