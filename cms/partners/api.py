@@ -18,6 +18,7 @@ from ninja.pagination import PageNumberPagination, paginate
 from ninja.security import HttpBearer
 from ninja.throttling import BaseThrottle, SimpleRateThrottle
 
+from awards.enums import Licence
 from awards.selectors import partners as award_partners
 from awards.selectors import public
 from cms.partners import selectors, services
@@ -135,6 +136,12 @@ class WinnerOut(Schema):
     citation: str
     publication_urls: list[str]
     ai_use: AiUse
+    licence: str = Field(
+        description="the terms chosen by the entrant for re-broadcasting: "
+        + ", ".join(Licence.values)
+    )
+    licence_url: str = Field(description="the Creative Commons deed ('' for others)")
+    media_url: str = Field(description="the work's video or audio link ('' if none)")
     translations: list[Translation]
     certificate_url: str | None
     published_at: datetime.datetime
@@ -195,6 +202,18 @@ class WinnerOut(Schema):
     def resolve_ai_use(prize) -> dict:
         entry = prize.entry
         return {"kind": entry.ai_use, "description": entry.ai_use_description}
+
+    @staticmethod
+    def resolve_licence(prize) -> str:
+        return prize.entry.licence
+
+    @staticmethod
+    def resolve_licence_url(prize) -> str:
+        return prize.entry.licence_deed_url
+
+    @staticmethod
+    def resolve_media_url(prize) -> str:
+        return prize.entry.media_url
 
     @staticmethod
     def resolve_translations(prize) -> list[dict]:

@@ -66,6 +66,8 @@ def published():
     entry.ai_use = "assistive"
     entry.ai_use_description = "Transcription of interviews."
     entry.publication_urls = ["https://example.org/story"]
+    entry.licence = "cc-by-nc-nd-4.0"
+    entry.media_url = "https://video.example.org/watch/1"
     entry.save()
     award_services.entry_translation_save(
         entry=entry,
@@ -118,6 +120,9 @@ def test_a_key_reads_the_published_winners(client, published):
         "description": "Transcription of interviews.",
     }
     assert first["publication_urls"] == ["https://example.org/story"]
+    assert first["licence"] == "cc-by-nc-nd-4.0"
+    assert first["licence_url"] == "https://creativecommons.org/licenses/by-nc-nd/4.0/"
+    assert first["media_url"] == "https://video.example.org/watch/1"
     assert first["authors"] == [entry.owner.public_name]
     assert entry.owner.email not in response.content.decode()
     assert first["certificate_url"].endswith(
