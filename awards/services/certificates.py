@@ -37,7 +37,9 @@ def certificates_issue(
     """
     now = now or clock.now()
     prizes = (
-        Prize.objects.select_for_update()
+        # Only the prizes' rows: PostgreSQL locks no row of an outer join's
+        # nullable side (the certificate a prize does not have yet).
+        Prize.objects.select_for_update(of=("self",))
         .filter(round__award=award, withdrawn_at__isnull=True)
         .filter(certificate__isnull=True)
         .order_by("pk")

@@ -418,7 +418,8 @@ def receiver():
 
 
 @pytest.fixture
-def webhook_settings(settings):
+def webhook_settings(settings, tasks_in_process):
+    # Deliveries are Celery tasks: run here even where a broker is configured.
     settings.DEBUG = False
     settings.QALAM_WEBHOOK_TIMEOUT_SECONDS = 0.5
     settings.QALAM_WEBHOOK_MAX_ATTEMPTS = 3
