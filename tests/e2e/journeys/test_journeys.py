@@ -394,6 +394,15 @@ def test_d_organiser_decides_and_publishes_the_public_reads_three_languages(
     expect(page.locator("tr", has_text=round_.award.title)).to_contain_text(
         "Public since"
     )
+    # Step 6: the prizes' certificates, and their design on the award's edit screen.
+    page.locator("tr", has_text=round_.award.title).get_by_role(
+        "link", name="Prizes and certificates"
+    ).click()
+    expect(page.get_by_role("link", name="Download (PDF)").first).to_be_visible()
+    guide.record()
+    page.goto(base + f"/admin/award_editions/edit/{round_.award.pk}/")
+    expect(page.get_by_text("Certificates").first).to_be_visible()
+    guide.record()
 
     page.goto(base + f"/admin/award_editions/{round_.award.pk}/team/")  # step 0
     expect(page.get_by_role("button", name="Add to the team")).to_be_visible()
@@ -416,7 +425,7 @@ def test_d_organiser_decides_and_publishes_the_public_reads_three_languages(
         expect(page.get_by_text("Quiet loans")).to_have_count(0)
     screenshot("journey-d-public-winners-kk")
     guide.record()
-    guide.check(steps=[4, 5, 6])
+    guide.check(steps=[4, 5, 6, 7])
 
 
 def test_e_team_invites_across_borders_works_the_board_and_the_documents(
