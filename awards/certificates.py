@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 
 from accounts.selectors import language_for
+from awards.emails import absolute
 from awards.models import Certificate
 from awards.selectors.public import authors_of
 
@@ -21,7 +22,7 @@ def verification_url(code: str) -> str:
     language: its language switcher leads to the others)."""
     with translation.override(settings.LANGUAGE_CODE):
         path = reverse("certificate_verify", kwargs={"code": code})
-    return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + path
+    return absolute(path)
 
 
 def certificate_languages(certificate: Certificate) -> list[str]:

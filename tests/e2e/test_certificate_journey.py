@@ -9,7 +9,8 @@ import re
 import pytest
 from pdfminer.high_level import extract_text
 from playwright.sync_api import expect
-from pypdf import PdfReader
+
+from tests.awards.test_certificates import link_uris
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
@@ -44,16 +45,6 @@ def winner(transactional_db, live_server, settings):
     return prize
 
 
-def pdf_links(pdf: bytes) -> list[str]:
-    links = []
-    for page in PdfReader(io.BytesIO(pdf)).pages:
-        for annotation in page.get("/Annots") or []:
-            action = annotation.get_object().get("/A")
-            if action is not None and "/URI" in action:
-                links.append(str(action["/URI"]))
-    return links
-
-
 def test_from_a_published_result_to_the_certificate_and_its_verification(
     page, live_server, winner, tmp_path, screenshot
 ):
@@ -86,7 +77,7 @@ def test_from_a_published_result_to_the_certificate_and_its_verification(
     assert entry.title in text
     assert code in text
     verification = f"{live_server.url}/certificates/{code}/"
-    assert verification in pdf_links(pdf)
+    assert verification in link_uris(pdf)
 
     # What the QR code opens: the public page confirms the prize, signed in or not.
     page.context.clear_cookies()
