@@ -51,7 +51,11 @@ class AdminOnlyView(WagtailAdminTemplateMixin, TemplateView):
     def dispatch(self, request, *args, **kwargs):
         if not is_platform_admin(request.user):
             raise PermissionDenied
+        self.load(**kwargs)  # after the check: nobody else learns what exists
         return super().dispatch(request, *args, **kwargs)
+
+    def load(self, **kwargs) -> None:
+        """Read the objects the screen is about (404 if missing)."""
 
 
 class PartnerKeysView(AdminOnlyView):
@@ -119,11 +123,8 @@ class PartnerWebhooksView(AdminOnlyView):
     template_name = "cms/admin/partner_webhooks.html"
     page_title = gettext_lazy("Partner webhooks")
 
-    def dispatch(self, request, *args, **kwargs):
-        if not is_platform_admin(request.user):
-            raise PermissionDenied
+    def load(self, **kwargs) -> None:
         self.key = get_object_or_404(PartnerKey, pk=kwargs["pk"])
-        return super().dispatch(request, *args, **kwargs)
 
     def get_context_data(self, **kwargs):
         return {
@@ -156,11 +157,8 @@ class WebhookDeliveriesView(AdminOnlyView):
     template_name = "cms/admin/webhook_deliveries.html"
     page_title = gettext_lazy("Webhook deliveries")
 
-    def dispatch(self, request, *args, **kwargs):
-        if not is_platform_admin(request.user):
-            raise PermissionDenied
+    def load(self, **kwargs) -> None:
         self.webhook = get_object_or_404(PartnerWebhook, pk=kwargs["pk"])
-        return super().dispatch(request, *args, **kwargs)
 
     def get_context_data(self, **kwargs):
         return {
