@@ -544,3 +544,37 @@ def test_a_lost_retry_is_sent_again_by_the_beat_task(receiver, webhook_settings)
     assert (delivery.status, delivery.attempts) == (DeliveryStatus.DELIVERED, 2)
     assert recent.status == DeliveryStatus.PENDING
     assert [seen["verified"] for seen in handler.seen] == [True]
+
+
+def test_the_admin_lists_cost_the_same_queries_for_more_rows(client, settings):
+    """The keys' list and a webhook's delivery log: a fixed number of queries."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client.force_login(staff_user())
+    key, _secret = _key()
+    settings.DEBUG = True  # loopback over plain HTTP: development only
+    webhook, _signing = services.partner_webhook_create(
+        key=key, url="http://127.0.0.1:9/hook", actor=staff_user()
+    )
+
+    def queries(url: str) -> int:
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(url).status_code == 200
+        return len(captured)
+
+    def more() -> None:
+        _key()
+        WebhookDelivery.objects.create(
+            webhook=webhook,
+            event="results.published",
+            payload={"award": "x"},
+            created_at=timezone.now(),
+        )
+
+    more()
+    lists = ["/admin/partners/", f"/admin/partners/webhooks/{webhook.pk}/deliveries/"]
+    few = [queries(url) for url in lists]
+    for _ in range(5):
+        more()
+    assert [queries(url) for url in lists] == few
