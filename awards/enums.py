@@ -18,9 +18,11 @@ class EntryState(models.TextChoices):
 class Standing(models.TextChoices):
     """What an entry's entrant and co-authors are told about it.
 
-    The jury's verdicts (shortlisted, finalist, winner, not selected) are under
-    embargo until the award's results are public; before that every entry the jury
-    may judge reads "under review" (awards/selectors/results.py, `standing_of`).
+    The jury's verdicts (shortlisted, finalist, winner, special mention, not
+    selected) are under embargo until the award's results are public: before that
+    every entry the jury may judge reads "under review". Once public, a standing
+    prize names the verdict, and an entry whose prizes were all withdrawn reads
+    "prize withdrawn" (awards/selectors/results.py, `standing_of`).
     """
 
     DRAFT = "draft", _("Draft")
@@ -31,6 +33,8 @@ class Standing(models.TextChoices):
     SHORTLISTED = "shortlisted", _("Shortlisted")
     FINALIST = "finalist", _("Finalist")
     WINNER = "winner", _("Winner")
+    SPECIAL_MENTION = "special_mention", _("Special mention")
+    PRIZE_WITHDRAWN = "prize_withdrawn", _("Prize withdrawn")
     NOT_SELECTED = "not_selected", _("Not selected")
 
 

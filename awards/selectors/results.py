@@ -6,11 +6,9 @@ import datetime
 from collections.abc import Iterable
 
 from django.utils.functional import Promise as StrPromise
-from django.utils.translation import gettext_lazy as _
 
 from awards import clock
 from awards.enums import JUDGED_STATES, EntryState, Standing
-from awards.jury.enums import PrizeKind
 from awards.jury.models import Prize
 from awards.models import Award, Entry, ResultsPublication
 from awards.selectors.public import PRIZE_ORDER, published_q
@@ -27,30 +25,61 @@ def judged_entries_of(award: Award) -> list[Entry]:
     )
 
 
-def standing_of(entry: Entry, *, results_public: bool) -> Standing:
+def standing_of(
+    entry: Entry, *, results_public: bool, prizes: Iterable[Prize] = ()
+) -> Standing:
     """What the entrant and co-authors are told: the jury's verdict only once the
-    award's results are public, "under review" until then."""
+    award's results are public, "under review" until then.
+
+    `prizes` are the entry's prizes (withdrawn ones included): the best standing
+    one names the verdict (a special mention is not a plain finalist), and if every
+    one was withdrawn the entry is never announced as a winner ("prize withdrawn"),
+    whatever its state still says.
+    """
     if entry.state not in JUDGED_STATES:
         return Standing(entry.state)
     if not results_public:
         return Standing.UNDER_REVIEW
+    prizes = list(prizes)
+    standing = [prize for prize in prizes if prize.withdrawn_at is None]
+    if standing:
+        best = min(standing, key=lambda prize: PRIZE_ORDER.index(prize.kind))
+        return Standing(best.kind)
+    if prizes:
+        return Standing.PRIZE_WITHDRAWN
     if entry.state == EntryState.ELIGIBLE:
         return Standing.NOT_SELECTED
     return Standing(entry.state)
 
 
+def _prizes_by_entry(entries: Iterable[Entry]) -> dict[int, list[Prize]]:
+    prizes: dict[int, list[Prize]] = {}
+    for prize in Prize.objects.filter(entry__in=entries).order_by("pk"):
+        prizes.setdefault(prize.entry_id, []).append(prize)
+    return prizes
+
+
 def with_standing(entries: Iterable[Entry], *, now: datetime.datetime) -> list[Entry]:
-    """`entries` as a list, each with `.standing` set for its entrant's eyes (one
-    query for all of them)."""
+    """`entries` as a list, each with `.standing` set for its entrant's eyes (two
+    queries for all of them: the awards whose results are public, and the prizes
+    of entries in those)."""
     entries = list(entries)
     public = set(
         Award.objects.filter(
             published_q(now), pk__in={entry.category.award_id for entry in entries}
         ).values_list("pk", flat=True)
     )
+    judged = [
+        entry
+        for entry in entries
+        if entry.category.award_id in public and entry.state in JUDGED_STATES
+    ]
+    prizes = _prizes_by_entry(judged) if judged else {}
     for entry in entries:
         entry.standing = standing_of(
-            entry, results_public=entry.category.award_id in public
+            entry,
+            results_public=entry.category.award_id in public,
+            prizes=prizes.get(entry.pk, ()),
         )
     return entries
 
@@ -68,9 +97,8 @@ def results_emails_due(*, now: datetime.datetime | None = None) -> list[int]:
 
 @dataclasses.dataclass(frozen=True)
 class EntryResult:
-    """What the results email says about one entry: the verdict's label (the
-    standing prize's kind if any; lazy, so it reads in the reader's language) and
-    the jury's feedback where it is shared."""
+    """What the results email says about one entry: the verdict's label (lazy, so
+    it reads in the reader's language) and the jury's feedback where it is shared."""
 
     label: StrPromise
     feedback: list
@@ -82,29 +110,21 @@ def entry_results(
     """The result of each of `entries` (the award's judged entries) once the award's
     results are public, by entry id: two queries for all of them.
 
-    A standing prize names the verdict (winner, special mention, finalist); a
-    prize since withdrawn is never announced as one (the entry's state still
-    says "winner"): it reads "prize withdrawn". Feedback comes from rounds that
-    share it with entrants, as the organisers left it (`feedback_by_entry`).
+    The verdict is `standing_of`'s, as "My entries" shows it. Feedback comes from
+    rounds that share it with entrants, as the organisers left it
+    (`feedback_by_entry`).
     """
     from awards.jury.selectors.feedback import feedback_by_entry
 
     entries = list(entries)
-    prizes: dict[int, list[Prize]] = {}
-    for prize in Prize.objects.filter(entry__in=entries).order_by("pk"):
-        prizes.setdefault(prize.entry_id, []).append(prize)
+    prizes = _prizes_by_entry(entries)
     feedback = feedback_by_entry(award=award, entries=entries, now=now)
-    results = {}
-    for entry in entries:
-        standing = [p for p in prizes.get(entry.pk, []) if p.withdrawn_at is None]
-        if standing:
-            best = min(standing, key=lambda prize: PRIZE_ORDER.index(prize.kind))
-            label = PrizeKind(best.kind).label
-        elif entry.pk in prizes:
-            label = _("Prize withdrawn")
-        else:
-            label = standing_of(entry, results_public=True).label
-        results[entry.pk] = EntryResult(
-            label=label, feedback=feedback.get(entry.pk, [])
+    return {
+        entry.pk: EntryResult(
+            label=standing_of(
+                entry, results_public=True, prizes=prizes.get(entry.pk, ())
+            ).label,
+            feedback=feedback.get(entry.pk, []),
         )
-    return results
+        for entry in entries
+    }

@@ -8,6 +8,7 @@ import datetime
 
 import pytest
 from django.core import mail
+from django.urls import reverse
 from django.utils import timezone, translation
 
 from awards import services
@@ -145,3 +146,45 @@ def test_feedback_is_in_the_email_where_the_round_shares_it(told):
     # An entry without shared feedback has no feedback heading.
     finalist = told["entries"]["finalist"]
     assert "The jury's feedback:" not in body_of(finalist.owner)
+
+
+def entry_standing(which: str) -> str:
+    return {"mention": "special_mention", "withdrawn": "prize_withdrawn"}.get(
+        which, {"loser": "not_selected"}.get(which, which)
+    )
+
+
+@pytest.mark.parametrize(
+    ("which", "label", "next_step"),
+    [
+        ("winner", "Winner", "Winner. Congratulations!"),
+        (
+            "mention",
+            "Special mention",
+            "Special mention from the jury. Congratulations!",
+        ),
+        ("finalist", "Finalist", "Finalist. Congratulations!"),
+        (
+            "withdrawn",
+            "Prize withdrawn",
+            "The award's organisers withdrew the prize this entry had won.",
+        ),
+        ("loser", "Not selected", "Not selected this time. Thank you for entering."),
+    ],
+)
+def test_my_entries_and_the_entry_page_say_what_the_email_said(
+    told, client, which, label, next_step
+):
+    """The entrant's pages agree with the email: a special mention is not a plain
+    finalist, and a withdrawn prize never reads "Winner"."""
+    entry = told["entries"][which]
+    client.force_login(entry.owner)
+    with translation.override("en"):
+        mine = client.get(reverse("awards:my_entries")).content.decode()
+        page = client.get(reverse("awards:entry_detail", args=[entry.pk]))
+    badge = f'<span class="state state--{entry_standing(which)}">{label}</span>'
+    assert badge in mine
+    assert next_step in mine
+    assert badge in page.content.decode()
+    if which != "winner":
+        assert ">Winner</span>" not in mine
