@@ -11,6 +11,7 @@ import demo.awards
 import demo.investigations
 import demo.jury
 import demo.pages
+import demo.partners
 import demo.results
 import demo.secure_docs
 from cms import services as cms_services
@@ -31,4 +32,5 @@ def seed_demo() -> list[demo.accounts.DemoUser]:
         cms_services.award_page_editors_sync()
         demo.investigations.seed()
         demo.secure_docs.seed()
+        demo.partners.seed(demo.accounts.DEMO_USERS[0].email)
     return list(demo.accounts.DEMO_USERS)

@@ -26,6 +26,7 @@ from cms.models import AwardPage, HomePage
 from config.celery import app as celery_app
 from demo.accounts import DEMO_PASSWORD, DEMO_TOTP_SECRET, DEMO_USERS
 from demo.jury import DEMO_JUROR
+from demo.partners import DEMO_PARTNER_KEY
 from investigations.models import Investigation
 from secure_docs.models import Document, WorkspaceKey
 from tests.accounts.test_auth_flows import totp
@@ -387,3 +388,20 @@ def test_the_demo_gives_each_awards_organisers_its_pages(demo, client):
             else response["Location"]
         )
         assert got == expected, (page.award.year, page.locale)
+
+
+def test_the_printed_demo_partner_key_reads_the_winners_feed(client, demo):
+    """`make run` prints a partner key; with it the partner API returns the 2025
+    winners with licences; without the embargo scope, no shortlists."""
+    (line,) = [line for line in demo.output.splitlines() if "Partner API" in line]
+    key = line.split("Bearer ")[1].split("'")[0]
+    assert key == DEMO_PARTNER_KEY
+    auth = {"HTTP_AUTHORIZATION": f"Bearer {key}"}
+    rows = client.get("/api/partners/v1/winners?year=2025", **auth).json()["items"]
+    assert rows and {row["year"] for row in rows} == {2025}
+    assert {row["licence"] for row in rows} <= {
+        "cc-by-nc-nd-4.0",
+        "contact-outlet",
+    }
+    assert client.get("/api/partners/v1/shortlists", **auth).status_code == 404
+    assert client.get("/api/partners/v1/winners").status_code == 401

@@ -1,6 +1,7 @@
 from django.core.management.base import BaseCommand
 
 from demo.accounts import DEMO_PASSWORD, DEMO_TOTP_SECRET
+from demo.partners import DEMO_PARTNER_KEY
 from demo.seed import seed_demo
 
 
@@ -19,4 +20,10 @@ class Command(BaseCommand):
         )
         self.stdout.write(
             "Site:  http://127.0.0.1:8000/   Admin: http://127.0.0.1:8000/admin/"
+        )
+        self.stdout.write(
+            "Partner API (demo key): curl -H "
+            f"'Authorization: Bearer {DEMO_PARTNER_KEY}' "
+            "http://127.0.0.1:8000/api/partners/v1/winners   "
+            "OpenAPI: http://127.0.0.1:8000/api/partners/v1/openapi.json"
         )
