@@ -10,12 +10,15 @@ object, so being staff opens no award by itself.
 Organisers of an award are also the members of its page-editors group (a Django
 group named `Award page editors #<award id>`): the public site (cms) gives that
 group Wagtail's page permissions on the award's pages, so the team decides who
-edits them without awards knowing about pages.
+edits them without awards knowing about pages. The group also adds, edits and
+chooses the images of the award's own Wagtail collection (its certificate logo,
+its pages' pictures), and no other award's.
 """
 
-from django.contrib.auth.models import Group
+from django.contrib.auth.models import Group, Permission
 from django.db.models import QuerySet
 from guardian.shortcuts import assign_perm
+from wagtail.models import Collection, GroupCollectionPermission
 
 from accounts.models import User
 from awards.enums import WITHDRAWABLE_STATES, EntryState, TeamRole
@@ -30,6 +33,8 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
 
 
 PAGE_EDITORS_GROUP_PREFIX = "Award page editors #"
+# What an award's page editors may do with the images of its collection.
+IMAGE_PERMISSIONS = ("add_image", "change_image", "choose_image")
 
 
 def is_platform_admin(user: User) -> bool:
@@ -103,13 +108,35 @@ def page_editors_groups() -> QuerySet[Group]:
     return Group.objects.filter(name__startswith=PAGE_EDITORS_GROUP_PREFIX)
 
 
+def award_collection(award: Award) -> Collection:
+    """The award's image collection, made on first use (named after the award,
+    below the root) with its page editors allowed IMAGE_PERMISSIONS there: the
+    collection is the one on which that group holds them."""
+    group = page_editors_group(award.pk)
+    held = GroupCollectionPermission.objects.filter(
+        group=group, permission__codename="choose_image"
+    ).select_related("collection")
+    if held:
+        return held[0].collection
+    collection = Collection.get_first_root_node().add_child(name=award.title)
+    GroupCollectionPermission.objects.bulk_create(
+        GroupCollectionPermission(group=group, collection=collection, permission=perm)
+        for perm in Permission.objects.filter(
+            content_type__app_label="wagtailimages", codename__in=IMAGE_PERMISSIONS
+        )
+    )
+    return collection
+
+
 def page_editors_reset(*, award: Award) -> None:
-    """Make the award's page-editors group exactly its current organisers (for
-    teams made before the group existed; the grant helpers keep it so after)."""
+    """Make the award's page-editors group exactly its current organisers, with
+    its image collection (for teams made before either existed; the grant
+    helpers keep it so after)."""
     organisers = AwardUserObjectPermission.objects.filter(
         content_object=award, permission__codename=ORGANISE
     ).values("user_id")
     page_editors_group(award.pk).user_set.set(User.objects.filter(pk__in=organisers))
+    award_collection(award)
 
 
 def team_role_grant(*, user: User, award: Award, role: str) -> None:
@@ -120,6 +147,7 @@ def team_role_grant(*, user: User, award: Award, role: str) -> None:
         assign_perm(f"awards.{codename}", user, award)
     if ORGANISE in ROLE_PERMISSIONS[role]:
         user.groups.add(page_editors_group(award.pk))
+        award_collection(award)
 
 
 def team_role_revoke(*, user: User, award: Award) -> None:

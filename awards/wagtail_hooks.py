@@ -6,7 +6,7 @@ from django.urls import path
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
-from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel, ObjectList
 from wagtail.admin.ui.tables import TitleColumn
 from wagtail.admin.viewsets.model import ModelViewSetGroup
 from wagtail.permissions import register_permission_policy
@@ -19,6 +19,7 @@ from awards.admin_views import (
     scoping,
     teams,
 )
+from awards.admin_views.award_form import AwardAdminForm
 from awards.admin_views.entries import EntryViewSet
 from awards.admin_views.translations import EntryTranslationViewSet
 from awards.jury.viewsets import (
@@ -93,6 +94,11 @@ class AwardViewSet(TeamViewSet):
             heading=_("Certificates"),
         ),
     ]
+
+    def get_edit_handler(self):
+        return ObjectList(self.panels, base_form_class=AwardAdminForm).bind_to_model(
+            self.model
+        )
 
     def get_urlpatterns(self):
         return [
