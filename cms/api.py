@@ -24,6 +24,8 @@ FIELDS = (
     "country",
     "language",
     "url",
+    "licence",
+    "licence_url",
     "citation",
     "published_at",
     "audit_sequence",
@@ -50,6 +52,8 @@ def _rows(request: HttpRequest) -> list[dict]:
                 "country": str(entry.country),
                 "language": entry.language_id or "",
                 "url": (entry.publication_urls or [""])[0],
+                "licence": entry.licence,
+                "licence_url": entry.licence_deed_url,
                 "citation": prize.citation,
                 "published_at": publication.publish_at.isoformat(),
                 # Only public awards reach here, so their heads may be shown.

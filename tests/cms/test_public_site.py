@@ -12,6 +12,8 @@ from django.test.utils import CaptureQueriesContext
 
 from accounts.models import Language
 from awards import services
+from awards.enums import Licence
+from awards.models import Entry
 from awards.selectors import public, public_cards
 from tests.cms.helpers import (
     award_with_prizes,
@@ -150,6 +152,7 @@ def test_unknown_filters_and_pages_are_empty_or_404_never_500(
 def test_api_row_has_the_documented_schema(client, published):
     award, category, prizes = published
     entry = prizes[0].entry
+    Entry.objects.filter(pk=entry.pk).update(licence=Licence.CC_BY_NC_ND)
     data = client.get("/api/winners.json").json()
     assert data["count"] == 1
     assert data["results"] == [
@@ -164,6 +167,8 @@ def test_api_row_has_the_documented_schema(client, published):
             "country": "KG",
             "language": "ru",
             "url": "https://kloop.kg/story",
+            "licence": "cc-by-nc-nd-4.0",
+            "licence_url": "https://creativecommons.org/licenses/by-nc-nd/4.0/",
             "citation": "Secret citation 0",
             "published_at": award.results_publication.publish_at.isoformat(),
             "audit_sequence": award.results_publication.audit_sequence,
