@@ -9,11 +9,17 @@ are recorded as sent before the transaction commits, as in demo/awards.py.
 """
 
 import datetime
+import io
 
+from django.core.files.images import ImageFile
 from django.db import transaction
 from django.utils import timezone
+from PIL import Image as PILImage
+from PIL import ImageDraw, ImageFont
+from wagtail.images import get_image_model
 
 from accounts.models import Language, User
+from awards import permissions as award_permissions
 from awards import services
 from awards.enums import AiUse, Licence
 from awards.jury.enums import PrizeKind
@@ -151,10 +157,38 @@ def _award() -> Award:
         closes_date=today + datetime.timedelta(days=1),
         max_entries_per_person=3,
         rules="Work published between 1 January 2024 and the closing date.",
+        certificate_signatory_name="Dilnoza Rahimova",
+        certificate_signatory_role="Chair of the jury",
     )
     award.full_clean()
     award.save()
+    award.certificate_logo = _logo(award)
+    award.save(update_fields=["certificate_logo"])
     return award
+
+
+def _logo(award: Award):
+    """The edition's certificate logo: a drawn emblem, in the award's own image
+    collection as an organiser's upload would be."""
+    image = PILImage.new("RGB", (480, 160), "white")
+    draw = ImageDraw.Draw(image)
+    draw.ellipse((8, 8, 152, 152), outline=award.certificate_colour, width=10)
+    font = ImageFont.load_default(size=88)
+    draw.text((80, 80), "Q", fill=award.certificate_colour, font=font, anchor="mm")
+    draw.text(
+        (176, 80),
+        "CAJA 2025",
+        fill=award.certificate_colour,
+        font=ImageFont.load_default(size=52),
+        anchor="lm",
+    )
+    buffer = io.BytesIO()
+    image.save(buffer, "PNG")
+    return get_image_model().objects.create(
+        title=f"{award.title} logo",
+        file=ImageFile(buffer, name=f"{award.slug}-logo.png"),
+        collection=award_permissions.award_collection(award),
+    )
 
 
 def _categories(award: Award) -> list[Category]:

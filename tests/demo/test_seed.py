@@ -16,12 +16,22 @@ from django.core.management import call_command
 from django.db import transaction
 from django.test import TestCase
 from django.urls import reverse
+from pdfminer.high_level import extract_text
+from pypdf import PdfReader
 from wagtail.models import Locale, Page, Site
 
 from accounts.models import User
 from awards.enums import EntryState
-from awards.jury.models import Assignment, Conflict, Juror, Round, ScoreSheet
-from awards.models import Award, Entry
+from awards.jury.models import (
+    Assignment,
+    Conflict,
+    Juror,
+    Prize,
+    Round,
+    ScoreSheet,
+)
+from awards.models import Award, Certificate, Entry
+from awards.permissions import award_collection
 from cms.models import AwardPage, HomePage
 from config.celery import app as celery_app
 from demo.accounts import DEMO_PASSWORD, DEMO_TOTP_SECRET, DEMO_USERS
@@ -405,3 +415,23 @@ def test_the_printed_demo_partner_key_reads_the_winners_feed(client, demo):
     }
     assert client.get("/api/partners/v1/shortlists", **auth).status_code == 404
     assert client.get("/api/partners/v1/winners").status_code == 401
+
+
+def test_the_2025_certificates_carry_the_editions_design(client, demo):
+    """Every 2025 prize has a certificate; its PDF, downloaded by an author, names
+    the jury's chair and carries the edition's logo (in the award's collection)."""
+    award = Award.objects.get(slug="caja-2025")
+    prizes = Prize.objects.filter(round__award=award)
+    assert prizes.count() == 18
+    assert Certificate.objects.filter(prize__in=prizes).count() == 18
+    assert award.certificate_logo.collection == award_collection(award)
+    certificate = Certificate.objects.filter(prize__in=prizes).first()
+    client.force_login(certificate.prize.entry.owner)
+    pdf = client.get(reverse("awards:certificate_pdf", args=[certificate.code]))
+    assert pdf.status_code == 200 and pdf["Content-Type"] == "application/pdf"
+    content = b"".join(pdf.streaming_content) if pdf.streaming else pdf.content
+    assert "Dilnoza Rahimova" in extract_text(io.BytesIO(content))
+    images = [i for p in PdfReader(io.BytesIO(content)).pages for i in p.images]
+    assert len(images) == 1
+    page = client.get(f"/certificates/{certificate.code}/")
+    assert page.status_code == 200
