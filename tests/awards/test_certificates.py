@@ -416,6 +416,7 @@ def test_the_prizes_screen_lists_certificates_for_organisers(client, data):
     assert response.status_code == 200
     html = response.content.decode()
     assert f'href="/awards/certificates/{code}/pdf/"' in html
+    assert f'href="/certificates/{code}/"' in html  # its public verification
     assert f'href="{withdraw_url(data["prize"])}"' in html
     listing = client.get("/admin/results/").content.decode()
     assert f'href="/admin/results/{data["award"].pk}/prizes/"' in listing
