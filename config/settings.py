@@ -570,7 +570,11 @@ if EMAIL_BACKEND.endswith(".filebased.EmailBackend"):
 QALAM_WEBHOOK_TIMEOUT_SECONDS = env.float("QALAM_WEBHOOK_TIMEOUT_SECONDS", default=5.0)
 QALAM_WEBHOOK_MAX_ATTEMPTS = env.int("QALAM_WEBHOOK_MAX_ATTEMPTS", default=6)
 QALAM_WEBHOOK_BACKOFF_SECONDS = env.int("QALAM_WEBHOOK_BACKOFF_SECONDS", default=30)
-# A retry whose queued task was lost (broker flushed, worker gone) is sent again.
+# Webhooks only go to public internet addresses (no loopback, private network or
+# cloud metadata address) unless this is on: a test rig, a partner on a VPN.
+QALAM_WEBHOOK_ALLOW_PRIVATE = env.bool("QALAM_WEBHOOK_ALLOW_PRIVATE", default=False)
+# A retry whose queued task was lost (broker flushed, worker gone) is sent again;
+# so is a publication's event whose deliveries were never made (its signal failed).
 CELERY_BEAT_SCHEDULE["partner-webhooks-overdue"] = {
     "task": "cms.partners.tasks.webhook_deliveries_overdue",
     "schedule": crontab(minute="*/5"),

@@ -26,6 +26,7 @@ co-author of a judged entry is emailed what the jury decided, in their own langu
 """
 
 import datetime
+import logging
 
 import django.dispatch
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -41,12 +42,26 @@ from awards.models import Award, ResultsEmail, ResultsPublication
 from awards.permissions import can_organise_award
 from awards.services.certificates import certificates_issue
 
+logger = logging.getLogger(__name__)
+
 # Sent (after commit) when an award's results become public; receivers purge caches.
 results_published = django.dispatch.Signal()
 
 
 def _fire(award_id: int) -> None:
-    results_published.send(sender=ResultsPublication, award_id=award_id)
+    """Tell every receiver (emails, cache purge, webhooks), each whatever another
+    raised: a cache that is down must not keep the webhooks from being made. A
+    failure is logged; the beat tasks catch up on what it left undone."""
+    for receiver, outcome in results_published.send_robust(
+        sender=ResultsPublication, award_id=award_id
+    ):
+        if isinstance(outcome, Exception):
+            logger.error(
+                "results_published receiver %s failed for award %s",
+                getattr(receiver, "__qualname__", receiver),
+                award_id,
+                exc_info=outcome,
+            )
 
 
 @transaction.atomic

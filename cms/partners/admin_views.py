@@ -172,10 +172,14 @@ class WebhookDeliveriesView(AdminOnlyView):
         delivery = get_object_or_404(
             WebhookDelivery,
             webhook=self.webhook,
-            pk=int(raw) if raw.isdigit() else 0,
+            pk=int(raw) if raw.isascii() and raw.isdigit() else 0,
             status=DeliveryStatus.FAILED,
         )
-        services.webhook_delivery_retry(delivery=delivery, actor=request.user)
-        tasks.enqueue_delivery(delivery.pk)
-        messages.success(request, _("The delivery will be tried again."))
+        try:
+            services.webhook_delivery_retry(delivery=delivery, actor=request.user)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            tasks.enqueue_delivery(delivery.pk)
+            messages.success(request, _("The delivery will be tried again."))
         return redirect("cms_partner_webhook_deliveries", self.webhook.pk)

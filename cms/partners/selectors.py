@@ -60,3 +60,22 @@ def deliveries_overdue(
         .order_by("next_attempt_at", "pk")
         .values_list("pk", flat=True)[:500]
     )
+
+
+def recent_publications(
+    *, now: datetime.datetime | None = None, days: int = 7
+) -> list[int]:
+    """Awards whose results became public in the last `days` (and are sealed):
+    the beat task makes sure each told the webhooks."""
+    from awards.models import ResultsPublication
+
+    now = now or timezone.now()
+    return list(
+        ResultsPublication.objects.filter(
+            publish_at__lte=now,
+            publish_at__gte=now - datetime.timedelta(days=days),
+            purged_at__isnull=False,
+        )
+        .order_by("publish_at")
+        .values_list("award_id", flat=True)
+    )

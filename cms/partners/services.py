@@ -1,5 +1,6 @@
 """Writes of the partner API: keys (created, revoked, used) and webhooks."""
 
+import datetime
 import hashlib
 import secrets
 
@@ -11,6 +12,7 @@ from django.utils.translation import gettext as _
 from accounts.models import User
 from awards.permissions import is_platform_admin
 from cms.partners.models import PartnerKey, PartnerScope, PartnerWebhook
+from cms.partners.webhooks import address_problem
 
 KEY_PREFIX = "qk_"
 
@@ -92,6 +94,9 @@ def partner_webhook_create(
         raise ValidationError(
             _("A webhook address must start with https://."), code="not_https"
         )
+    problem = address_problem(url)
+    if problem:
+        raise ValidationError(problem, code="not_public")
     webhook = PartnerWebhook(
         key=key, url=url, secret=secrets.token_hex(32), created_at=timezone.now()
     )
@@ -119,18 +124,24 @@ def _backoff_seconds(attempts: int) -> int:
 
 
 @transaction.atomic
-def webhook_deliveries_create(*, event: str, payload: dict) -> list[int]:
-    """One pending delivery of `event` to every active webhook; returns their ids.
+def webhook_deliveries_create(
+    *, event: str, payload: dict, created_before: datetime.datetime | None = None
+) -> list[int]:
+    """One pending delivery of `event` to every active webhook (made by
+    `created_before`, if given); returns their ids.
 
     Once per webhook and event subject: a second call for the same award (the
-    signal fired twice) creates nothing.
+    signal fired twice, or the beat task catching up) creates nothing.
     """
     from cms.partners.models import WebhookDelivery
     from cms.partners.selectors import active_webhooks
 
     now = timezone.now()
     created = []
-    for webhook in active_webhooks():
+    webhooks = active_webhooks()
+    if created_before is not None:
+        webhooks = webhooks.filter(created_at__lte=created_before)
+    for webhook in webhooks:
         if WebhookDelivery.objects.filter(
             webhook=webhook, event=event, payload__award__id=payload["award"]["id"]
         ).exists():
@@ -150,17 +161,20 @@ def webhook_deliveries_create(*, event: str, payload: dict) -> list[int]:
 
 @transaction.atomic
 def webhook_delivery_record(
-    *, delivery_id: int, status_code: int | None, error: str = ""
+    *, delivery_id: int, status_code: int | None, error: str = "", final: bool = False
 ) -> "int | None":
     """Record one attempt's outcome. A 2xx delivers it; anything else (timeout,
     refused connection, non-2xx) schedules the next attempt with exponential
-    back-off, until the last one marks it failed. The row always stays.
+    back-off, until the last one marks it failed; `final` (an address that is
+    not public, a revoked key) marks it failed at once. The row always stays.
 
     Returns the seconds until the next attempt, or None when there is none.
     """
     from cms.partners.models import DeliveryStatus, WebhookDelivery
 
     delivery = WebhookDelivery.objects.select_for_update().get(pk=delivery_id)
+    if delivery.status != DeliveryStatus.PENDING:
+        return None  # another attempt already settled it: a final status stays
     now = timezone.now()
     delivery.attempts += 1
     delivery.last_status_code = status_code
@@ -170,23 +184,48 @@ def webhook_delivery_record(
         delivery.status = DeliveryStatus.DELIVERED
         delivery.delivered_at = now
         delivery.next_attempt_at = None
-    elif delivery.attempts >= _max_attempts():
+    elif final or delivery.attempts >= _max_attempts():
         delivery.status = DeliveryStatus.FAILED
         delivery.next_attempt_at = None
     else:
         delay = _backoff_seconds(delivery.attempts)
-        delivery.next_attempt_at = now + timezone.timedelta(seconds=delay)
+        delivery.next_attempt_at = now + datetime.timedelta(seconds=delay)
     delivery.full_clean()
     delivery.save()
     return delay
 
 
+def webhook_delivery_claim(*, delivery_id: int, lease_seconds: int = 120) -> bool:
+    """Take a pending delivery for one attempt: True for exactly one of several
+    workers asking at once (the beat's re-queue racing a delayed retry). The
+    claim pushes its next attempt `lease_seconds` on, so the beat leaves it alone
+    while the attempt runs; recording the outcome sets it properly."""
+    from cms.partners.models import DeliveryStatus, WebhookDelivery
+
+    now = timezone.now()
+    return bool(
+        WebhookDelivery.objects.filter(
+            pk=delivery_id,
+            status=DeliveryStatus.PENDING,
+            # Two seconds for clocks of different workers that disagree a little.
+            next_attempt_at__lte=now + datetime.timedelta(seconds=2),
+        ).update(next_attempt_at=now + datetime.timedelta(seconds=lease_seconds))
+    )
+
+
 @transaction.atomic
 def webhook_delivery_retry(*, delivery, actor: User):
-    """Put a failed delivery back in the queue for a fresh round of attempts."""
+    """Put a failed delivery back in the queue for a fresh round of attempts
+    (not for a revoked key's or a switched-off webhook's)."""
     from cms.partners.models import DeliveryStatus
 
     _check_admin(actor)
+    webhook = delivery.webhook
+    if not webhook.is_active or webhook.key.is_revoked:
+        raise ValidationError(
+            _("This webhook is switched off or its key is revoked: nothing is sent."),
+            code="inactive",
+        )
     delivery.status = DeliveryStatus.PENDING
     delivery.attempts = 0
     delivery.next_attempt_at = timezone.now()

@@ -2,13 +2,8 @@
 limits, the admin screens, the OpenAPI description checked by schemathesis, and
 signed webhooks on publication."""
 
-import datetime
 import hashlib
-import hmac
-import http.server
 import json
-import threading
-import time
 
 import pytest
 from django.core.cache import cache
@@ -20,9 +15,7 @@ from awards import services as award_services
 from awards.jury.models import Prize
 from cms.partners import services
 from cms.partners.models import (
-    DeliveryStatus,
     PartnerKey,
-    PartnerWebhook,
     WebhookDelivery,
 )
 from tests.cms.helpers import award_with_prizes, staff_user
@@ -363,187 +356,10 @@ def test_schemathesis_finds_no_5xx_and_no_schema_violation(wsgi_app, shortlisted
         check()
 
 
-# --- webhooks -------------------------------------------------------------------------
-
-
-class _Receiver(http.server.BaseHTTPRequestHandler):
-    """A partner's endpoint on loopback: answers the queued statuses in turn (then
-    200), sleeping first when told to; records each request and whether its
-    signature verified."""
-
-    statuses: list[int]
-    sleep = 0.0
-    secret = ""
-    seen: list[dict]
-
-    def do_POST(self):  # noqa: N802 - http.server's name
-        body = self.rfile.read(int(self.headers["Content-Length"]))
-        timestamp = self.headers["X-Qalam-Timestamp"]
-        expected = hmac.new(
-            self.secret.encode(), f"{timestamp}.".encode() + body, hashlib.sha256
-        ).hexdigest()
-        self.seen.append(
-            {
-                "event": self.headers["X-Qalam-Event"],
-                "delivery": self.headers["X-Qalam-Delivery"],
-                "verified": hmac.compare_digest(
-                    self.headers["X-Qalam-Signature"], f"sha256={expected}"
-                ),
-                "payload": json.loads(body),
-            }
-        )
-        if self.sleep:
-            time.sleep(self.sleep)
-        status = self.statuses.pop(0) if self.statuses else 200
-        try:
-            self.send_response(status)
-            self.end_headers()
-            self.wfile.write(b"ok")
-        except OSError:
-            pass  # the sender gave up waiting
-
-    def log_message(self, *args):
-        pass
-
-
-@pytest.fixture
-def receiver():
-    handler = type("Handler", (_Receiver,), {"statuses": [], "seen": []})
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield handler, f"http://127.0.0.1:{server.server_port}/hook"
-    server.shutdown()
-    server.server_close()
-
-
-@pytest.fixture
-def webhook_settings(settings, tasks_in_process):
-    # Deliveries are Celery tasks: run here even where a broker is configured.
-    settings.DEBUG = False
-    settings.QALAM_WEBHOOK_TIMEOUT_SECONDS = 0.5
-    settings.QALAM_WEBHOOK_MAX_ATTEMPTS = 3
-    return settings
-
-
-def _webhook(url, settings):
-    key, _secret = _key()
-    settings.DEBUG = True  # loopback over plain HTTP: development only
-    webhook, secret = services.partner_webhook_create(
-        key=key, url=url, actor=staff_user()
-    )
-    settings.DEBUG = False
-    return webhook, secret
-
-
-def test_webhooks_need_https_in_production(webhook_settings):
-    from django.core.exceptions import ValidationError
-
-    key, _secret = _key()
-    with pytest.raises(ValidationError):
-        services.partner_webhook_create(
-            key=key, url="http://partner.example/hook", actor=staff_user()
-        )
-
-
-def test_publication_is_delivered_signed_after_a_500(receiver, webhook_settings):
-    handler, url = receiver
-    webhook, secret = _webhook(url, webhook_settings)
-    handler.secret = secret
-    handler.statuses[:] = [500]
-    award, *_rest = award_with_prizes(1, slug="caja-2025")
-    _publish(award)
-    delivery = WebhookDelivery.objects.get(webhook=webhook)
-    assert delivery.status == DeliveryStatus.DELIVERED
-    assert delivery.attempts == 2
-    assert delivery.last_status_code == 200
-    assert [seen["verified"] for seen in handler.seen] == [True, True]
-    assert {seen["event"] for seen in handler.seen} == {"results.published"}
-    assert {seen["delivery"] for seen in handler.seen} == {str(delivery.pk)}
-    assert handler.seen[0]["payload"]["award"]["slug"] == "caja-2025"
-    assert handler.seen[0]["payload"]["winners_count"] == 1
-    # A second signal for the same award sends nothing twice.
-    from cms.partners.signals import webhooks_on_publication
-
-    with TestCase.captureOnCommitCallbacks(execute=True):
-        webhooks_on_publication(sender=None, award_id=award.pk)
-    assert WebhookDelivery.objects.filter(webhook=webhook).count() == 1
-
-
-def test_a_webhook_that_times_out_is_retried_then_failed_and_kept(
-    receiver, webhook_settings, client
-):
-    handler, url = receiver
-    handler.sleep = 1.0
-    webhook, secret = _webhook(url, webhook_settings)
-    handler.secret = secret
-    award, *_rest = award_with_prizes(1, slug="caja-2025")
-    _publish(award)
-    delivery = WebhookDelivery.objects.get(webhook=webhook)
-    assert delivery.status == DeliveryStatus.FAILED
-    assert delivery.attempts == 3
-    assert delivery.last_error == "timeout"
-    assert delivery.payload["award"]["slug"] == "caja-2025"
-    # The platform admin reads the log and retries; the endpoint is back.
-    handler.sleep = 0.0
-    client.force_login(staff_user())
-    log = client.get(f"/admin/partners/webhooks/{webhook.pk}/deliveries/")
-    assert "timeout" in log.content.decode()
-    with TestCase.captureOnCommitCallbacks(execute=True):
-        response = client.post(
-            f"/admin/partners/webhooks/{webhook.pk}/deliveries/",
-            {"delivery": delivery.pk},
-        )
-    assert response.status_code == 302
-    delivery.refresh_from_db()
-    assert delivery.status == DeliveryStatus.DELIVERED
-
-
-def test_a_revoked_keys_webhooks_are_not_called(receiver, webhook_settings):
-    handler, url = receiver
-    webhook, _secret = _webhook(url, webhook_settings)
-    services.partner_key_revoke(key=webhook.key, actor=staff_user())
-    award, *_rest = award_with_prizes(1)
-    _publish(award)
-    assert handler.seen == []
-    assert not PartnerWebhook.objects.get(pk=webhook.pk).deliveries.exists()
-
-
 def test_the_menu_item_is_the_platform_admins_alone(client):
     award, *_rest = award_with_prizes(0)
     client.force_login(on_team(award))
     assert '"/admin/partners/"' not in client.get("/admin/").content.decode()
-
-
-def test_a_lost_retry_is_sent_again_by_the_beat_task(receiver, webhook_settings):
-    from cms.partners.tasks import webhook_deliveries_overdue
-
-    handler, url = receiver
-    webhook, secret = _webhook(url, webhook_settings)
-    handler.secret = secret
-    now = timezone.now()
-    delivery = WebhookDelivery.objects.create(
-        webhook=webhook,
-        event="results.published",
-        payload={"award": {"id": 1}},
-        attempts=1,
-        next_attempt_at=now - datetime.timedelta(minutes=30),
-        created_at=now - datetime.timedelta(minutes=31),
-    )
-    recent = WebhookDelivery.objects.create(
-        webhook=webhook,
-        event="results.published",
-        payload={"award": {"id": 2}},
-        attempts=1,
-        next_attempt_at=now + datetime.timedelta(minutes=1),
-        created_at=now,
-    )
-    assert webhook_deliveries_overdue() == [delivery.pk]
-    delivery.refresh_from_db()
-    recent.refresh_from_db()
-    assert (delivery.status, delivery.attempts) == (DeliveryStatus.DELIVERED, 2)
-    assert recent.status == DeliveryStatus.PENDING
-    assert [seen["verified"] for seen in handler.seen] == [True]
 
 
 def test_the_admin_lists_cost_the_same_queries_for_more_rows(client, settings):
