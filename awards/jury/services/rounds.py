@@ -13,7 +13,7 @@ from awards.jury.models import Prize, Round
 from awards.jury.selectors.rounds import entries_for_round
 from awards.jury.services._common import require_organiser
 from awards.jury.services.audit import audit_append
-from awards.models import Entry
+from awards.models import Entry, ResultsPublication
 
 
 def _move(round: Round, to_state: str, actor: User, reason: str = "") -> Round:
@@ -111,6 +111,14 @@ def prize_award(
     if round.state != RoundState.CLOSED:
         raise ValidationError(_("Close the round before awarding prizes."))
     entry_services.require_entries_closed(round.award)
+    # Entrants have been told and certificates issued: a prize now would be one
+    # nobody announced (a scheduled publication still takes prizes until its time).
+    if ResultsPublication.objects.filter(
+        award_id=round.award_id, publish_at__lte=clock.now()
+    ).exists():
+        raise ValidationError(
+            _("This award's results are already public: no prize can be added now.")
+        )
     entry = entries_for_round(round).select_for_update().filter(pk=entry.pk).first()
     if entry is None:
         raise ValidationError(_("This entry is not in this round."))

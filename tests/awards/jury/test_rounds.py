@@ -109,6 +109,40 @@ def test_prizes_in_a_final_round_move_entries(staff):
         )
 
 
+def test_no_prize_is_added_once_the_results_are_public(staff):
+    """Entrants were told and certificates issued: a prize given now would be
+    public with neither (a scheduled publication still takes them)."""
+    round_, _rubric, _jurors, entries = jury_round(entries=2)
+    rounds.round_close(round=round_, actor=staff)
+    rounds.round_shortlist(round=round_, actor=staff, entries=entries)
+    final = RoundFactory(
+        award=round_.award,
+        position=2,
+        kind="final",
+        state="closed",
+        categories=list(round_.categories.all()),
+    )
+    rounds.prize_award(
+        round=final, entry=entries[0], kind="winner", citation="Brave.", actor=staff
+    )
+    later = timezone.now() + datetime.timedelta(days=1)
+    services.results_publish(award=round_.award, actor=staff, publish_at=later)
+    rounds.prize_award(
+        round=final, entry=entries[1], kind="finalist", citation="Fine.", actor=staff
+    )
+    Prize.objects.filter(entry=entries[1]).delete()
+    with time_machine.travel(later + datetime.timedelta(minutes=1), tick=False):
+        with pytest.raises(ValidationError, match="already public"):
+            rounds.prize_award(
+                round=final,
+                entry=entries[1],
+                kind="special_mention",
+                citation="Late.",
+                actor=staff,
+            )
+    assert list(Prize.objects.values_list("entry", flat=True)) == [entries[0].pk]
+
+
 def _open_award_round(staff, **kwargs):
     """A closed round of an award whose entries are still open (closes in a month)."""
     category = CategoryFactory()
