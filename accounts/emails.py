@@ -2,6 +2,7 @@
 queues the message with `accounts.tasks.email_enqueue`, which the worker delivers
 once the transaction commits."""
 
+import smtplib
 from collections.abc import Iterable, Mapping
 
 from django.conf import settings
@@ -51,3 +52,18 @@ def send(
         alternatives=alternatives,
         headers=headers,
     )
+
+
+def refused_for_good(error: Exception) -> bool:
+    """Whether the mail server refused this one message for good (a 5xx for its
+    recipient or its data, or an address Django cannot send to), so retrying it
+    is pointless and must not hold up the recipients after it. A dead or busy
+    server (4xx, connection errors) and a refused sender (our configuration,
+    the same for everyone) are not: those are retried."""
+    if isinstance(error, smtplib.SMTPRecipientsRefused):
+        return True
+    if isinstance(error, smtplib.SMTPSenderRefused):
+        return False
+    if isinstance(error, smtplib.SMTPResponseException):
+        return 500 <= error.smtp_code < 600
+    return isinstance(error, ValueError)

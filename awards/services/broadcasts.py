@@ -11,7 +11,6 @@ twice. Recipients who unsubscribed from broadcasts get a "skipped" row, no email
 """
 
 import logging
-import smtplib
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
@@ -19,6 +18,7 @@ from django.db.models import Count
 from django.db.models.functions import Greatest
 from django.utils.translation import gettext as _
 
+from accounts.emails import refused_for_good
 from accounts.emails import send as send_email
 from accounts.models import User
 from awards import clock
@@ -183,8 +183,12 @@ def broadcast_deliver_batch(*, broadcast_id: int, size: int = BATCH_SIZE) -> boo
     finally:
         _count(broadcast)
     if not broadcast_recipients_pending(broadcast).exists():
+        # Someone who left the audience mid-send (an entry withdrawn) was never
+        # dealt with: the total is what was dealt with, so the bar ends full.
         Broadcast.objects.filter(pk=broadcast.pk, state=BroadcastState.SENDING).update(
-            state=BroadcastState.SENT, sent_at=clock.now()
+            state=BroadcastState.SENT,
+            sent_at=clock.now(),
+            total_count=broadcast.deliveries.count(),
         )
         return False
     return True
@@ -207,8 +211,10 @@ def _deliver_one(broadcast: Broadcast, user: User, render) -> None:
         subject, body, headers = render(broadcast, user)
         try:
             send_email(subject=subject, body=body, to=[user.email], headers=headers)
-        except smtplib.SMTPRecipientsRefused as error:
-            # This address is refused for good: record it, do not retry it.
+        except Exception as error:
+            if not refused_for_good(error):
+                raise  # the server is down or busy: roll back, retry from here
+            # Refused for good: record it, do not retry it, go on to the next.
             delivery.status = DeliveryStatus.FAILED
             delivery.error = str(error)[:500]
             delivery.save(update_fields=["status", "error"])

@@ -33,6 +33,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
+from accounts.emails import refused_for_good
 from accounts.emails import send as send_email
 from accounts.models import User
 from awards import clock
@@ -200,7 +201,17 @@ def results_emails_send(*, award_id: int, now: datetime.datetime | None = None) 
                     ResultsEmail.objects.create(publication=publication, user=person)
             except IntegrityError:
                 continue  # another worker told them meanwhile
-            send_email(subject=subject, body=body, to=[person.email])
+            try:
+                send_email(subject=subject, body=body, to=[person.email])
+            except Exception as error:
+                if not refused_for_good(error):
+                    raise  # the server is down or busy: roll back, retry later
+                # Refused for good: counted as dealt with, so nobody after them
+                # waits on a retry that cannot succeed.
+                logger.warning(
+                    "results email to user %s refused for good: %s", person.pk, error
+                )
+                continue
         sent += 1
     ResultsPublication.objects.filter(pk=publication.pk).update(entrants_told_at=now)
     return sent

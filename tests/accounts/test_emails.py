@@ -1,8 +1,14 @@
 """The one way out for email: `accounts.emails.send` and `email_enqueue`."""
 
+import smtplib
+from pathlib import Path
+from types import SimpleNamespace
+
 import pytest
+from django.conf import settings
 from django.core import mail
 from django.db import transaction
+from django.template.loader import render_to_string
 
 from accounts import emails
 from accounts.tasks import email_enqueue
@@ -34,3 +40,34 @@ def test_enqueue_sends_after_commit_and_nothing_for_a_rollback():
         email_enqueue(subject="Rolled back", body="b", to=["a@example.kz"])
         raise RuntimeError
     assert [message.subject for message in mail.outbox] == ["[Qalam] Kept"]
+
+
+@pytest.mark.parametrize(
+    ("error", "for_good"),
+    [
+        (smtplib.SMTPRecipientsRefused({"a@b.kz": (550, b"no such user")}), True),
+        (smtplib.SMTPDataError(554, b"rejected"), True),
+        (smtplib.SMTPDataError(451, b"try later"), False),
+        (smtplib.SMTPSenderRefused(553, b"sender", "noreply@qalam"), False),
+        (smtplib.SMTPServerDisconnected("gone"), False),
+        (ConnectionRefusedError(), False),
+        (ValueError("bad header"), True),
+    ],
+)
+def test_refused_for_good_tells_a_lost_cause_from_a_retry(error, for_good):
+    assert emails.refused_for_good(error) is for_good
+
+
+EMAIL_TEMPLATES = sorted(Path(settings.BASE_DIR, "templates").glob("*/email/*.txt"))
+
+
+@pytest.mark.parametrize("path", EMAIL_TEMPLATES, ids=lambda path: path.name)
+def test_every_email_template_writes_plain_text(path):
+    """Subjects and bodies are not HTML: "&" must not arrive as "&amp;"."""
+    assert "{% autoescape off %}" in path.read_text()
+
+
+def test_a_subject_keeps_ampersands_and_quotes():
+    award = SimpleNamespace(title='Tom & Jerry "Prize"')
+    subject = render_to_string("awards/email/results_subject.txt", {"award": award})
+    assert subject.strip() == 'Results of Tom & Jerry "Prize"'

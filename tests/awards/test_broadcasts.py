@@ -459,17 +459,31 @@ def test_the_profile_turns_broadcasts_off_and_on(client, data):
 
 
 class RefusesKazakh(EmailBackend):
-    """The mail server refuses one address for good."""
+    """The mail server refuses one address (with `error`)."""
+
+    error: Exception
 
     def send_messages(self, messages):
         for message in messages:
             if message.to[0].startswith(RefusesKazakh.address):
-                raise smtplib.SMTPRecipientsRefused({message.to[0]: (550, b"no")})
+                raise RefusesKazakh.error
         return super().send_messages(messages)
 
 
-def test_a_refused_address_is_counted_failed_and_the_rest_are_sent(data, settings):
-    RefusesKazakh.address = data["kazakh"].email
+@pytest.mark.parametrize(
+    "error",
+    [
+        smtplib.SMTPRecipientsRefused({"x": (550, b"no such user")}),
+        smtplib.SMTPDataError(554, b"550 5.7.1 message refused"),
+        ValueError("550 header not allowed"),
+    ],
+    ids=["recipient", "data", "unsendable"],
+)
+def test_a_refused_address_is_counted_failed_and_the_rest_are_sent(
+    data, settings, error
+):
+    """Refused for good: recorded, not retried, and nobody after it waits."""
+    RefusesKazakh.address, RefusesKazakh.error = data["kazakh"].email, error
     settings.EMAIL_BACKEND = f"{__name__}.RefusesKazakh"
     broadcast = data["broadcast"]
     with TestCase.captureOnCommitCallbacks(execute=True):
@@ -483,6 +497,26 @@ def test_a_refused_address_is_counted_failed_and_the_rest_are_sent(data, setting
     failed = BroadcastDelivery.objects.get(broadcast=broadcast, user=data["kazakh"])
     assert "550" in failed.error
     assert readers() == sorted([data["russian"].email, data["english"].email])
+
+
+def test_a_busy_mail_server_is_retried_not_recorded(data, settings):
+    """A 4xx is temporary: the recipient is rolled back, to be tried again."""
+    RefusesKazakh.address = data["kazakh"].email
+    RefusesKazakh.error = smtplib.SMTPDataError(451, b"try again later")
+    settings.EMAIL_BACKEND = f"{__name__}.RefusesKazakh"
+    broadcast = data["broadcast"]
+    with TestCase.captureOnCommitCallbacks(execute=False):
+        services.broadcast_send(broadcast=broadcast, actor=data["organiser"])
+    with pytest.raises(smtplib.SMTPDataError):
+        while services.broadcast_deliver_batch(broadcast_id=broadcast.pk, size=1):
+            pass
+    assert not BroadcastDelivery.objects.filter(user=data["kazakh"]).exists()
+    broadcast.refresh_from_db()
+    assert broadcast.state == BroadcastState.SENDING
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    while services.broadcast_deliver_batch(broadcast_id=broadcast.pk, size=1):
+        pass
+    assert data["kazakh"].email in readers()
 
 
 def test_the_beat_task_resumes_a_broadcast_whose_worker_was_lost(data):
@@ -519,6 +553,32 @@ def test_the_list_runs_the_same_queries_for_1_and_20_broadcasts(client, data):
         html = client.get(url).content.decode()
     assert "News 18" in html
     assert len(twenty) == len(one)
+
+
+def test_someone_leaving_the_audience_mid_send_leaves_a_full_bar(data):
+    broadcast = data["broadcast"]
+    with TestCase.captureOnCommitCallbacks(execute=False):
+        services.broadcast_send(broadcast=broadcast, actor=data["organiser"])
+    services.broadcast_deliver_batch(broadcast_id=broadcast.pk, size=1)
+    told = set(readers())
+    gone = next(
+        user
+        for user in (data["kazakh"], data["russian"], data["english"])
+        if user.email not in told
+    )
+    gone.is_active = False  # the account closed meanwhile
+    gone.save(update_fields=["is_active"])
+    broadcast_deliver(broadcast.pk)
+    assert gone.email not in readers()
+    broadcast.refresh_from_db()
+    assert broadcast.state == BroadcastState.SENT
+    # Four in the audience at the start; three dealt with (one of them skipped as
+    # unsubscribed): the bar ends full.
+    assert (broadcast.total_count, broadcast.done_count, broadcast.percent_done) == (
+        3,
+        3,
+        100,
+    )
 
 
 def test_someone_joining_the_audience_mid_send_is_told_and_counted(data):

@@ -5,9 +5,11 @@ out), each reader in their own language, each person once, unsubscribed from
 broadcasts or not."""
 
 import datetime
+import smtplib
 
 import pytest
 from django.core import mail
+from django.core.mail.backends.locmem import EmailBackend
 from django.urls import reverse
 from django.utils import timezone, translation
 
@@ -188,3 +190,34 @@ def test_my_entries_and_the_entry_page_say_what_the_email_said(
     assert badge in page.content.decode()
     if which != "winner":
         assert ">Winner</span>" not in mine
+
+
+class RefusesOne(EmailBackend):
+    address = ""
+
+    def send_messages(self, messages):
+        for message in messages:
+            if message.to == [RefusesOne.address]:
+                raise smtplib.SMTPDataError(550, b"mailbox unavailable")
+        return super().send_messages(messages)
+
+
+def test_an_address_refused_for_good_holds_up_nobody(settings):
+    """A 5xx for one entrant: the others are told, and the publication is done
+    (no retry every minute for a message that cannot go)."""
+    round_, _rubric, _jurors, entries = jury_round(jurors=1, entries=3)
+    award = round_.award
+    publication = ResultsPublication.objects.create(
+        award=award,
+        publish_at=timezone.now() - datetime.timedelta(minutes=1),
+        published_by=UserFactory(is_staff=True, is_superuser=True),
+    )
+    RefusesOne.address = entries[0].owner.email
+    settings.EMAIL_BACKEND = f"{__name__}.RefusesOne"
+    mail.outbox.clear()
+    assert services.results_emails_send(award_id=award.pk) == 2
+    assert sorted(m.to[0] for m in mail.outbox) == sorted(
+        e.owner.email for e in entries[1:]
+    )
+    publication.refresh_from_db()
+    assert publication.entrants_told_at is not None
