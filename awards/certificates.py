@@ -7,6 +7,8 @@ The certificate is written in the language of emails of the entry's owner
 or in English alone when that is the winner's language.
 """
 
+import datetime
+
 from django.conf import settings
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -36,6 +38,16 @@ def certificate_filename(certificate: Certificate) -> str:
     return f"certificate-{award.slug}-{certificate.code}.pdf"
 
 
+def certified_at(certificate: Certificate) -> datetime.datetime:
+    """The moment a certificate speaks of: its award's results going public
+    (certificates of a scheduled publication are issued when it is scheduled, to
+    print for the ceremony), or its issue if that came later."""
+    publication = getattr(certificate.prize.round.award, "results_publication", None)
+    if publication is None:
+        return certificate.issued_at
+    return max(certificate.issued_at, publication.publish_at)
+
+
 def certificate_facts(certificate: Certificate) -> dict:
     """What a certificate states (its PDF and its verification page show these)."""
     prize = certificate.prize
@@ -48,7 +60,7 @@ def certificate_facts(certificate: Certificate) -> dict:
         "entry": entry,
         "category": entry.category,
         "authors": authors_of(entry),
-        "issued_on": timezone.localtime(certificate.issued_at, award.zone).date(),
+        "issued_on": timezone.localtime(certified_at(certificate), award.zone).date(),
         "revoked_on": (
             timezone.localtime(certificate.revoked_at, award.zone).date()
             if certificate.revoked_at

@@ -24,8 +24,9 @@ from wagtail.images.models import Image
 
 from awards import services
 from awards.certificate_pdf import StorageOnlyFetcher, certificate_pdf
+from awards.certificates import certificate_facts
 from awards.jury.models import AuditRecord, Prize
-from awards.models import Award, Certificate, EntryCoAuthor
+from awards.models import Award, Certificate, EntryCoAuthor, ResultsPublication
 from tests.cms.helpers import award_with_prizes, public_pages, staff_user
 from tests.factories import (
     EligibleEntryFactory,
@@ -468,3 +469,32 @@ def test_prizes_given_before_a_scheduled_publication_get_theirs_at_its_time(data
     certificate = Certificate.objects.get(prize=new_prize)
     assert certificate.issued_at == due
     assert Certificate.objects.filter(prize__round__award=later).count() == 2
+
+
+def test_a_certificate_printed_before_the_ceremony_is_dated_its_publication(data):
+    """Issued when the publication was scheduled (ten days ahead), it states the
+    day the results go public, like the prizes given in between."""
+    later = data["later"]
+    certificate = Certificate.objects.select_related(
+        "prize__round__award__results_publication"
+    ).get(prize=data["later_prize"])
+    publish_at = later.results_publication.publish_at
+    assert certificate.issued_at < publish_at - datetime.timedelta(days=9)
+    facts = certificate_facts(certificate)
+    assert facts["issued_on"] == timezone.localtime(publish_at, later.zone).date()
+
+
+def test_the_date_is_the_awards_own_day_not_the_servers(data):
+    """Published at 20:30 UTC on 20 November: in Almaty (UTC+5) that is already
+    the 21st, and the certificate says so."""
+    award = data["award"]
+    assert award.timezone == "Asia/Almaty"
+    evening = datetime.datetime(2025, 11, 20, 20, 30, tzinfo=datetime.UTC)
+    ResultsPublication.objects.filter(award=award).update(publish_at=evening)
+    Certificate.objects.filter(prize=data["prize"]).update(
+        issued_at=evening - datetime.timedelta(days=3)
+    )
+    certificate = Certificate.objects.select_related(
+        "prize__round__award__results_publication"
+    ).get(prize=data["prize"])
+    assert certificate_facts(certificate)["issued_on"] == datetime.date(2025, 11, 21)
