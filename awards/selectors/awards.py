@@ -6,6 +6,7 @@ from django.db.models import QuerySet
 from django.http import Http404
 
 from awards.models import Award, Category
+from awards.selectors import localized
 
 
 def awards_open(*, now: datetime.datetime) -> list[Award]:
@@ -22,5 +23,8 @@ def award_by_slug(*, slug: str) -> Award:
 
 
 def categories_for_award(*, award: Award) -> QuerySet[Category]:
-    """The award's categories in display order, with their accepted languages."""
-    return award.categories.prefetch_related("languages").order_by("position", "name")
+    """The award's categories in display order, with their accepted languages and
+    translations."""
+    return award.categories.prefetch_related(
+        "languages", localized.category_translations()
+    ).order_by("position", "name")
