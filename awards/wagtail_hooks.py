@@ -6,7 +6,12 @@ from django.urls import path
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
-from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
+from wagtail.admin.panels import (
+    FieldPanel,
+    FieldRowPanel,
+    InlinePanel,
+    MultiFieldPanel,
+)
 from wagtail.admin.ui.tables import TitleColumn
 from wagtail.admin.viewsets.model import ModelViewSetGroup
 from wagtail.permissions import register_permission_policy
@@ -19,6 +24,7 @@ from awards.admin_views import (
     scoping,
     teams,
 )
+from awards.admin_views.content_translations import TranslatedTeamForm
 from awards.admin_views.entries import EntryViewSet
 from awards.admin_views.translations import EntryTranslationViewSet
 from awards.jury.viewsets import (
@@ -43,6 +49,7 @@ class AwardViewSet(TeamViewSet):
     icon = "calendar-check"
     menu_label = _("Awards")
     add_to_admin_menu = False
+    team_form_class = TranslatedTeamForm
     list_display = [
         "title",
         "year",
@@ -61,6 +68,7 @@ class AwardViewSet(TeamViewSet):
     copy_view_enabled = False
     panels = [
         FieldPanel("title"),
+        FieldPanel("language"),
         FieldPanel("slug"),
         FieldPanel("year"),
         FieldPanel("description"),
@@ -92,6 +100,20 @@ class AwardViewSet(TeamViewSet):
             ],
             heading=_("Certificates"),
         ),
+        # The award's words in the other site languages (awards/selectors/localized).
+        InlinePanel(
+            "translations",
+            heading=_("Translations"),
+            label=_("Translation"),
+            panels=[
+                FieldPanel("language"),
+                FieldPanel("title"),
+                FieldPanel("description"),
+                FieldPanel("rules"),
+                FieldPanel("ai_policy"),
+                FieldPanel("certificate_heading"),
+            ],
+        ),
     ]
 
     def get_urlpatterns(self):
@@ -111,6 +133,7 @@ class CategoryViewSet(TeamViewSet):
     name = "award_categories"
     icon = "folder-open-inverse"
     menu_label = _("Categories")
+    team_form_class = TranslatedTeamForm
     list_display = ["name", "award", "max_age", "word_limit", "allows_teams"]
     filterset_class = scoping.team_filterset(Category, ["award"])
 
@@ -143,6 +166,16 @@ class CategoryViewSet(TeamViewSet):
                 FieldPanel("word_limit"),
             ],
             heading=_("Eligibility"),
+        ),
+        InlinePanel(
+            "translations",
+            heading=_("Translations"),
+            label=_("Translation"),
+            panels=[
+                FieldPanel("language"),
+                FieldPanel("name"),
+                FieldPanel("description"),
+            ],
         ),
     ]
 
