@@ -24,7 +24,10 @@ from awards.admin_views import (
     scoping,
     teams,
 )
-from awards.admin_views.content_translations import TranslatedTeamForm
+from awards.admin_views.content_translations import (
+    PrizeTranslationsView,
+    TranslatedTeamForm,
+)
 from awards.admin_views.entries import EntryViewSet
 from awards.admin_views.translations import EntryTranslationViewSet
 from awards.jury.viewsets import (
@@ -233,6 +236,11 @@ def register_results_publication_urls():
             "results/<int:award_id>/prizes/",
             certificates.AwardPrizesView.as_view(),
             name="cms_award_prizes",
+        ),
+        path(
+            "results/prizes/<int:prize_id>/translations/",
+            PrizeTranslationsView.as_view(),
+            name="cms_prize_translations",
         ),
         path(
             "results/prizes/<int:prize_id>/withdraw/",

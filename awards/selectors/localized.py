@@ -84,6 +84,9 @@ def _original_language(obj: Model) -> str:
         return obj.language
     if isinstance(obj, Category):
         return obj.award.language
+    # A prize's award is reached through whichever of its paths the caller loaded.
+    if "round" in obj._state.fields_cache:
+        return obj.round.award.language
     return obj.entry.category.award.language
 
 

@@ -5,7 +5,8 @@ import pytest
 from django.urls import reverse
 from wagtail.test.utils.form_data import inline_formset, nested_form_data
 
-from awards.models import AwardTranslation, CategoryTranslation
+from awards.models import AwardTranslation, CategoryTranslation, PrizeTranslation
+from tests.cms.helpers import award_with_prizes
 from tests.factories import AwardFactory, CategoryFactory, on_team
 
 pytestmark = pytest.mark.django_db
@@ -138,3 +139,35 @@ def test_an_organiser_translates_a_category(client):
     assert list(
         CategoryTranslation.objects.values_list("category", "language", "name")
     ) == [(category.pk, "kk", "Зерттеу журналистикасы")]
+
+
+def test_an_organiser_translates_a_prize_citation_and_empties_one(client):
+    (prize,) = award_with_prizes(1)[3]
+    PrizeTranslation.objects.create(prize=prize, language="kk", citation="Ескі")
+    client.force_login(on_team(prize.round.award))
+    url = reverse("cms_prize_translations", args=[prize.pk])
+    html = client.get(url).content.decode()
+    assert 'name="ru"' in html
+    assert 'name="en"' not in html  # the award's own language
+    response = client.post(url, {"ru": " Смелое расследование. ", "kk": ""})
+    assert response.status_code == 302
+    assert response["Location"] == reverse(
+        "cms_award_prizes", args=[prize.round.award_id]
+    )
+    assert list(PrizeTranslation.objects.values_list("language", "citation")) == [
+        ("ru", "Смелое расследование.")
+    ]
+
+
+@pytest.mark.parametrize("role", ["other_organiser", "observer"])
+def test_only_the_awards_organisers_translate_its_citations(client, role):
+    (prize,) = award_with_prizes(1)[3]
+    if role == "other_organiser":
+        user = on_team(AwardFactory())
+    else:
+        user = on_team(prize.round.award, role="observer")
+    client.force_login(user)
+    url = reverse("cms_prize_translations", args=[prize.pk])
+    assert client.get(url).status_code == 404
+    assert client.post(url, {"ru": "Текст"}).status_code == 404
+    assert not PrizeTranslation.objects.exists()
