@@ -11,7 +11,8 @@ from awards.selectors import localized
 
 def awards_open(*, now: datetime.datetime) -> list[Award]:
     """Awards that take entries at `now` (their deadline includes the grace)."""
-    return [award for award in Award.objects.all() if award.is_open(now)]
+    awards = Award.objects.prefetch_related(localized.award_translations())
+    return [award for award in awards if award.is_open(now)]
 
 
 def award_by_slug(*, slug: str) -> Award:
