@@ -55,6 +55,7 @@ def published_awards(*, now: datetime.datetime | None = None) -> QuerySet[Award]
     return (
         Award.objects.filter(published_q(now))
         .select_related("results_publication")
+        .prefetch_related(localized.award_translations())
         .order_by("-year", "title")
     )
 

@@ -19,9 +19,8 @@ from ninja.security import HttpBearer
 from ninja.throttling import BaseThrottle, SimpleRateThrottle
 
 from awards.enums import Licence
-from awards.selectors import localized
+from awards.selectors import localized, public
 from awards.selectors import partners as award_partners
-from awards.selectors import public
 from cms.partners import selectors, services
 from cms.partners.models import PartnerKey, PartnerScope
 
