@@ -115,6 +115,34 @@ def localized(obj: Model, field: str, language: str | None = None) -> Localized:
     return Localized(text=getattr(obj, field), language=original, asked=asked)
 
 
+def chosen(
+    translated: str | None, original: str, original_language: str, asked: str
+) -> Localized:
+    """A text read as plain values: `translated` (into `asked`) if there is one,
+    else the original in `original_language`."""
+    if translated and asked != original_language:
+        return Localized(text=translated, language=asked, asked=asked)
+    return Localized(text=original, language=original_language, asked=asked)
+
+
+def award_titles(award_ids, language: str | None = None) -> dict[int, str]:
+    """The translated titles of `award_ids` in `language` (default: the active
+    one), by award id; one query."""
+    rows = AwardTranslation.objects.filter(
+        award_id__in=award_ids, language=site_language(language)
+    ).values_list("award_id", "title")
+    return dict(rows)
+
+
+def category_names(category_ids, language: str | None = None) -> dict[int, str]:
+    """The translated names of `category_ids` in `language`, by category id; one
+    query."""
+    rows = CategoryTranslation.objects.filter(
+        category_id__in=category_ids, language=site_language(language)
+    ).values_list("category_id", "name")
+    return dict(rows)
+
+
 def translations_dict(obj: Model, field: str) -> dict[str, str]:
     """`obj`'s `field` in every language it has, the original's included, keyed by
     language code (for the partner API)."""
