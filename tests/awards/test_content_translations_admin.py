@@ -146,6 +146,8 @@ def test_an_organiser_translates_a_prize_citation_and_empties_one(client):
     PrizeTranslation.objects.create(prize=prize, language="kk", citation="Ескі")
     client.force_login(on_team(prize.round.award))
     url = reverse("cms_prize_translations", args=[prize.pk])
+    prizes = reverse("cms_award_prizes", args=[prize.round.award_id])
+    assert f'href="{url}"' in client.get(prizes).content.decode()
     html = client.get(url).content.decode()
     assert 'name="ru"' in html
     assert 'name="en"' not in html  # the award's own language
