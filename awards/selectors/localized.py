@@ -5,8 +5,10 @@ prize citations.
 Each text is the translation into the asked language (default: the active one) when
 there is one, else the original, marked with the original's language so a page can
 say so (`<span lang="…">`). Translations are read from a prefetch when the caller made
-one (`TRANSLATIONS` below lists them), else once per object.
+one (`award_translations` and its siblings below), else once per object.
 """
+
+from collections.abc import Iterable
 
 from django.conf import settings
 from django.db.models import Model, Prefetch
@@ -23,7 +25,7 @@ from awards.models import (
     PrizeTranslation,
 )
 
-# The translatable fields of each model, with the original's.
+# The translatable fields of each model (its translation model has the same names).
 FIELDS: dict[type[Model], tuple[str, ...]] = {
     Award: ("title", "description", "rules", "ai_policy", "certificate_heading"),
     Category: ("name", "description"),
@@ -125,7 +127,9 @@ def chosen(
     return Localized(text=original, language=original_language, asked=asked)
 
 
-def award_titles(award_ids, language: str | None = None) -> dict[int, str]:
+def award_titles(
+    award_ids: Iterable[int], language: str | None = None
+) -> dict[int, str]:
     """The translated titles of `award_ids` in `language` (default: the active
     one), by award id; one query."""
     rows = AwardTranslation.objects.filter(
@@ -134,7 +138,9 @@ def award_titles(award_ids, language: str | None = None) -> dict[int, str]:
     return dict(rows)
 
 
-def category_names(category_ids, language: str | None = None) -> dict[int, str]:
+def category_names(
+    category_ids: Iterable[int], language: str | None = None
+) -> dict[int, str]:
     """The translated names of `category_ids` in `language`, by category id; one
     query."""
     rows = CategoryTranslation.objects.filter(

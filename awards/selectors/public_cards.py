@@ -19,7 +19,7 @@ from awards.models import (
     EntryCoAuthor,
     EntryTranslation,
 )
-from awards.selectors.localized import Localized
+from awards.selectors.localized import Localized, chosen
 from awards.selectors.public import _matching, clean_filters, public_prize_q
 
 # What a card of the archive shows, read as plain values: seven model instances a
@@ -158,10 +158,9 @@ def prize_cards(
 def _localized(row: Mapping, name: str, column: str, language: str) -> Localized:
     """The row's award title or category name (`column` of the category) in
     `language`, else the original in the award's language."""
-    translated = row[f"translated_{name}"]
-    if translated:
-        return Localized(text=translated, language=language, asked=language)
-    original = row["entry__category__award__language"]
-    return Localized(
-        text=row[f"entry__category__{column}"], language=original, asked=language
+    return chosen(
+        row[f"translated_{name}"],
+        row[f"entry__category__{column}"],
+        row["entry__category__award__language"],
+        language,
     )
