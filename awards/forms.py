@@ -10,10 +10,18 @@ from accounts.widgets import LongSelect
 from awards.enums import AiUse, Licence
 from awards.models import Award, Category, Entry
 from awards.selectors import categories_for_award
+from awards.selectors.localized import localized
+
+
+class CategoryChoiceField(forms.ModelChoiceField):
+    """Categories named in the reader's language where translated."""
+
+    def label_from_instance(self, obj: Category) -> str:
+        return localized(obj, "name").text
 
 
 class EntryForm(forms.Form):
-    category = forms.ModelChoiceField(
+    category = CategoryChoiceField(
         label=_("Category"), queryset=Category.objects.none(), empty_label=None
     )
     title = forms.CharField(label=_("Title of the work"), max_length=300)

@@ -6,7 +6,12 @@ from django.urls import path
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
-from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel, ObjectList
+from wagtail.admin.panels import (
+    FieldPanel,
+    FieldRowPanel,
+    InlinePanel,
+    MultiFieldPanel,
+)
 from wagtail.admin.ui.tables import TitleColumn
 from wagtail.admin.viewsets.model import ModelViewSetGroup
 from wagtail.permissions import register_permission_policy
@@ -20,6 +25,10 @@ from awards.admin_views import (
     teams,
 )
 from awards.admin_views.award_form import AwardAdminForm
+from awards.admin_views.content_translations import (
+    PrizeTranslationsView,
+    TranslatedTeamForm,
+)
 from awards.admin_views.entries import EntryViewSet
 from awards.admin_views.translations import EntryTranslationViewSet
 from awards.jury.viewsets import (
@@ -44,6 +53,7 @@ class AwardViewSet(TeamViewSet):
     icon = "calendar-check"
     menu_label = _("Awards")
     add_to_admin_menu = False
+    team_form_class = AwardAdminForm
     list_display = [
         "title",
         "year",
@@ -62,6 +72,7 @@ class AwardViewSet(TeamViewSet):
     copy_view_enabled = False
     panels = [
         FieldPanel("title"),
+        FieldPanel("language"),
         FieldPanel("slug"),
         FieldPanel("year"),
         FieldPanel("description"),
@@ -93,12 +104,21 @@ class AwardViewSet(TeamViewSet):
             ],
             heading=_("Certificates"),
         ),
+        # The award's words in the other site languages (awards/selectors/localized).
+        InlinePanel(
+            "translations",
+            heading=_("Translations"),
+            label=_("Translation"),
+            panels=[
+                FieldPanel("language"),
+                FieldPanel("title"),
+                FieldPanel("description"),
+                FieldPanel("rules"),
+                FieldPanel("ai_policy"),
+                FieldPanel("certificate_heading"),
+            ],
+        ),
     ]
-
-    def get_edit_handler(self):
-        return ObjectList(self.panels, base_form_class=AwardAdminForm).bind_to_model(
-            self.model
-        )
 
     def get_urlpatterns(self):
         return [
@@ -117,6 +137,7 @@ class CategoryViewSet(TeamViewSet):
     name = "award_categories"
     icon = "folder-open-inverse"
     menu_label = _("Categories")
+    team_form_class = TranslatedTeamForm
     list_display = ["name", "award", "max_age", "word_limit", "allows_teams"]
     filterset_class = scoping.team_filterset(Category, ["award"])
 
@@ -149,6 +170,16 @@ class CategoryViewSet(TeamViewSet):
                 FieldPanel("word_limit"),
             ],
             heading=_("Eligibility"),
+        ),
+        InlinePanel(
+            "translations",
+            heading=_("Translations"),
+            label=_("Translation"),
+            panels=[
+                FieldPanel("language"),
+                FieldPanel("name"),
+                FieldPanel("description"),
+            ],
         ),
     ]
 
@@ -206,6 +237,11 @@ def register_results_publication_urls():
             "results/<int:award_id>/prizes/",
             certificates.AwardPrizesView.as_view(),
             name="cms_award_prizes",
+        ),
+        path(
+            "results/prizes/<int:prize_id>/translations/",
+            PrizeTranslationsView.as_view(),
+            name="cms_prize_translations",
         ),
         path(
             "results/prizes/<int:prize_id>/withdraw/",

@@ -13,7 +13,14 @@ class CmsConfig(AppConfig):
         from django.db.models.signals import post_delete, post_save
         from wagtail.signals import page_published, page_unpublished, post_page_move
 
-        from awards.models import EntryTranslation
+        from awards.models import (
+            Award,
+            AwardTranslation,
+            Category,
+            CategoryTranslation,
+            EntryTranslation,
+            PrizeTranslation,
+        )
         from awards.services.certificates import prize_withdrawn
         from awards.services.publishing import results_published
         from cms.cache import purge
@@ -31,3 +38,16 @@ class CmsConfig(AppConfig):
         post_delete.connect(
             purge, sender=EntryTranslation, dispatch_uid="cms-purge-tr-del"
         )
+        # The award's own words and their translations show on the public pages.
+        for model in (
+            Award,
+            Category,
+            AwardTranslation,
+            CategoryTranslation,
+            PrizeTranslation,
+        ):
+            name = model._meta.model_name
+            post_save.connect(purge, sender=model, dispatch_uid=f"cms-purge-{name}")
+            post_delete.connect(
+                purge, sender=model, dispatch_uid=f"cms-purge-{name}-del"
+            )

@@ -6,6 +6,7 @@ from typing import NamedTuple
 
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.http import Http404
+from django.utils.html import format_html
 from django.utils.translation import get_language, gettext
 
 from accounts.widgets import LongSelect
@@ -24,7 +25,7 @@ class ArchiveCard(NamedTuple):
     shown_language: str
     language_label: str
     byline: str
-    source: str
+    source: str  # HTML
 
 
 def archive_context(page, request) -> dict:
@@ -72,14 +73,15 @@ def archive_context(page, request) -> dict:
                 )
                 if part
             ),
-            source=f"{card.award_title} · {card.category_name}",
+            # Each name is marked with its language where it is not the reader's.
+            source=format_html("{} · {}", card.award_title, card.category_name),
         )
         for card in public_cards.prize_cards(page_obj.object_list)
     ]
     return {
         "filters": filters,
         "selects": _filter_selects(
-            derived("archive:choices", public.filter_choices), filters
+            derived(f"archive:choices:{reader}", public.filter_choices), filters
         ),
         "page_obj": page_obj,
         "items": items,

@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from wagtail.models import Site
 
 from awards.selectors import public
+from awards.selectors.localized import localized
 from cms.models import AwardPage, NewsPage
 
 
@@ -49,11 +50,12 @@ class NewsAndResultsFeed(Feed):
         results = []
         for award in public.latest_publications():
             page = award_pages.get(award.pk)
+            title = localized(award, "title").text
             results.append(
                 {
-                    "title": _("Results: %(award)s") % {"award": award.title},
+                    "title": _("Results: %(award)s") % {"award": title},
                     "description": _("The winners and finalists of %(award)s.")
-                    % {"award": award.title},
+                    % {"award": title},
                     "link": page.get_url(self.request) if page else "/",
                     "date": award.results_publication.publish_at,
                     "id": f"results-{award.pk}",

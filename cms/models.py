@@ -169,6 +169,7 @@ class AwardPage(RoutablePageMixin, PublicPage):
         prize = public.public_prize_for_entry(award=self.award, entry_id=entry_id)
         if prize is None:
             raise Http404
+        from awards.selectors.localized import localized
         from cms.works import media_embed, other_versions
 
         item = public.present(prize)
@@ -184,7 +185,7 @@ class AwardPage(RoutablePageMixin, PublicPage):
                 "media_embed": media_embed(item.entry.media_url),
                 "route_suffix": suffix,
                 "og_title": item.title,
-                "og_description": item.prize.citation,
+                "og_description": localized(item.prize, "citation").text,
             },
         )
 

@@ -8,6 +8,7 @@ from django.db import transaction
 
 import demo.accounts
 import demo.awards
+import demo.content_translations
 import demo.investigations
 import demo.jury
 import demo.pages
@@ -26,6 +27,8 @@ def seed_demo() -> list[demo.accounts.DemoUser]:
         demo.jury.seed(award_2026)  # its own check: nothing once the round exists
         demo.pages.seed_award_page(home, award_2026)
         demo.pages.seed_public_pages(home, demo.results.seed())
+        # The awards' own words in every language (after both awards exist).
+        demo.content_translations.seed()
         demo.awards.seed_teams()
         demo.pages.seed_locale_synchronisation()
         # Each award's organisers edit its pages in every language.

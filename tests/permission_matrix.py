@@ -99,6 +99,9 @@ ROWS: list[tuple[str, str, tuple, tuple]] = [
     ("GET", "cms_award_prizes", (MISSING,), (ADMIN_LOGIN, ADMIN_LOGIN, 404)),
     ("GET", "cms_prize_withdraw", (MISSING,), (ADMIN_LOGIN, ADMIN_LOGIN, 404)),
     ("POST", "cms_prize_withdraw", (MISSING,), (ADMIN_LOGIN, ADMIN_LOGIN, 404)),
+    # Per-role rows with a real prize: tests/awards/test_content_translations_admin.py.
+    ("GET", "cms_prize_translations", (MISSING,), (ADMIN_LOGIN, ADMIN_LOGIN, 404)),
+    ("POST", "cms_prize_translations", (MISSING,), (ADMIN_LOGIN, ADMIN_LOGIN, 404)),
     # Staff screens registered through wagtail_hooks: only staff get past login.
     ("GET", "cms_results_publish", (MISSING,), (ADMIN_LOGIN, ADMIN_LOGIN, 405)),
     (

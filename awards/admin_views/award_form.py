@@ -1,12 +1,14 @@
-"""The award's edit form in the admin: the certificate logo is one of the images
-the editor may choose (their award's collection), whatever id a request posts."""
+"""The award's edit form in the admin: a team form with translations whose
+certificate logo is one of the images the editor may choose (their award's
+collection), whatever id a request posts."""
 
-from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.images import get_image_model
 from wagtail.permissions import policy_registry
 
+from awards.admin_views.content_translations import TranslatedTeamForm
 
-class AwardAdminForm(WagtailAdminModelForm):
+
+class AwardAdminForm(TranslatedTeamForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         field = self.fields.get("certificate_logo")

@@ -19,6 +19,7 @@ from awards.jury import selectors, services
 from awards.jury.blind_media import CannotClean
 from awards.jury.forms import ConflictForm, RelationForm, ScoreSheetForm
 from awards.jury.permissions import can_score
+from awards.selectors.localized import localized
 
 PER_PAGE = 50
 
@@ -220,7 +221,8 @@ def accept(request: HttpRequest, token: str) -> HttpResponse:
         else:
             messages.success(
                 request,
-                _("Welcome to the jury of %(award)s.") % {"award": juror.award.title},
+                _("Welcome to the jury of %(award)s.")
+                % {"award": localized(juror.award, "title").text},
             )
             return redirect("awards:jury_dashboard")
     return render(

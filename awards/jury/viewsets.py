@@ -30,6 +30,8 @@ class TeamViewSet(ModelViewSet):
     # the views whose links its screens must not show.
     kept_urls: frozenset[str] | None = None
     hidden_links: tuple[str, ...] = ()
+    # The edit form's base (a subclass of scoping.TeamForm).
+    team_form_class = scoping.TeamForm
 
     def get_common_view_kwargs(self, **kwargs):
         hidden = {f"{name}_url_name": None for name in self.hidden_links}
@@ -44,7 +46,7 @@ class TeamViewSet(ModelViewSet):
     def get_edit_handler(self):
         if getattr(self, "panels", None):
             return ObjectList(
-                self.panels, base_form_class=scoping.TeamForm
+                self.panels, base_form_class=self.team_form_class
             ).bind_to_model(self.model)
         return super().get_edit_handler()
 

@@ -38,6 +38,11 @@ from awards.models.teams import (
     AwardTeamMember,
     AwardUserObjectPermission,
 )
+from awards.models.translations import (
+    AwardTranslation,
+    CategoryTranslation,
+    PrizeTranslation,
+)
 
 __all__ = [
     "Assignment",
@@ -45,10 +50,12 @@ __all__ = [
     "Award",
     "AwardGroupObjectPermission",
     "AwardTeamMember",
+    "AwardTranslation",
     "AwardUserObjectPermission",
     "Broadcast",
     "BroadcastDelivery",
     "Category",
+    "CategoryTranslation",
     "Certificate",
     "CoAuthorInvitation",
     "Conflict",
@@ -61,6 +68,7 @@ __all__ = [
     "EntryTranslation",
     "Juror",
     "Prize",
+    "PrizeTranslation",
     "ReminderSent",
     "ResultsEmail",
     "ResultsPublication",

@@ -4,12 +4,14 @@ and each category's eligibility rules."""
 import datetime
 import zoneinfo
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
+from modelcluster.models import ClusterableModel
 
 from awards.enums import AttachmentKind
 
@@ -46,7 +48,9 @@ validate_hex_colour = RegexValidator(
 CERTIFICATE_ACCENT = "#1f4e79"
 
 
-class Award(models.Model):
+# Clusterable: the edit screen carries the award's translations inline
+# (awards/models/translations.py).
+class Award(ClusterableModel):
     """One edition of an award: when it takes entries, from where, and its rules.
 
     Opening and closing times are wall-clock times in the award's own time zone, so
@@ -54,6 +58,16 @@ class Award(models.Model):
     """
 
     title = models.CharField(_("title"), max_length=200)
+    language = models.CharField(
+        _("original language"),
+        max_length=10,
+        choices=settings.LANGUAGES,
+        default=settings.LANGUAGE_CODE,
+        help_text=_(
+            "The language the award's texts are typed in; translations into the "
+            "site's other languages go below."
+        ),
+    )
     slug = models.SlugField(_("slug"), max_length=100, unique=True)
     year = models.PositiveSmallIntegerField(_("year"))
     description = models.TextField(_("description"), blank=True)
@@ -185,7 +199,7 @@ class Award(models.Model):
         return self.opens_at <= now <= self.deadline
 
 
-class Category(models.Model):
+class Category(ClusterableModel):
     """A category of an award with its own eligibility rules; empty means no limit."""
 
     award = models.ForeignKey(

@@ -6,11 +6,13 @@ from django.db.models import QuerySet
 from django.http import Http404
 
 from awards.models import Award, Category
+from awards.selectors import localized
 
 
 def awards_open(*, now: datetime.datetime) -> list[Award]:
     """Awards that take entries at `now` (their deadline includes the grace)."""
-    return [award for award in Award.objects.all() if award.is_open(now)]
+    awards = Award.objects.prefetch_related(localized.award_translations())
+    return [award for award in awards if award.is_open(now)]
 
 
 def award_by_slug(*, slug: str) -> Award:
@@ -22,5 +24,8 @@ def award_by_slug(*, slug: str) -> Award:
 
 
 def categories_for_award(*, award: Award) -> QuerySet[Category]:
-    """The award's categories in display order, with their accepted languages."""
-    return award.categories.prefetch_related("languages").order_by("position", "name")
+    """The award's categories in display order, with their accepted languages and
+    translations."""
+    return award.categories.prefetch_related(
+        "languages", localized.category_translations()
+    ).order_by("position", "name")

@@ -16,6 +16,7 @@ from awards import clock
 from awards.jury.models import Prize
 from awards.models import Award, Certificate, EntryCoAuthor
 from awards.permissions import can_organise_award, is_owner
+from awards.selectors import localized
 from awards.selectors.public import PRIZE_ORDER, published_q
 from awards.selectors.teams import awards_for_organiser
 
@@ -24,9 +25,13 @@ def _certificates() -> QuerySet[Certificate]:
     return Certificate.objects.select_related(
         "prize__round__award__results_publication",
         "prize__round__award__certificate_logo",
-        "prize__entry__category",
+        "prize__entry__category__award",
         "prize__entry__owner",
-    ).prefetch_related("prize__entry__co_authors")
+    ).prefetch_related(
+        "prize__entry__co_authors",
+        localized.award_translations("prize__round__award__"),
+        localized.category_translations("prize__entry__category__"),
+    )
 
 
 def certificate_for_verification(

@@ -10,6 +10,7 @@ from accounts.models import User
 from awards.enums import EntryState
 from awards.models import CoAuthorInvitation, Entry, EntryCoAuthor, EntryFile
 from awards.permissions import can_view_entry, is_awards_staff
+from awards.selectors import localized
 from awards.selectors.teams import scope_to_team
 
 
@@ -29,13 +30,19 @@ def _entry_list() -> QuerySet[Entry]:
 
 
 def entries_for_user(*, user: User) -> QuerySet[Entry]:
-    """The entries `user` owns or co-authors, newest first."""
+    """The entries `user` owns or co-authors, newest first, with their award's and
+    category's translations."""
     if not user.is_authenticated:
         return Entry.objects.none()
     co_authored = EntryCoAuthor.objects.filter(user=user).values("entry_id")
     return (
         _entry_list()
         .filter(Q(owner=user) | Q(pk__in=co_authored))
+        .prefetch_related(
+            # Award and category names in the entrant's language.
+            localized.category_translations("category__"),
+            localized.award_translations("category__award__"),
+        )
         .order_by("-created_at", "-pk")
     )
 

@@ -10,7 +10,8 @@ import dataclasses
 import datetime
 from collections.abc import Iterable, Mapping
 
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import F, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models.functions import Coalesce
 from django.utils.translation import get_language
 
 from accounts.models import User
@@ -19,10 +20,12 @@ from awards.jury.enums import PrizeKind
 from awards.jury.models import Prize
 from awards.models import (
     Award,
+    CategoryTranslation,
     Entry,
     EntryTranslation,
     ResultsPublication,
 )
+from awards.selectors import localized
 
 # The order prizes are shown in, and which one names an entry's public page.
 PRIZE_ORDER = (PrizeKind.WINNER, PrizeKind.SPECIAL_MENTION, PrizeKind.FINALIST)
@@ -52,6 +55,7 @@ def published_awards(*, now: datetime.datetime | None = None) -> QuerySet[Award]
     return (
         Award.objects.filter(published_q(now))
         .select_related("results_publication")
+        .prefetch_related(localized.award_translations())
         .order_by("-year", "title")
     )
 
@@ -77,6 +81,7 @@ PUBLIC_FIELDS = (
     "entry__category__award__title",
     "entry__category__award__slug",
     "entry__category__award__year",
+    "entry__category__award__language",
     "entry__category__award__results_publication__publish_at",
     "entry__category__award__results_publication__audit_sequence",
     "entry__category__award__results_publication__audit_head",
@@ -106,6 +111,11 @@ def _prize_rows(now: datetime.datetime) -> QuerySet[Prize]:
             Prefetch(
                 "entry__translations", queryset=translations, to_attr="_translations"
             ),
+            # The award's, category's and citation's words in the reader's language
+            # (awards/selectors/localized.py).
+            localized.prize_translations(),
+            localized.category_translations("entry__category__"),
+            localized.award_translations("entry__category__award__"),
         )
     )
 
@@ -178,19 +188,28 @@ def published_prizes(
 
 
 def filter_choices(*, now: datetime.datetime | None = None) -> dict[str, list]:
-    """The values the archive's filters offer: only those of public prizes.
+    """The values the archive's filters offer: only those of public prizes;
+    category names in the active language where translated.
 
     One query: the distinct (year, category, country, language) combinations of
     public prizes, split here. There are at most as many as prizes, and in practice
     far fewer (an edition's categories times the countries and languages entered).
     """
     now = now or clock.now()
+    # Category names in the reader's language where translated.
+    translated = CategoryTranslation.objects.filter(
+        category_id=OuterRef("entry__category_id"),
+        language=localized.site_language(),
+    ).values("name")[:1]
     combinations = (
         Prize.objects.filter(public_prize_q(now))
+        .annotate(
+            category_label=Coalesce(Subquery(translated), F("entry__category__name"))
+        )
         .values_list(
             "entry__category__award__year",
             "entry__category__slug",
-            "entry__category__name",
+            "category_label",
             "entry__country",
             "entry__language_id",
         )

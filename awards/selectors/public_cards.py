@@ -13,7 +13,13 @@ from django.utils.translation import get_language
 from accounts.models import public_name
 from awards import clock
 from awards.jury.models import Prize
-from awards.models import EntryCoAuthor, EntryTranslation
+from awards.models import (
+    AwardTranslation,
+    CategoryTranslation,
+    EntryCoAuthor,
+    EntryTranslation,
+)
+from awards.selectors.localized import Localized, chosen
 from awards.selectors.public import _matching, clean_filters, public_prize_q
 
 # What a card of the archive shows, read as plain values: seven model instances a
@@ -29,6 +35,7 @@ CARD_FIELDS = (
     "entry__category__name",
     "entry__category__award_id",
     "entry__category__award__title",
+    "entry__category__award__language",
     "entry__owner__display_name",
     "entry__owner__first_name",
     "entry__owner__last_name",
@@ -59,8 +66,16 @@ def _card_columns(language: str) -> QuerySet[Prize]:
     translated = EntryTranslation.objects.filter(
         entry_id=OuterRef("entry_id"), language_id=language
     ).values("title")[:1]
+    award_title = AwardTranslation.objects.filter(
+        award_id=OuterRef("entry__category__award_id"), language=language
+    ).values("title")[:1]
+    category_name = CategoryTranslation.objects.filter(
+        category_id=OuterRef("entry__category_id"), language=language
+    ).values("name")[:1]
     return Prize.objects.values(*CARD_FIELDS).annotate(
-        translated_title=Subquery(translated)
+        translated_title=Subquery(translated),
+        translated_award_title=Subquery(award_title),
+        translated_category_name=Subquery(category_name),
     )
 
 
@@ -83,8 +98,8 @@ class PrizeCard:
     kind: str
     entry_id: int
     award_id: int
-    award_title: str
-    category_name: str
+    award_title: Localized
+    category_name: Localized
     title: str
     shown_language: str
     authors: list[str]
@@ -128,8 +143,8 @@ def prize_cards(
                 kind=row["kind"],
                 entry_id=entry_id,
                 award_id=row["entry__category__award_id"],
-                award_title=row["entry__category__award__title"],
-                category_name=row["entry__category__name"],
+                award_title=_localized(row, "award_title", "award__title", language),
+                category_name=_localized(row, "category_name", "name", language),
                 title=title,
                 shown_language=shown,
                 authors=[owner, *co_authors.get(entry_id, [])],
@@ -138,3 +153,14 @@ def prize_cards(
             )
         )
     return cards
+
+
+def _localized(row: Mapping, name: str, column: str, language: str) -> Localized:
+    """The row's award title or category name (`column` of the category) in
+    `language`, else the original in the award's language."""
+    return chosen(
+        row[f"translated_{name}"],
+        row[f"entry__category__{column}"],
+        row["entry__category__award__language"],
+        language,
+    )

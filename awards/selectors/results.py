@@ -11,16 +11,18 @@ from awards import clock
 from awards.enums import JUDGED_STATES, EntryState, Standing
 from awards.jury.models import Prize
 from awards.models import Award, Entry, ResultsPublication
+from awards.selectors import localized
 from awards.selectors.public import PRIZE_ORDER, published_q
 
 
 def judged_entries_of(award: Award) -> list[Entry]:
     """The award's entries the jury has judged (eligible and beyond), with owner,
-    category and co-authors, in category order: whom the results email tells."""
+    category (and its translations) and co-authors, in category order: whom the
+    results email tells."""
     return list(
         Entry.objects.filter(category__award=award, state__in=JUDGED_STATES)
-        .select_related("owner", "category")
-        .prefetch_related("co_authors")
+        .select_related("owner", "category__award")
+        .prefetch_related("co_authors", localized.category_translations("category__"))
         .order_by("category__position", "pk")
     )
 

@@ -46,7 +46,10 @@ from awards.services.publishing import (
     results_published,
 )
 from awards.services.teams import TEAM_GROUP, team_member_add, team_member_remove
-from awards.services.translations import entry_translation_save
+from awards.services.translations import (
+    entry_translation_save,
+    prize_citation_translations_save,
+)
 from awards.services.verdicts import (
     entry_make_finalist,
     entry_make_winner,
@@ -79,6 +82,7 @@ __all__ = [
     "entry_shortlist",
     "entry_submit",
     "entry_translation_save",
+    "prize_citation_translations_save",
     "entry_update",
     "entry_withdraw",
     "format_deadline",

@@ -10,6 +10,7 @@ from awards.clock import now
 from awards.enums import TRANSITIONS, EntryState
 from awards.models import Award, Entry, EntryTransition
 from awards.permissions import can_organise_award, is_owner
+from awards.selectors.localized import localized
 
 
 def format_deadline(award: Award) -> str:
@@ -24,7 +25,7 @@ def require_open(award: Award) -> None:
         raise ValidationError(
             _("%(award)s opens for entries on %(opens)s (%(zone)s).")
             % {
-                "award": award.title,
+                "award": localized(award, "title").text,
                 "opens": date_format(award.opens_at, "DATETIME_FORMAT"),
                 "zone": award.timezone,
             },

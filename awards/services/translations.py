@@ -1,11 +1,14 @@
-"""Staff-written translations of prize-winning entries for the public site."""
+"""Staff-written translations for the public site: of prize-winning entries, and of
+the jury's citations (the award's and categories' words are translated on their
+edit screens, awards/admin_views/content_translations.py)."""
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
 from accounts.models import Language, User
-from awards.models import Entry, EntryTranslation
+from awards.jury.models import Prize
+from awards.models import Entry, EntryTranslation, PrizeTranslation
 from awards.permissions import can_organise_award
 
 
@@ -31,3 +34,38 @@ def entry_translation_save(
     translation.full_clean()
     translation.save()
     return translation
+
+
+@transaction.atomic
+def prize_citation_translations_save(
+    *, prize: Prize, citations: dict[str, str], actor: User
+) -> list[PrizeTranslation]:
+    """An award's organisers set the jury's citation of `prize` in other site
+    languages, `citations` keyed by language code; an empty text removes that
+    language's translation.
+
+    A translation into the award's own language is refused: the original is that.
+    """
+    award = prize.round.award
+    if not can_organise_award(actor, award):
+        raise PermissionDenied
+    if award.language in citations:
+        raise ValidationError(
+            _("This is the award's original language."), code="original"
+        )
+    kept = []
+    for language, text in citations.items():
+        text = text.strip()
+        existing = PrizeTranslation.objects.filter(
+            prize=prize, language=language
+        ).first()
+        if not text:
+            if existing:
+                existing.delete()
+            continue
+        translation = existing or PrizeTranslation(prize=prize, language=language)
+        translation.citation = text
+        translation.full_clean()
+        translation.save()
+        kept.append(translation)
+    return kept

@@ -19,8 +19,8 @@ from ninja.security import HttpBearer
 from ninja.throttling import BaseThrottle, SimpleRateThrottle
 
 from awards.enums import Licence
+from awards.selectors import localized, public
 from awards.selectors import partners as award_partners
-from awards.selectors import public
 from cms.partners import selectors, services
 from cms.partners.models import PartnerKey, PartnerScope
 
@@ -143,6 +143,15 @@ class WinnerOut(Schema):
     licence_url: str = Field(description="the Creative Commons deed ('' for others)")
     media_url: str = Field(description="the work's video or audio link ('' if none)")
     translations: list[Translation]
+    award_translations: dict[str, str] = Field(
+        description="the award's title by language code, its original included"
+    )
+    category_translations: dict[str, str] = Field(
+        description="the category's name by language code, its original included"
+    )
+    citation_translations: dict[str, str] = Field(
+        description="the jury's citation by language code, its original included"
+    )
     certificate_url: str | None
     published_at: datetime.datetime
 
@@ -226,6 +235,18 @@ class WinnerOut(Schema):
     @staticmethod
     def resolve_published_at(prize) -> datetime.datetime:
         return prize.entry.category.award.results_publication.publish_at
+
+    @staticmethod
+    def resolve_award_translations(prize) -> dict[str, str]:
+        return localized.translations_dict(prize.entry.category.award, "title")
+
+    @staticmethod
+    def resolve_category_translations(prize) -> dict[str, str]:
+        return localized.translations_dict(prize.entry.category, "name")
+
+    @staticmethod
+    def resolve_citation_translations(prize) -> dict[str, str]:
+        return localized.translations_dict(prize, "citation")
 
 
 class WinnerFilters(Schema):

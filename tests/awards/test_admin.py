@@ -5,6 +5,7 @@ import io
 import openpyxl
 import pytest
 from django.urls import reverse
+from wagtail.test.utils.form_data import inline_formset, nested_form_data
 
 from awards import services
 from awards.enums import EntryState
@@ -159,22 +160,26 @@ def test_staff_entry_list_runs_the_same_queries_for_1_and_50_entries(
 def test_staff_create_an_award_with_local_closing_time(staff_client):
     response = staff_client.post(
         reverse("award_editions:add"),
-        {
-            "title": "Steppe Prize 2027",
-            "slug": "steppe-2027",
-            "year": "2027",
-            "description": "",
-            "timezone": "Asia/Ashgabat",
-            "opens_date": "2027-01-01",
-            "opens_time": "00:00",
-            "closes_date": "2027-03-31",
-            "closes_time": "18:00",
-            "grace_minutes": "10",
-            "max_entries_per_person": "2",
-            "max_file_size_mb": "25",
-            "rules": "",
-            "ai_policy": "",
-        },
+        nested_form_data(
+            {
+                "title": "Steppe Prize 2027",
+                "slug": "steppe-2027",
+                "year": "2027",
+                "description": "",
+                "timezone": "Asia/Ashgabat",
+                "opens_date": "2027-01-01",
+                "opens_time": "00:00",
+                "closes_date": "2027-03-31",
+                "closes_time": "18:00",
+                "grace_minutes": "10",
+                "max_entries_per_person": "2",
+                "max_file_size_mb": "25",
+                "rules": "",
+                "ai_policy": "",
+                "language": "en",
+                "translations": inline_formset([]),
+            }
+        ),
     )
     assert response.status_code == 302
     from awards.models import Award

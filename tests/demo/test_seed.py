@@ -291,6 +291,32 @@ def test_demo_2025_edition_has_published_winners_in_every_category(client, demo)
         assert title in archive.content.decode()
 
 
+def test_the_demo_awards_words_exist_in_every_language(client, demo):
+    from awards.models import AwardTranslation, CategoryTranslation, PrizeTranslation
+
+    others = sorted(code for code, _name in settings.LANGUAGES if code != "en")
+    for award in Award.objects.filter(slug__in=["caja-2025", "caja-2026"]):
+        assert award.language == "en"
+        rows = AwardTranslation.objects.filter(award=award)
+        assert sorted(rows.values_list("language", flat=True)) == others
+        assert all(row.title and row.description and row.rules for row in rows)
+        for category in award.categories.all():
+            languages = CategoryTranslation.objects.filter(
+                category=category
+            ).values_list("language", flat=True)
+            assert sorted(languages) == others, category.name
+    for prize in Prize.objects.filter(round__award__slug="caja-2025"):
+        languages = PrizeTranslation.objects.filter(prize=prize).values_list(
+            "language", flat=True
+        )
+        assert sorted(languages) == others, prize.citation
+    ru = client.get("/ru/editions/caja-2025/").content.decode()
+    assert "<h3>Журналистские расследования</h3>" in ru
+    assert "Терпеливый, подкреплённый документами рассказ" in ru
+    tk = client.get("/tk/winners/?category=investigative-reporting").content.decode()
+    assert "Merkezi Aziýa žurnalistika baýragy 2025 · Derňew žurnalistikasy" in tk
+
+
 # --- The investigation and its documents (investigations, secure_docs) ---
 
 

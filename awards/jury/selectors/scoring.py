@@ -17,6 +17,7 @@ from accounts.models import User
 from awards.jury.enums import RoundState, ScoreVisibility
 from awards.jury.models import Assignment, ScoreSheet
 from awards.jury.selectors.conflicts import has_conflict
+from awards.selectors import localized
 
 VISIBLE_STATES = (RoundState.OPEN, RoundState.CLOSED, RoundState.DECIDED)
 
@@ -31,7 +32,8 @@ def _juror_assignments(user: User) -> QuerySet[Assignment]:
 
 
 def rounds_for_juror(*, user: User) -> list[dict]:
-    """The juror's rounds with their progress per category: one query."""
+    """The juror's rounds with their progress per category, award and category
+    names in the juror's language: three queries."""
     rows = (
         _juror_assignments(user)
         .values(
@@ -39,7 +41,10 @@ def rounds_for_juror(*, user: User) -> list[dict]:
             "round__name",
             "round__closes_at",
             "round__state",
+            "round__award_id",
             "round__award__title",
+            "round__award__language",
+            "entry__category_id",
             "entry__category__name",
         )
         .annotate(
@@ -48,14 +53,25 @@ def rounds_for_juror(*, user: User) -> list[dict]:
         )
         .order_by("round__closes_at", "round_id", "entry__category__name")
     )
+    rows = list(rows)
+    # The award's title and categories' names in the juror's language: two queries.
+    asked = localized.site_language()
+    titles = localized.award_titles({row["round__award_id"] for row in rows})
+    names = localized.category_names({row["entry__category_id"] for row in rows})
     rounds: dict[int, dict] = {}
     for row in rows:
+        original = row["round__award__language"]
         item = rounds.setdefault(
             row["round_id"],
             {
                 "pk": row["round_id"],
                 "name": row["round__name"],
-                "award": row["round__award__title"],
+                "award": localized.chosen(
+                    titles.get(row["round__award_id"]),
+                    row["round__award__title"],
+                    original,
+                    asked,
+                ),
                 "closes_at": row["round__closes_at"],
                 "is_open": row["round__state"] == RoundState.OPEN,
                 "assigned": 0,
@@ -67,7 +83,12 @@ def rounds_for_juror(*, user: User) -> list[dict]:
         item["scored"] += row["scored"]
         item["categories"].append(
             {
-                "name": row["entry__category__name"],
+                "name": localized.chosen(
+                    names.get(row["entry__category_id"]),
+                    row["entry__category__name"],
+                    original,
+                    asked,
+                ),
                 "assigned": row["assigned"],
                 "scored": row["scored"],
             }
@@ -79,7 +100,8 @@ def assignments_for_juror(*, user: User) -> QuerySet[Assignment]:
     """The juror's assignments, newest round first, with what the list shows."""
     return (
         _juror_assignments(user)
-        .select_related("round", "entry__category", "entry__language", "sheet")
+        .select_related("round", "entry__category__award", "entry__language", "sheet")
+        .prefetch_related(localized.category_translations("entry__category__"))
         .order_by("round__closes_at", "entry__category__position", "entry_id")
     )
 
@@ -88,7 +110,9 @@ def assignment_for_juror(*, user: User, pk: int) -> Assignment:
     """One assignment of the juror's, or 404 (not theirs, conflicted, draft round)."""
     assignment = (
         _juror_assignments(user)
-        .select_related("round__award", "juror", "entry__category", "entry__language")
+        .select_related(
+            "round__award", "juror", "entry__category__award", "entry__language"
+        )
         .filter(pk=pk)
         .first()
     )

@@ -175,3 +175,32 @@ def test_relation_to_an_unknown_address_is_explained(client, scene):
         reverse("awards:jury_relation"), {"email": "nobody@example.org"}, follow=True
     )
     assert "No Qalam account uses this address" in response.content.decode()
+
+
+def test_the_dashboard_and_entry_name_award_and_category_in_the_jurors_language(
+    client, scene
+):
+    from django.utils import translation
+
+    from awards.models import AwardTranslation, CategoryTranslation
+
+    round_, _criterion, _jurors, entries, assignment = scene
+    category = entries[0].category
+    AwardTranslation.objects.create(
+        award=round_.award, language="ru", title="Премия региона"
+    )
+    CategoryTranslation.objects.create(
+        category=category, language="ru", name="Расследования"
+    )
+    with translation.override("ru"):
+        dashboard = client.get(reverse("awards:jury_dashboard")).content.decode()
+        entry = client.get(
+            reverse("awards:jury_entry", args=[assignment.pk])
+        ).content.decode()
+    with translation.override("en"):
+        english = client.get(reverse("awards:jury_dashboard")).content.decode()
+    assert f"Премия региона · {round_.name}" in dashboard
+    assert "<td>Расследования</td>" in dashboard
+    assert category.name not in dashboard
+    assert "· Расследования ·" in entry
+    assert f"<td>{category.name}</td>" in english
