@@ -61,7 +61,8 @@ def refused_for_good(error: Exception) -> bool:
     server (4xx, connection errors) and a refused sender (our configuration,
     the same for everyone) are not: those are retried."""
     if isinstance(error, smtplib.SMTPRecipientsRefused):
-        return True
+        codes = [code for code, _message in error.recipients.values()]
+        return bool(codes) and all(500 <= code < 600 for code in codes)
     if isinstance(error, smtplib.SMTPSenderRefused):
         return False
     if isinstance(error, smtplib.SMTPResponseException):

@@ -2,16 +2,17 @@
 
 import smtplib
 from pathlib import Path
-from types import SimpleNamespace
 
 import pytest
 from django.conf import settings
 from django.core import mail
 from django.db import transaction
 from django.template.loader import render_to_string
+from django.utils import translation
 
 from accounts import emails
 from accounts.tasks import email_enqueue
+from awards.models import Award
 
 
 def test_send_prefixes_the_subject_and_folds_its_line_breaks(settings):
@@ -46,6 +47,7 @@ def test_enqueue_sends_after_commit_and_nothing_for_a_rollback():
     ("error", "for_good"),
     [
         (smtplib.SMTPRecipientsRefused({"a@b.kz": (550, b"no such user")}), True),
+        (smtplib.SMTPRecipientsRefused({"a@b.kz": (450, b"greylisted")}), False),
         (smtplib.SMTPDataError(554, b"rejected"), True),
         (smtplib.SMTPDataError(451, b"try later"), False),
         (smtplib.SMTPSenderRefused(553, b"sender", "noreply@qalam"), False),
@@ -68,6 +70,7 @@ def test_every_email_template_writes_plain_text(path):
 
 
 def test_a_subject_keeps_ampersands_and_quotes():
-    award = SimpleNamespace(title='Tom & Jerry "Prize"')
-    subject = render_to_string("awards/email/results_subject.txt", {"award": award})
+    award = Award(title='Tom & Jerry "Prize"', language="en")
+    with translation.override("en"):
+        subject = render_to_string("awards/email/results_subject.txt", {"award": award})
     assert subject.strip() == 'Results of Tom & Jerry "Prize"'

@@ -316,8 +316,8 @@ def test_webhooks_go_out_though_the_cache_is_down_at_publication(
     def down(*args, **kwargs):
         raise ConnectionError("cache unreachable")
 
-    monkeypatch.setattr(cache, "incr", down)
     award, *_rest = award_with_prizes(1, slug="caja-2025")
+    monkeypatch.setattr(cache, "incr", down)
     _publish(award)  # no error for the organiser
     monkeypatch.undo()
     delivery = WebhookDelivery.objects.get(webhook=webhook)

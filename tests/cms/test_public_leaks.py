@@ -107,7 +107,7 @@ def test_before_publishing_the_api_is_empty_with_any_filter(client, results):
         csv = client.get(f"/api/winners.csv{query}").content.decode()
         assert csv.strip().splitlines() == [
             "award,year,category,prize,title,authors,outlet,country,language,url,"
-            "citation,published_at,audit_sequence,audit_head"
+            "licence,licence_url,citation,published_at,audit_sequence,audit_head"
         ]
 
 
