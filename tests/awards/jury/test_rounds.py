@@ -82,10 +82,12 @@ def test_later_rounds_take_shortlisted_entries(staff):
     assert round_.state == "decided"
 
 
-def test_prizes_in_a_final_round_move_entries(staff):
-    round_, _rubric, _jurors, entries = jury_round(entries=3)
+def _final_round(staff, *, entries: int):
+    """A first round closed with all its `entries` shortlisted, and a closed
+    final round over the same categories."""
+    round_, _rubric, _jurors, shortlisted = jury_round(entries=entries)
     rounds.round_close(round=round_, actor=staff)
-    rounds.round_shortlist(round=round_, actor=staff, entries=entries)
+    rounds.round_shortlist(round=round_, actor=staff, entries=shortlisted)
     final = RoundFactory(
         award=round_.award,
         position=2,
@@ -93,6 +95,11 @@ def test_prizes_in_a_final_round_move_entries(staff):
         state="closed",
         categories=list(round_.categories.all()),
     )
+    return round_, final, shortlisted
+
+
+def test_prizes_in_a_final_round_move_entries(staff):
+    round_, final, entries = _final_round(staff, entries=3)
     for entry, kind in zip(
         entries, ("winner", "finalist", "special_mention"), strict=True
     ):
@@ -112,16 +119,7 @@ def test_prizes_in_a_final_round_move_entries(staff):
 def test_no_prize_is_added_once_the_results_are_public(staff):
     """Entrants were told and certificates issued: a prize given now would be
     public with neither (a scheduled publication still takes them)."""
-    round_, _rubric, _jurors, entries = jury_round(entries=2)
-    rounds.round_close(round=round_, actor=staff)
-    rounds.round_shortlist(round=round_, actor=staff, entries=entries)
-    final = RoundFactory(
-        award=round_.award,
-        position=2,
-        kind="final",
-        state="closed",
-        categories=list(round_.categories.all()),
-    )
+    round_, final, entries = _final_round(staff, entries=2)
     rounds.prize_award(
         round=final, entry=entries[0], kind="winner", citation="Brave.", actor=staff
     )
