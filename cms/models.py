@@ -169,7 +169,7 @@ class AwardPage(RoutablePageMixin, PublicPage):
         prize = public.public_prize_for_entry(award=self.award, entry_id=entry_id)
         if prize is None:
             raise Http404
-        from cms.works import media_embed, other_versions
+        from cms.works import media_embed, media_file, other_versions
 
         item = public.present(prize)
         suffix = f"entries/{entry_id}/"
@@ -182,6 +182,7 @@ class AwardPage(RoutablePageMixin, PublicPage):
                     page=self, request=request, item=item, suffix=suffix
                 ),
                 "media_embed": media_embed(item.entry.media_url),
+                "media_file": media_file(item.entry),
                 "route_suffix": suffix,
                 "og_title": item.title,
                 "og_description": item.prize.citation,
