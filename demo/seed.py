@@ -10,6 +10,7 @@ import demo.accounts
 import demo.awards
 import demo.investigations
 import demo.jury
+import demo.media
 import demo.pages
 import demo.results
 import demo.secure_docs
@@ -25,6 +26,7 @@ def seed_demo() -> list[demo.accounts.DemoUser]:
         demo.jury.seed(award_2026)  # its own check: nothing once the round exists
         demo.pages.seed_award_page(home, award_2026)
         demo.pages.seed_public_pages(home, demo.results.seed())
+        demo.media.seed()  # after the 2025 results: a winner's own audio file
         demo.awards.seed_teams()
         demo.pages.seed_locale_synchronisation()
         # Each award's organisers edit its pages in every language.
