@@ -86,9 +86,8 @@
     lastSaid = -1;
     upload = new window.tus.Upload(file, {
       endpoint: endpoint,
-      // Each PATCH carries at most 32 MiB: proxies in front of the site take it,
-      // and a cut connection loses little.
-      chunkSize: 32 * 1024 * 1024,
+      // What one PATCH carries at most (awards/media_upload/page.py CHUNK_BYTES).
+      chunkSize: Number(box.getAttribute("data-chunk-size")) || 32 * 1024 * 1024,
       retryDelays: [0, 1000, 3000, 5000, 10000, 20000],
       metadata: { filename: file.name, filetype: file.type },
       headers: { "X-CSRFToken": csrf },
