@@ -22,6 +22,7 @@ from django.http import (
     UnreadablePostError,
 )
 from django.urls import reverse
+from django.utils.translation import gettext as _
 
 from awards import clock, selectors, services
 from awards.media_upload.storage import playback_url
@@ -68,7 +69,7 @@ def _options() -> HttpResponse:
 def _wrong_version(request: HttpRequest) -> HttpResponse | None:
     if request.headers.get("Tus-Resumable") == TUS_VERSION:
         return None
-    response = _refusal(412, "Tus-Resumable 1.0.0 is required.")
+    response = _refusal(412, _("Tus-Resumable 1.0.0 is required."))
     response["Tus-Version"] = TUS_VERSION
     return response
 
@@ -115,12 +116,14 @@ def uploads(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "OPTIONS":
         return _options()
     if request.method != "POST":
-        return _refusal(405, "Use POST to start an upload.")
+        return _refusal(405, _("Use POST to start an upload."))
     if refusal := _wrong_version(request):
         return refusal
     length = _number(request.headers.get("Upload-Length"))
     if length is None:
-        return _refusal(400, "Upload-Length is required (deferred length is not).")
+        return _refusal(
+            400, _("Upload-Length is required (deferred length is not supported).")
+        )
     metadata = _metadata(request.headers.get("Upload-Metadata", ""))
     try:
         upload = services.media_upload_create(
@@ -155,16 +158,20 @@ def upload(request: HttpRequest, upload_id: str) -> HttpResponse:
             return _refused(error)
         return _tus(HttpResponse(status=204))
     if request.method not in ("HEAD", "PATCH"):
-        return _refusal(405, "Use HEAD, PATCH or DELETE.")
+        return _refusal(405, _("Use HEAD, PATCH or DELETE."))
     if not upload.is_complete and upload.expires_at < clock.now():
-        return _refusal(410, "This upload has expired; start again.")
+        return _refusal(
+            410, _("This upload has expired: choose the file again to start over.")
+        )
     if request.method == "HEAD":
         return _offset(upload)
     if request.content_type != OFFSET_TYPE:
-        return _refusal(415, f"Content-Type must be {OFFSET_TYPE}.")
+        return _refusal(
+            415, _("Content-Type must be %(type)s.") % {"type": OFFSET_TYPE}
+        )
     offset = _number(request.headers.get("Upload-Offset"))
     if offset is None:
-        return _refusal(400, "Upload-Offset is required.")
+        return _refusal(400, _("Upload-Offset is required."))
     size = _number(request.headers.get("Content-Length")) or 0
     try:
         upload = services.media_upload_append(
