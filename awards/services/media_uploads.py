@@ -229,10 +229,11 @@ def media_upload_terminate(*, upload: MediaUpload, actor: User) -> None:
 def media_uploads_expire() -> int:
     """Delete uploads left unfinished for UPLOAD_LIFETIME (S3 multipart uploads
     aborted, staged bytes deleted); returns how many. Safe to run twice."""
+    moment = now()
     stale = list(
-        MediaUpload.objects.select_for_update(skip_locked=True).filter(
-            completed_at=None, expires_at__lt=now()
-        )
+        MediaUpload.objects.select_for_update(skip_locked=True)
+        .filter(completed_at=None, expires_at__lt=moment)
+        .exclude(locked_until__gt=moment)  # a PATCH is streaming into it
     )
     for upload in stale:
         _delete(upload)

@@ -393,3 +393,53 @@ def test_an_unknown_upload_is_not_found(draft, on_file_system):
     for upload_id in (str(uuid.uuid4()), "not-a-uuid"):
         url = reverse("awards:media_upload", args=[upload_id])
         assert client.head(url, headers=TUS).status_code == 404
+
+
+def test_a_transfer_held_by_another_patch_is_refused_until_its_hold_lapses(
+    draft, on_file_system
+):
+    content = wav_bytes(4096)
+    client = signed_in(draft.owner)
+    location = location_of(create(client, draft, len(content)))
+    MediaUpload.objects.update(
+        locked_until=timezone.now() + datetime.timedelta(minutes=1)
+    )
+    busy = patch(client, location, 0, content)
+    assert busy.status_code == 423
+    assert busy.content.decode() == "Another transfer of this file is under way."
+    MediaUpload.objects.update(
+        locked_until=timezone.now() - datetime.timedelta(seconds=1)
+    )  # its request died: the hold lapses
+    assert patch(client, location, 0, content).status_code == 204
+
+
+def test_bytes_that_arrived_before_the_sender_stopped_are_kept(draft, storage):
+    """A PATCH announcing 6 MiB whose sender goes away after 3.6 MiB (the view's
+    body reader simply ends): the offset is what arrived, and the rest follows."""
+    content = wav_bytes(6 * MiB)
+    cut = len(content) * 60 // 100
+    upload = services.media_upload_create(
+        entry=draft,
+        actor=draft.owner,
+        length=len(content),
+        filename="cut.wav",
+        declared_type="audio/wav",
+    )
+
+    def sender_gone():
+        yield content[: cut // 2]
+        yield content[cut // 2 : cut]
+
+    upload = services.media_upload_append(
+        upload=upload,
+        actor=draft.owner,
+        offset=0,
+        length=len(content),
+        chunks=sender_gone(),
+    )
+    assert (upload.offset, upload.locked_until) == (cut, None)
+    upload = services.media_upload_append(
+        upload=upload, actor=draft.owner, offset=cut, chunks=[content[cut:]]
+    )
+    assert upload.is_complete
+    assert stored_bytes(upload.file.name) == content
