@@ -56,8 +56,6 @@ from awards.selectors.teams import (
 )
 
 __all__ = [
-    "media_for_viewer",
-    "media_upload_for_user",
     "AWARD_PATHS",
     "AuditHead",
     "EntryResult",
@@ -88,6 +86,8 @@ __all__ = [
     "entry_reasons",
     "invitation_by_token",
     "log_entries_for_team",
+    "media_for_viewer",
+    "media_upload_for_user",
     "prize_for_organiser",
     "prizes_of_award",
     "published_heads_verify",
