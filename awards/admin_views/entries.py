@@ -17,6 +17,7 @@ from awards.admin_views import eligibility, scoping
 from awards.admin_views.columns import TextColumn
 from awards.enums import EntryState
 from awards.jury.viewsets import TeamViewSet
+from awards.media_upload.page import media_context
 from awards.models import Award, Category, Entry
 from awards.services.entries import ENTRY_DETAIL_FIELDS
 
@@ -52,6 +53,16 @@ class EntryIndexView(scoping.TeamIndexView):
 
 
 class EntryInspectView(scoping.TeamInspectView):
+    """The entry's fields and, for its award's organisers, the uploader of its
+    video or audio file (the same tus uploader as the entrant's page)."""
+
+    template_name = "awards/admin/entry_inspect.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.update(media_context(self.request, self.object))
+        return context
+
     def get_media_file_display_value(self):
         """The entry's uploaded video or audio: its name linking to it, its type,
         size, and who uploaded it when."""

@@ -44,7 +44,7 @@ def media_context(request: HttpRequest, entry: Entry) -> dict:
         request.user, entry, is_open=entry.category.award.is_open(clock.now())
     )
     context = {
-        "media": media if media is not None and media.is_complete else None,
+        "media_file": media if media is not None and media.is_complete else None,
         "can_upload_media": may_upload,
     }
     if may_upload:

@@ -104,3 +104,21 @@ def test_the_organisers_inspect_screen_shows_the_file(draft, staff):
         f'<a href="{play}">Interview.wav</a> (audio/wav, 2.8\xa0KB) · '
         f"uploaded by {organiser}"
     ) in html
+
+
+def test_organisers_upload_from_the_inspect_screen_and_observers_do_not(draft):
+    submit(draft)
+    award = draft.category.award
+    url = reverse("award_entries:inspect", args=[draft.pk])
+    organiser_html = signed_in(on_team(award)).get(url).content.decode()
+    assert (
+        f'<div data-media-upload data-endpoint="http://testserver/awards/entries/'
+        f'{draft.pk}/media/"'
+    ) in organiser_html
+    assert re.search(
+        r'<script src="/static/awards/media_upload[^"]*\.js"', organiser_html
+    )
+    observer = signed_in(on_team(award, role="observer")).get(url)
+    assert observer.status_code == 200
+    assert "data-media-upload" not in observer.content.decode()
+    assert "No video or audio file yet." not in observer.content.decode()
