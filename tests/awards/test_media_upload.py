@@ -31,7 +31,7 @@ from tests.factories import AwardFactory, JurorFactory, UserFactory, on_team
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture(params=["file_system", "s3"])
+@pytest.fixture(params=["file_system", pytest.param("s3", marks=pytest.mark.services)])
 def storage(request, settings, tmp_path):
     """The default storage: a folder of this test's own, or the loopback S3
     server under a prefix of this test's own."""

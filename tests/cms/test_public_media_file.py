@@ -121,6 +121,7 @@ def test_the_file_is_not_public_before_the_results_nor_after_a_withdrawal(
     assert client.get(play_url(entry.pk)).status_code == 404
 
 
+@pytest.mark.services
 def test_on_s3_the_file_plays_from_a_presigned_url_with_its_type(
     client, winners, on_s3
 ):
