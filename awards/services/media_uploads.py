@@ -9,7 +9,7 @@ transaction open, and two PATCHes never write the same upload at once.
 
 import datetime
 import uuid
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -130,6 +130,18 @@ class _Renewal:
             self.last = moment
 
 
+def _at_most(chunks: Iterable[bytes], room: int) -> Iterator[bytes]:
+    """`chunks`, refused as soon as they pass the `room` left in the file."""
+    for chunk in chunks:
+        room -= len(chunk)
+        if room < 0:
+            raise ValidationError(
+                _("More bytes were sent than the file's declared size."),
+                code="too_long",
+            )
+        yield chunk
+
+
 def media_upload_append(
     *,
     upload: MediaUpload,
@@ -157,7 +169,9 @@ def media_upload_append(
     _hold(upload, offset)
     store = backend()
     try:
-        appended = store.append(upload, chunks, _Renewal(upload))
+        appended = store.append(
+            upload, _at_most(chunks, upload.length - offset), _Renewal(upload)
+        )
         with transaction.atomic():
             MediaUpload.objects.filter(pk=upload.pk).update(
                 offset=appended.offset,

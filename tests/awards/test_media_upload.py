@@ -7,6 +7,7 @@ import uuid
 
 import pytest
 import time_machine
+from django.core.exceptions import ValidationError
 from django.core.files.storage import storages
 from django.test import Client, TestCase
 from django.urls import reverse
@@ -443,3 +444,20 @@ def test_bytes_that_arrived_before_the_sender_stopped_are_kept(draft, storage):
     )
     assert upload.is_complete
     assert stored_bytes(upload.file.name) == content
+
+
+def test_a_caller_sending_more_than_the_declared_size_is_refused(draft, on_file_system):
+    upload = services.media_upload_create(
+        entry=draft,
+        actor=draft.owner,
+        length=100,
+        filename="a.wav",
+        declared_type="audio/wav",
+    )
+    with pytest.raises(ValidationError) as refused:
+        services.media_upload_append(
+            upload=upload, actor=draft.owner, offset=0, chunks=[b"x" * 60, b"y" * 60]
+        )
+    assert refused.value.code == "too_long"
+    upload.refresh_from_db()
+    assert (upload.offset, upload.locked_until) == (0, None)
