@@ -111,7 +111,7 @@ def test_the_file_is_not_public_before_the_results_nor_after_a_withdrawal(
     publish(award)
     response = client.get(play_url(entry.pk))
     assert response.status_code == 200
-    response.close()
+    b"".join(response.streaming_content)  # read to the end: then it is closed
     with TestCase.captureOnCommitCallbacks(execute=True):
         services.prize_withdraw(
             prize=Prize.objects.get(pk=prizes[0].pk),
