@@ -180,3 +180,17 @@ def can_edit_entry(user: User, entry: Entry) -> bool:
 
 def can_withdraw_entry(user: User, entry: Entry) -> bool:
     return is_owner(user, entry) and entry.state in WITHDRAWABLE_STATES
+
+
+def may_see_media_upload(user: User, entry: Entry) -> bool:
+    """Who learns that an entry's upload endpoint exists: its entrant and its
+    award's organisers; everyone else (co-authors, jurors, observers) gets a 404."""
+    return is_owner(user, entry) or can_organise_award(user, entry.category.award_id)
+
+
+def can_upload_media(user: User, entry: Entry, *, is_open: bool) -> bool:
+    """The entrant while the entry is a draft and its award takes entries; the
+    award's organisers at any time (a winner's file after the deadline)."""
+    return (can_edit_entry(user, entry) and is_open) or can_organise_award(
+        user, entry.category.award_id
+    )

@@ -68,3 +68,10 @@ def broadcasts_resume() -> list[int]:
     for broadcast_id in stalled:
         broadcast_deliver.delay(broadcast_id)
     return stalled
+
+
+@shared_task(acks_late=True)
+def media_uploads_expire() -> int:
+    """Beat, hourly: delete video and audio uploads abandoned for a day (their S3
+    multipart uploads aborted). A second run finds nothing left to do."""
+    return services.media_uploads_expire()

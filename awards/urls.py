@@ -2,6 +2,7 @@ from django.urls import path
 
 from awards import views
 from awards.jury import views as jury_views
+from awards.media_upload import views as media_views
 
 app_name = "awards"
 
@@ -20,6 +21,13 @@ urlpatterns = [
         "entries/<int:pk>/files/<int:file_pk>/remove/",
         views.attachment_remove,
         name="attachment_remove",
+    ),
+    path("entries/<int:pk>/media/", media_views.uploads, name="media_uploads"),
+    path("entries/<int:pk>/media/play/", media_views.play, name="media_play"),
+    path(
+        "media-uploads/<str:upload_id>/",
+        media_views.upload,
+        name="media_upload",
     ),
     path("entries/<int:pk>/co-authors/", views.co_author_add, name="co_author_add"),
     path(

@@ -25,6 +25,7 @@ from accounts.flash import flash_errors
 from awards import certificates, clock, selectors, services
 from awards.forms import AttachmentForm, CoAuthorForm, EntryForm
 from awards.jury.selectors import feedback
+from awards.media_upload.page import media_context
 from awards.models import Award, Entry
 from awards.permissions import can_edit_entry, can_withdraw_entry, is_owner
 
@@ -115,6 +116,7 @@ def entry_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "certificates": selectors.certificates_for_author(
                 user=request.user, entry_id=entry.pk, now=now
             ),
+            **media_context(request, entry),
         },
     )
 

@@ -170,7 +170,7 @@ class AwardPage(RoutablePageMixin, PublicPage):
         if prize is None:
             raise Http404
         from awards.selectors.localized import localized
-        from cms.works import media_embed, other_versions
+        from cms.works import media_embed, media_file, other_versions
 
         item = public.present(prize)
         suffix = f"entries/{entry_id}/"
@@ -183,6 +183,7 @@ class AwardPage(RoutablePageMixin, PublicPage):
                     page=self, request=request, item=item, suffix=suffix
                 ),
                 "media_embed": media_embed(item.entry.media_url),
+                "media_file": media_file(item.entry),
                 "route_suffix": suffix,
                 "og_title": item.title,
                 "og_description": localized(item.prize, "citation").text,

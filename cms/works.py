@@ -1,15 +1,17 @@
 """What an entry's public page shows of the work besides its text: the entry in
 every language it exists in, each with the address of the page in that language,
-and the player of its video or audio link."""
+the player of its video or audio link, and its own uploaded video or audio file."""
 
 import dataclasses
 
 from django.http import HttpRequest
+from django.urls import reverse
 from wagtail.embeds.embeds import get_embed
 from wagtail.embeds.exceptions import EmbedException
 from wagtail.embeds.models import Embed
 from wagtail.models import Page
 
+from awards.models import Entry
 from awards.selectors.public import EntryVersion, PublicEntry
 
 # The player's width asked of the provider: the page's text column.
@@ -59,3 +61,27 @@ def media_embed(url: str) -> Embed | None:
     if not embed.html or "<script" in embed.html.lower():
         return None
     return embed
+
+
+@dataclasses.dataclass(frozen=True)
+class MediaFile:
+    """The entry's uploaded file as the page plays it: from our own address,
+    which checks the prize is public and then serves or redirects to the file."""
+
+    url: str
+    content_type: str
+
+    @property
+    def is_audio(self) -> bool:
+        return self.content_type.startswith("audio/")
+
+
+def media_file(entry: Entry) -> MediaFile | None:
+    """The entry's uploaded video or audio file, or None if it has none."""
+    media = entry.media_file if entry.media_file_id else None
+    if media is None or media.completed_at is None:
+        return None
+    return MediaFile(
+        url=reverse("awards:media_play", args=[entry.pk]),
+        content_type=media.content_type,
+    )

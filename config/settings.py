@@ -496,6 +496,15 @@ CELERY_BEAT_SCHEDULE["awards-results-publications-due"] = {
     "task": "awards.tasks.results_publications_due",
     "schedule": crontab(),  # every minute
 }
+# An entry's own video or audio file, uploaded resumably with tus
+# (awards/media_upload/): at most QALAM_MEDIA_MAX_BYTES (default 4 GiB). Uploads left
+# unfinished for a day are deleted, their S3 multipart uploads aborted, by the hourly
+# beat task.
+QALAM_MEDIA_MAX_BYTES = env.int("QALAM_MEDIA_MAX_BYTES", default=4 * 1024**3)
+CELERY_BEAT_SCHEDULE["awards-media-uploads-expire"] = {
+    "task": "awards.tasks.media_uploads_expire",
+    "schedule": crontab(minute=40),  # hourly
+}
 # Organisers' broadcasts a lost worker left half sent (awards/tasks.py).
 CELERY_BEAT_SCHEDULE["awards-broadcasts-resume"] = {
     "task": "awards.tasks.broadcasts_resume",
@@ -536,6 +545,16 @@ CONTENT_SECURITY_POLICY = {
         "img-src": [
             "'self'",
             "data:",
+            *(
+                [AWS_S3_ENDPOINT_URL or "https://*.amazonaws.com"]
+                if AWS_STORAGE_BUCKET_NAME
+                else []
+            ),
+        ],
+        # An entry's uploaded video or audio plays from our origin, which redirects
+        # to a presigned URL of the S3 endpoint when the files are on S3.
+        "media-src": [
+            "'self'",
             *(
                 [AWS_S3_ENDPOINT_URL or "https://*.amazonaws.com"]
                 if AWS_STORAGE_BUCKET_NAME

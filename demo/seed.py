@@ -11,6 +11,7 @@ import demo.awards
 import demo.content_translations
 import demo.investigations
 import demo.jury
+import demo.media
 import demo.pages
 import demo.partners
 import demo.results
@@ -29,6 +30,7 @@ def seed_demo() -> list[demo.accounts.DemoUser]:
         demo.pages.seed_public_pages(home, demo.results.seed())
         # The awards' own words in every language (after both awards exist).
         demo.content_translations.seed()
+        demo.media.seed()  # after the 2025 results: a winner's own audio file
         demo.awards.seed_teams()
         demo.pages.seed_locale_synchronisation()
         # Each award's organisers edit its pages in every language.

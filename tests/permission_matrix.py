@@ -15,6 +15,7 @@ Three kinds of rows:
 
 from tests.awards import test_admin as awards_admin
 from tests.awards import test_broadcasts as broadcasts
+from tests.awards import test_media_upload as media_upload
 from tests.awards import test_teams as award_teams
 from tests.awards import test_views as awards_views
 from tests.awards.jury import test_permissions as jury
@@ -62,6 +63,11 @@ TABLES: dict[str, set[str]] = {
         f"secure_docs:{row[1]}" for row in secure_docs.WORKSPACE_URLS
     }
     | {f"secure_docs:{name}" for _method, name in secure_docs.PERSONAL_URLS},
+    # An entry's video or audio file (tus endpoints and its play address): eight
+    # roles, from anonymous to an organiser of another award.
+    "tests/awards/test_media_upload.py": {
+        name for name, *_rest in media_upload.MEDIA_URLS
+    },
     # A parametrised table of its own (anonymous, entrant, staff, organiser).
     "tests/cms/test_public_site.py": {"cms_results_publication"},
 }

@@ -2,8 +2,12 @@
 the inspect page and the export (registered by awards/wagtail_hooks.py)."""
 
 import django_filters
-from django.urls import path
+from django.template.defaultfilters import filesizeformat
+from django.urls import path, reverse
+from django.utils.formats import date_format
+from django.utils.html import format_html
 from django.utils.text import capfirst
+from django.utils.timezone import localtime
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
@@ -13,6 +17,7 @@ from awards.admin_views import eligibility, scoping
 from awards.admin_views.columns import TextColumn
 from awards.enums import EntryState
 from awards.jury.viewsets import TeamViewSet
+from awards.media_upload.page import media_context
 from awards.models import Award, Category, Entry
 from awards.services.entries import ENTRY_DETAIL_FIELDS
 
@@ -47,6 +52,37 @@ class EntryIndexView(scoping.TeamIndexView):
         return []
 
 
+class EntryInspectView(scoping.TeamInspectView):
+    """The entry's fields and, for its award's organisers, the uploader of its
+    video or audio file (the same tus uploader as the entrant's page)."""
+
+    template_name = "awards/admin/entry_inspect.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.update(media_context(self.request, self.object))
+        return context
+
+    def get_media_file_display_value(self):
+        """The entry's uploaded video or audio: its name linking to it, its type,
+        size, and who uploaded it when."""
+        media = self.object.media_file
+        if media is None or not media.is_complete:
+            return "—"
+        return format_html(
+            '<a href="{}">{}</a> ({}, {}) · {}',
+            reverse("awards:media_play", args=[self.object.pk]),
+            media.filename,
+            media.content_type,
+            filesizeformat(media.length),
+            _("uploaded by %(person)s on %(date)s")
+            % {
+                "person": media.uploaded_by,
+                "date": date_format(localtime(media.completed_at), "DATETIME_FORMAT"),
+            },
+        )
+
+
 class EntryViewSet(TeamViewSet):
     """Entries are written by entrants and moved by services: no add, edit or
     delete here, only the list, the inspect page and the eligibility queue."""
@@ -56,6 +92,7 @@ class EntryViewSet(TeamViewSet):
     icon = "doc-full"
     menu_label = _("Entries")
     index_view_class = EntryIndexView
+    inspect_view_class = EntryInspectView
     list_per_page = 50
     inspect_view_enabled = True
     copy_view_enabled = False
@@ -124,6 +161,7 @@ class EntryViewSet(TeamViewSet):
         "category",
         "state",
         *ENTRY_DETAIL_FIELDS,
+        "media_file",
         "submitted_at",
     ]
     form_fields = ["title"]  # required by ModelViewSet; no edit view is routed

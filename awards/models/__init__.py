@@ -32,6 +32,7 @@ from awards.models.entries import (
     EntryTranslation,
     entry_file_path,
 )
+from awards.models.media import MediaUpload
 from awards.models.results import ResultsEmail, ResultsPublication
 from awards.models.teams import (
     AwardGroupObjectPermission,
@@ -67,6 +68,7 @@ __all__ = [
     "EntryTransition",
     "EntryTranslation",
     "Juror",
+    "MediaUpload",
     "Prize",
     "PrizeTranslation",
     "ReminderSent",

@@ -63,6 +63,16 @@ class Entry(models.Model):
             "allows embedding; the public page plays it if the work wins."
         ),
     )
+    # The work's own video or audio file, uploaded with tus (awards/media_uploads/).
+    media_file = models.ForeignKey(
+        "awards.MediaUpload",
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("video or audio file"),
+        null=True,
+        blank=True,
+        editable=False,
+    )
     ai_use = models.CharField(
         _("use of AI"), max_length=20, choices=AiUse.choices, blank=True
     )

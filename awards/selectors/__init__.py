@@ -33,6 +33,11 @@ from awards.selectors.entries import (
     entry_for_user,
     invitation_by_token,
 )
+from awards.selectors.media import (
+    entry_for_media_upload,
+    media_for_viewer,
+    media_upload_for_user,
+)
 from awards.selectors.public import AuditHead, audit_head_for_award
 from awards.selectors.results import (
     EntryResult,
@@ -74,12 +79,15 @@ __all__ = [
     "eligibility_inputs",
     "eligibility_queue",
     "entries_for_staff",
+    "entry_for_media_upload",
     "entry_results",
     "entries_for_user",
     "entry_for_user",
     "entry_reasons",
     "invitation_by_token",
     "log_entries_for_team",
+    "media_for_viewer",
+    "media_upload_for_user",
     "prize_for_organiser",
     "prizes_of_award",
     "published_heads_verify",

@@ -51,7 +51,9 @@ def entry_for_user(*, user: User, pk: int) -> Entry:
     """One entry `user` may see, or 404: an existing entry of someone else's is
     indistinguishable from a missing one."""
     entry = (
-        Entry.objects.select_related("category__award", "owner", "language")
+        Entry.objects.select_related(
+            "category__award", "owner", "language", "media_file"
+        )
         .prefetch_related(
             "co_authors",
             "files",

@@ -11,11 +11,15 @@ import dataclasses
 import datetime
 from collections.abc import Mapping
 
+from django.conf import settings
 from django.db.models import Prefetch, Q, QuerySet
+from django.urls import reverse
+from django.utils import translation
 
 from accounts.models import User
 from awards import clock
 from awards.certificates import verification_url
+from awards.emails import absolute
 from awards.enums import EntryState
 from awards.jury.models import Prize
 from awards.models import Award, Entry
@@ -49,6 +53,18 @@ def certificate_url_of(prize: Prize) -> str | None:
     if certificate is None or certificate.revoked_at is not None:
         return None
     return verification_url(certificate.code)
+
+
+def media_file_of(entry: Entry) -> tuple[str, str]:
+    """The absolute address the entry's uploaded video or audio plays from, and
+    its content type; ("", "") when it has none. The address redirects to the
+    file for as long as the prize stays public."""
+    media = entry.media_file if entry.media_file_id else None
+    if media is None or media.completed_at is None:
+        return "", ""
+    with translation.override(settings.LANGUAGE_CODE):
+        path = reverse("awards:media_play", args=[entry.pk])
+    return absolute(path), media.content_type
 
 
 def translations_of(entry: Entry) -> list[dict]:

@@ -73,6 +73,8 @@ PUBLIC_FIELDS = (
     "entry__publication_urls",
     "entry__licence",
     "entry__media_url",
+    "entry__media_file__content_type",
+    "entry__media_file__completed_at",
     "entry__ai_use",
     "entry__ai_use_description",
     "entry__category__name",
@@ -104,6 +106,7 @@ def _prize_rows(now: datetime.datetime) -> QuerySet[Prize]:
             "entry__category__award__results_publication",
             "entry__owner",
             "entry__language",
+            "entry__media_file",
         )
         .only(*PUBLIC_FIELDS)
         .prefetch_related(

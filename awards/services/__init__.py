@@ -39,6 +39,13 @@ from awards.services.files import (
     entry_file_add,
     entry_file_remove,
 )
+from awards.services.media_uploads import (
+    media_upload_append,
+    media_upload_complete,
+    media_upload_create,
+    media_upload_terminate,
+    media_uploads_expire,
+)
 from awards.services.publishing import (
     publications_due_purge,
     results_emails_send,
@@ -87,6 +94,11 @@ __all__ = [
     "entry_withdraw",
     "format_deadline",
     "invitation_accept",
+    "media_upload_append",
+    "media_upload_complete",
+    "media_upload_create",
+    "media_upload_terminate",
+    "media_uploads_expire",
     "prize_withdraw",
     "prize_withdrawn",
     "publications_due_purge",

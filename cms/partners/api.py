@@ -142,6 +142,13 @@ class WinnerOut(Schema):
     )
     licence_url: str = Field(description="the Creative Commons deed ('' for others)")
     media_url: str = Field(description="the work's video or audio link ('' if none)")
+    media_file_url: str = Field(
+        description="the work's own video or audio file, absolute; it redirects to "
+        "the file ('' if none)"
+    )
+    media_file_type: str = Field(
+        description="the file's content type, e.g. video/mp4 ('' if none)"
+    )
     translations: list[Translation]
     award_translations: dict[str, str] = Field(
         description="the award's title by language code, its original included"
@@ -223,6 +230,14 @@ class WinnerOut(Schema):
     @staticmethod
     def resolve_media_url(prize) -> str:
         return prize.entry.media_url
+
+    @staticmethod
+    def resolve_media_file_url(prize) -> str:
+        return award_partners.media_file_of(prize.entry)[0]
+
+    @staticmethod
+    def resolve_media_file_type(prize) -> str:
+        return award_partners.media_file_of(prize.entry)[1]
 
     @staticmethod
     def resolve_translations(prize) -> list[dict]:

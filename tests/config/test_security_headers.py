@@ -18,6 +18,8 @@ CSP = {
     "script-src": "'self'",
     "style-src": "'self' 'unsafe-inline'",
     "img-src": "'self' data:",
+    # An entry's uploaded video or audio (on S3 also the endpoint: test_settings).
+    "media-src": "'self'",
     "connect-src": "'self'",
     "font-src": "'self'",
     "object-src": "'none'",

@@ -263,6 +263,21 @@ def test_demo_round_has_twelve_jurors_conflicts_and_sheets(client, demo):
 # --- The 2025 winners in three languages (cms, awards.selectors.public) ---
 
 
+def test_a_2025_winner_plays_its_own_audio_file(client, demo):
+    entry = Entry.objects.select_related("media_file").get(
+        title="Hospitals without oxygen", category__award__slug="caja-2025"
+    )
+    assert entry.media_file.filename == "oxygen-interview.wav"
+    assert entry.media_file.content_type == "audio/wav"
+    page = client.get(f"/editions/caja-2025/entries/{entry.pk}/").content.decode()
+    play = reverse("awards:media_play", args=[entry.pk])
+    assert f'<audio controls preload="none" src="{play}">' in page
+    response = client.get(play)
+    content = b"".join(response.streaming_content)
+    assert (response.status_code, response["Content-Type"]) == (200, "audio/wav")
+    assert content[:4] == b"RIFF" and len(content) == entry.media_file.length
+
+
 def test_demo_2025_edition_has_published_winners_in_every_category(client, demo):
     award = Award.objects.get(slug="caja-2025")
     categories = set(award.categories.values_list("name", flat=True))
