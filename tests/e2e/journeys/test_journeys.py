@@ -177,6 +177,11 @@ def test_b_organiser_checks_eligibility_opens_a_blind_round_and_assigns(
         "Tashkent tender": "ineligible",
     }
 
+    # Step 2: an entry's page in the admin, where organisers add its media file.
+    page.goto(base + f"/admin/award_entries/inspect/{entries[0].pk}/")
+    expect(page.get_by_text("Choose a video or audio file")).to_be_visible()
+    guide.record()
+
     page.goto(base + f"/admin/award_rounds/{round_.pk}/manage/")
     guide.record()
     page.get_by_label("Email address").fill("third.juror@example.tj")
