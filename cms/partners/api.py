@@ -1,7 +1,8 @@
 """The partner API (django-ninja), mounted at /api/partners/v1/ by cms/urls.py.
 
 `Authorization: Bearer <key>` on every call; an unknown or revoked key is a 401,
-more calls a minute than the key's own limit a 429, and the shortlists without
+more calls a minute than the key's own limit a 429 (as is an address that sent
+many wrong keys), and the shortlists without
 the `embargo` scope a 404 (their existence is not confirmed to other keys). The
 OpenAPI description is at /api/partners/v1/openapi.json; docs/partner-api.md.
 """
@@ -10,6 +11,9 @@ import datetime
 import threading
 from typing import Any
 
+from allauth.account.adapter import get_adapter
+from django.core.cache import cache
+from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
 from ninja import Field, NinjaAPI, Query, Schema
@@ -24,13 +28,45 @@ from awards.selectors import partners as award_partners
 from cms.partners import selectors, services
 from cms.partners.models import PartnerKey, PartnerScope
 
+# Calls with a wrong key an address may make a minute before it gets 429s (each
+# costs a lookup; keys cannot be guessed, but the load could be made).
+FAILED_KEYS_PER_MINUTE = 30
+
+
+def _failures_key(address: str) -> str:
+    return f"partner-api:bad-key:{address}"
+
+
+def _refuse_a_guesser(request: HttpRequest) -> str:
+    """The caller's address (behind our proxy: the one it adds); 429 while that
+    address is over its wrong-key allowance for this minute."""
+    try:  # allauth's reading of the address, as the sign-in limits use it
+        address = get_adapter(request).get_client_ip(request)
+    except PermissionDenied:
+        address = "unknown"
+    if (cache.get(_failures_key(address)) or 0) >= FAILED_KEYS_PER_MINUTE:
+        raise HttpError(429, _("Too many calls with a wrong key: wait a minute."))
+    return address
+
+
+def _count_failure(address: str) -> None:
+    key = _failures_key(address)
+    if cache.add(key, 1, timeout=60):
+        return
+    try:
+        cache.incr(key)
+    except ValueError:  # expired between add and incr
+        cache.add(key, 1, timeout=60)
+
 
 class PartnerKeyAuth(HttpBearer):
     """A partner key in `Authorization: Bearer <key>`; a revoked one is refused."""
 
     def authenticate(self, request: HttpRequest, token: str) -> PartnerKey | None:
+        address = _refuse_a_guesser(request)
         key = selectors.key_for_secret(token, include_revoked=True)
         if key is None:
+            _count_failure(address)
             return None
         if key.is_revoked:
             raise AuthenticationError(401, _("This API key has been revoked."))

@@ -189,6 +189,32 @@ def test_no_key_unknown_key_and_revoked_key_are_401(client, published):
     assert revoked.json() == {"detail": "This API key has been revoked."}
 
 
+def test_an_address_guessing_keys_is_slowed_down(client, published):
+    """Wrong keys cost a lookup each: after FAILED_KEYS_PER_MINUTE of them an
+    address gets 429 for the rest of the minute; other addresses do not."""
+    from cms.partners.api import FAILED_KEYS_PER_MINUTE
+
+    def guess():
+        return client.get(
+            f"{BASE}/winners",
+            headers={"Authorization": "Bearer qk_00000000_not-a-key"},
+            REMOTE_ADDR="203.0.113.7",
+        )
+
+    for _ in range(FAILED_KEYS_PER_MINUTE):
+        assert guess().status_code == 401
+    refused = guess()
+    assert refused.status_code == 429
+    assert "wrong key" in refused.json()["detail"]
+    _row, secret = _key()
+    other = client.get(
+        f"{BASE}/winners",
+        headers={"Authorization": f"Bearer {secret}"},
+        REMOTE_ADDR="198.51.100.2",
+    )
+    assert other.status_code == 200
+
+
 def test_a_keyed_answer_is_never_served_from_the_public_cache(client, published):
     _row, secret = _key()
     assert _get(client, "/winners", secret).status_code == 200
