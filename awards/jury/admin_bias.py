@@ -3,6 +3,7 @@ awards/jury/viewsets.py): a chart with a table alternative, and its exports.
 Whoever sees the round's results sees the report (admin_views._round)."""
 
 from django.http import HttpRequest, HttpResponse
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from django.views.generic import TemplateView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
@@ -15,6 +16,10 @@ from awards.jury.selectors.bias import ALPHA, MIN_ENTRIES, PERMUTATIONS, Country
 CHART_WIDTH = 600
 LABEL_WIDTH = 160
 BAR_HEIGHT = 28
+
+
+def _number(value) -> str:
+    return number_format(value, 4) if value != "" else "–"
 
 
 def _verdict(line: CountryBias) -> str:
@@ -103,7 +108,8 @@ class BiasView(WagtailAdminTemplateMixin, TemplateView):
         report = selectors.bias_report(round=self.round)
         header, rows = bias_table(report)
         summary = "; ".join(
-            f"{row[0]}: {row[6]} (p = {row[7]}, {row[8]})" for row in rows
+            f"{row[0]}: {_number(row[6])} (p = {_number(row[7])}, {row[8]})"
+            for row in rows
         )
         context.update(
             round=self.round,
