@@ -149,3 +149,11 @@ def test_the_results_say_when_own_country_effects_are_removed(client, staff):
     round_.results_remove_own_country = True
     round_.save()
     assert notice in client.get(url).content.decode()
+
+
+def test_too_little_data_is_said_not_flagged(client, staff):
+    round_ = biased_round(jurors_per_country=1, entries_per_country=2, bias=6)
+    html = client.get(reverse("award_rounds:bias", args=[round_.pk])).content.decode()
+    assert html.count("<td>too little data</td>") == 3
+    assert "<strong>bias" not in html
+    assert 'role="img"' in html
