@@ -16,6 +16,8 @@ from awards.jury.selectors.bias import ALPHA, MIN_ENTRIES, PERMUTATIONS, Country
 CHART_WIDTH = 600
 LABEL_WIDTH = 160
 BAR_HEIGHT = 28
+# Room left at each end of the widest bar for its value ("-12.34 *").
+BAR_MARGIN = 64
 
 
 def _number(value) -> str:
@@ -68,7 +70,7 @@ def bias_chart(report: list[CountryBias]) -> dict:
     bars = []
     for n, line in enumerate(report):
         diff = line.difference or 0
-        length = round(abs(diff) / peak * (plot / 2 - 40), 1)
+        length = round(abs(diff) / peak * (plot / 2 - BAR_MARGIN), 1)
         x = zero if diff >= 0 else zero - length
         bars.append(
             {

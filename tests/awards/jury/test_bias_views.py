@@ -157,3 +157,17 @@ def test_too_little_data_is_said_not_flagged(client, staff):
     assert html.count("<td>too little data</td>") == 3
     assert "<strong>bias" not in html
     assert 'role="img"' in html
+
+
+def test_the_chart_draws_negative_bars_left_of_zero():
+    from awards.jury.admin_bias import bias_chart
+    from awards.jury.selectors.bias import country_bias
+
+    lines = [country_bias("KZ", []), country_bias("KG", [])]
+    lines[0].difference, lines[1].difference = -2.0, 1.0
+    chart = bias_chart(lines)
+    left, right = chart["bars"]
+    assert chart["zero"] == 380
+    assert (left["x"], left["width"], left["anchor"]) == (224.0, 156.0, "end")
+    assert (right["x"], right["width"], right["anchor"]) == (380, 78.0, "start")
+    assert left["value_x"] == 220.0 and right["value_x"] == 462.0
