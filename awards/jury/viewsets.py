@@ -12,7 +12,7 @@ from wagtail.admin.ui.tables import TitleColumn
 from wagtail.admin.viewsets.model import ModelViewSet
 
 from awards.admin_views import scoping
-from awards.jury import admin_views
+from awards.jury import admin_bias, admin_views
 from awards.jury.models import Conflict, Criterion, Juror, Round
 
 
@@ -100,6 +100,7 @@ class RoundViewSet(TeamViewSet):
         FieldPanel("score_visibility"),
         FieldPanel("disagreement_threshold"),
         FieldPanel("feedback_to_entrants"),
+        FieldPanel("results_remove_own_country"),
     ]
 
     def get_urlpatterns(self):
@@ -126,6 +127,8 @@ class RoundViewSet(TeamViewSet):
                 "<int:pk>/results/", admin_views.ResultsView.as_view(), name="results"
             ),
             path("<int:pk>/export.<str:fmt>", admin_views.round_export, name="export"),
+            path("<int:pk>/bias/", admin_bias.BiasView.as_view(), name="bias"),
+            path("<int:pk>/bias.<str:fmt>", admin_bias.bias_export, name="bias_export"),
             path("<int:pk>/shortlist/", admin_views.round_shortlist, name="shortlist"),
             path("<int:pk>/prize/", admin_views.round_prize, name="prize"),
             path(

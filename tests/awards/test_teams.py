@@ -53,6 +53,20 @@ TABLE = [
     ("award_rounds:manage", "get", ("round",), (200, 404, 200, 200, *_OUT)),
     ("award_rounds:results", "get", ("round",), (200, 404, 200, 200, *_OUT)),
     ("award_rounds:export", "get", ("round", "csv"), (200, 404, 200, 200, *_OUT)),
+    # The national-bias report: whoever reads the round's results.
+    ("award_rounds:bias", "get", ("round",), (200, 404, 200, 200, *_OUT)),
+    (
+        "award_rounds:bias_export",
+        "get",
+        ("round", "csv"),
+        (200, 404, 200, 200, *_OUT),
+    ),
+    (
+        "award_rounds:bias_export",
+        "get",
+        ("round", "xlsx"),
+        (200, 404, 200, 200, *_OUT),
+    ),
     ("award_rounds:assign", "post", ("round",), (DONE, 404, DENIED, DONE, *_OUT)),
     ("award_criteria:edit", "get", ("criterion",), (200, 404, DENIED, 200, *_OUT)),
     ("award_jurors:edit", "get", ("juror",), (200, 404, DENIED, 200, *_OUT)),

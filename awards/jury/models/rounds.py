@@ -122,6 +122,16 @@ class Round(models.Model):
             "withhold each piece first (the round's Feedback screen)."
         ),
     )
+    # The national-bias report's optional correction (selectors/bias.py).
+    results_remove_own_country = models.BooleanField(
+        _("remove jurors' own-country effect from the results"),
+        default=False,
+        help_text=_(
+            "The normalised results subtract, from each juror's scores of entries "
+            "from their own country, that juror's mean difference between "
+            "own-country and other-country entries. See the national-bias report."
+        ),
+    )
 
     class Meta:
         ordering = ["award", "position", "pk"]

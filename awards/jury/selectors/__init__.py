@@ -11,6 +11,15 @@ from awards.jury.selectors.audit import (
     chain_hashes,
     link_hash,
 )
+from awards.jury.selectors.bias import (
+    CountryBias,
+    Sheet,
+    bias_report,
+    country_bias,
+    juror_effects,
+    own_country_effects,
+    permutation_test,
+)
 from awards.jury.selectors.blind import blind_copy, neutral_name
 from awards.jury.selectors.conflicts import conflict_map, has_conflict, normalise_outlet
 from awards.jury.selectors.export import as_csv, as_xlsx, score_matrix
@@ -59,6 +68,7 @@ from awards.jury.selectors.scoring import (
 __all__ = [
     "AssignmentPlan",
     "Break",
+    "CountryBias",
     "DistributionChart",
     "EntryResult",
     "Feedback",
@@ -66,6 +76,7 @@ __all__ = [
     "JurorStats",
     "OtherScore",
     "RoundResults",
+    "Sheet",
     "Shortfall",
     "VISIBLE_STATES",
     "as_csv",
@@ -73,10 +84,12 @@ __all__ = [
     "assignment_for_juror",
     "assignments_for_juror",
     "audit_verify",
+    "bias_report",
     "blind_copy",
     "canonical",
     "chain_hashes",
     "conflict_map",
+    "country_bias",
     "distribution_chart",
     "entries_for_round",
     "entry_states_for",
@@ -86,11 +99,14 @@ __all__ = [
     "is_in_range",
     "is_on_step",
     "juror_statistics",
+    "juror_effects",
     "jurors_with_load",
     "link_hash",
     "neutral_name",
     "normalise_outlet",
     "others_scores",
+    "own_country_effects",
+    "permutation_test",
     "plain",
     "plan",
     "reminders_due",

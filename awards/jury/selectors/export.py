@@ -75,10 +75,10 @@ def as_csv(header: list[str], rows: list[list]) -> bytes:
     return out.getvalue().encode("utf-8-sig")
 
 
-def as_xlsx(header: list[str], rows: list[list]) -> bytes:
+def as_xlsx(header: list[str], rows: list[list], *, title: str = "scores") -> bytes:
     book = Workbook()
     sheet = book.active
-    sheet.title = "scores"
+    sheet.title = title
     sheet.append(header)
     for row in rows:
         sheet.append([safe_cell(c) for c in row])

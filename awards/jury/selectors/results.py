@@ -15,6 +15,11 @@ PostgreSQL both run: the ORM cannot aggregate over per-juror aggregates in one
 statement, and two ORM passes plus a CASE of per-juror constants were slower on
 both. The query count is fixed whatever the size (see
 tests/awards/jury/test_results.py).
+
+A round with `results_remove_own_country` subtracts, inside the same query, each
+juror's own-country effect (selectors/bias.py: their mean normalised own − other
+difference) from their normalised totals of entries from their own country; the
+effects cost one query more. Raw means and spreads are never adjusted.
 """
 
 import math
@@ -32,6 +37,7 @@ from django.db.models.functions import Cast, Floor
 
 from awards.jury.models import Assignment, Juror, ScoreSheet
 from awards.jury.models import Round as JuryRound
+from awards.jury.selectors import bias
 from awards.models import Category, Entry
 
 PLACES = 4
@@ -158,7 +164,7 @@ per_entry AS (
            AVG(CAST(s.total AS DOUBLE PRECISION) * CAST(s.total AS DOUBLE PRECISION))
                AS raw2,
            ROUND(CAST(AVG(scaled.om + (CAST(s.total AS DOUBLE PRECISION) - scaled.jm)
-                          * scaled.scale) AS NUMERIC), {places}) AS norm,
+                          * scaled.scale - {own_effect}) AS NUMERIC), {places}) AS norm,
            SUM(scaled.removed) AS removed
     FROM {sheet} s
     JOIN {assignment} a ON a.id = s.assignment_id
@@ -190,6 +196,7 @@ def _results_rows(round: JuryRound) -> list[tuple]:
             award_id=round.award_id, removed_at__isnull=False
         ).values_list("pk", flat=True)
     ) or [0]
+    own_effect, effect_params = _own_effect_sql(round)
     sql = RESULTS_SQL.format(
         sheet=ScoreSheet._meta.db_table,
         assignment=Assignment._meta.db_table,
@@ -197,10 +204,28 @@ def _results_rows(round: JuryRound) -> list[tuple]:
         category=Category._meta.db_table,
         removed=", ".join(["%s"] * len(removed)),
         places=PLACES,
+        own_effect=own_effect,
     )
     with connection.cursor() as cursor:
-        cursor.execute(sql, [round.pk, *removed, round.pk])
+        cursor.execute(sql, [round.pk, *removed, *effect_params, round.pk])
         return cursor.fetchall()
+
+
+def _own_effect_sql(round: JuryRound) -> tuple[str, list]:
+    """What each sheet's normalised total loses when the round removes jurors'
+    own-country effect: the juror's own − other difference (selectors/bias.py) on
+    their sheets of entries from their own country, 0 elsewhere or when off."""
+    if not round.results_remove_own_country:
+        return "0", []
+    effects = bias.own_country_effects(round)
+    if not effects:
+        return "0", []
+    cases, params = [], []
+    for juror_id, (country, effect) in sorted(effects.items()):
+        cases.append("WHEN a.juror_id = %s AND e.country = %s")
+        cases.append("THEN CAST(%s AS DOUBLE PRECISION)")
+        params += [juror_id, country, effect]
+    return f"(CASE {' '.join(cases)} ELSE 0 END)", params
 
 
 def round_results(*, round: JuryRound, with_bins: bool = True) -> RoundResults:
