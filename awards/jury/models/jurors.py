@@ -5,6 +5,7 @@ juror and entry, always with a reason; one reminder per juror per round.
 """
 
 from django.conf import settings
+from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -45,6 +46,23 @@ class Juror(models.Model):
         blank=True,
         help_text=_("People whose entries this juror must not judge."),
     )
+    max_entries = models.PositiveSmallIntegerField(
+        _("most entries"),
+        null=True,
+        blank=True,
+        validators=[
+            MinValueValidator(
+                1,
+                message=_(
+                    "A juror judges at least one entry: leave it empty for no "
+                    "limit, or remove the juror from the jury."
+                ),
+            )
+        ],
+        help_text=_(
+            "The most entries this juror judges in a round. Leave empty for no limit."
+        ),
+    )
     token_hash = models.CharField(max_length=64, unique=True)
     invited_at = models.DateTimeField(_("invited at"))
     accepted_at = models.DateTimeField(_("accepted at"), null=True, blank=True)
@@ -61,6 +79,10 @@ class Juror(models.Model):
             models.CheckConstraint(
                 condition=Q(accepted_at__isnull=True) | Q(user__isnull=False),
                 name="awards_juror_accepted_has_user",
+            ),
+            models.CheckConstraint(
+                condition=Q(max_entries__isnull=True) | Q(max_entries__gte=1),
+                name="awards_juror_max_entries_positive",
             ),
         ]
 
