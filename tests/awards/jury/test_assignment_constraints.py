@@ -8,6 +8,7 @@ from itertools import combinations, product
 import pytest
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.urls import reverse
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -266,3 +267,34 @@ def test_juror_capacity_zero_is_refused(db):
         "A juror judges at least one entry: leave it empty for no limit, or "
         "remove the juror from the jury."
     ]
+
+
+def test_the_round_form_refuses_more_countries_than_jurors(client, staff):
+    round_, category = _round()
+    client.force_login(staff)
+    data = {
+        "award": round_.award_id,
+        "name": round_.name,
+        "kind": round_.kind,
+        "position": round_.position,
+        "categories": [category.pk],
+        "opens_at": round_.opens_at.strftime("%Y-%m-%d %H:%M"),
+        "closes_at": round_.closes_at.strftime("%Y-%m-%d %H:%M"),
+        "jurors_per_entry": 2,
+        "min_juror_countries": 3,
+        "exclude_own_country": "on",
+        "is_blind": "on",
+        "score_visibility": round_.score_visibility,
+        "disagreement_threshold": "2.00",
+    }
+    url = reverse("award_rounds:edit", args=[round_.pk])
+    response = client.post(url, data)
+    assert response.status_code == 200
+    errors = response.context["form"].errors
+    assert errors["min_juror_countries"] == [
+        "An entry has 2 jurors, so they cannot come from 3 countries."
+    ]
+    response = client.post(url, {**data, "min_juror_countries": 2})
+    assert response.status_code == 302
+    round_.refresh_from_db()
+    assert (round_.min_juror_countries, round_.exclude_own_country) == (2, True)
