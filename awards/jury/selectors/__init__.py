@@ -13,6 +13,10 @@ from awards.jury.selectors.audit import (
 )
 from awards.jury.selectors.blind import blind_copy, neutral_name
 from awards.jury.selectors.conflicts import conflict_map, has_conflict, normalise_outlet
+from awards.jury.selectors.constraints import (
+    EntryConstraints,
+    round_constraint_checks,
+)
 from awards.jury.selectors.export import as_csv, as_xlsx, score_matrix
 from awards.jury.selectors.feedback import (
     Feedback,
@@ -60,6 +64,7 @@ __all__ = [
     "AssignmentPlan",
     "Break",
     "DistributionChart",
+    "EntryConstraints",
     "EntryResult",
     "Feedback",
     "GENESIS",
@@ -95,6 +100,7 @@ __all__ = [
     "plan",
     "reminders_due",
     "round_assignments",
+    "round_constraint_checks",
     "round_results",
     "round_to",
     "rounds_for_juror",

@@ -7,7 +7,8 @@ from itertools import combinations, product
 
 import pytest
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -298,3 +299,57 @@ def test_the_round_form_refuses_more_countries_than_jurors(client, staff):
     assert response.status_code == 302
     round_.refresh_from_db()
     assert (round_.min_juror_countries, round_.exclude_own_country) == (2, True)
+
+
+# --- results: each entry's juror countries and whether the constraints held ----
+
+
+def test_results_show_juror_countries_and_a_broken_constraint(client, staff):
+    round_, category = _round(min_juror_countries=2, exclude_own_country=True)
+    fr, _fr2, de, _de2, it, _it2 = (
+        _juror(round_, c) for c in ("FR", "FR", "DE", "DE", "IT", "IT")
+    )
+    entry = EligibleEntryFactory(category=category, country="FR")
+    services.assignment_run(round=round_, actor=staff)
+    checks = selectors.round_constraint_checks(round=round_)
+    assert [(c.entry_id, c.all_hold) for c in checks] == [(entry.pk, True)]
+    assert sorted(set(checks[0].countries)) == ["DE", "IT"]
+    # Staff replace both jurors by French ones, by hand: two rules break.
+    Assignment.objects.filter(round=round_).delete()
+    Assignment.objects.create(round=round_, entry=entry, juror=fr)
+    Assignment.objects.create(round=round_, entry=entry, juror=_fr2)
+    check = selectors.round_constraint_checks(round=round_)[0]
+    assert check.countries == ["FR", "FR"]
+    assert (
+        check.has_enough_jurors,
+        check.has_enough_countries,
+        check.has_no_own_country,
+        check.has_jurors_within_capacity,
+    ) == (True, False, False, True)
+    client.force_login(staff)
+    html = client.get(reverse("award_rounds:results", args=[round_.pk])).content
+    html = html.decode()
+    assert "1 entry breaks a constraint." in html
+    assert "<td>FR, FR</td>" in html
+    assert "too few juror countries" in html
+    assert "a juror from its own country" in html
+    assert de.pk and it.pk
+
+
+def test_constraint_checks_run_a_fixed_number_of_queries(staff):
+    round_, category = _round()
+    jurors = [_juror(round_, c, max_entries=30) for c in ("FR", "DE", "")]
+    EligibleEntryFactory(category=category)
+    services.assignment_run(round=round_, actor=staff)
+    with CaptureQueriesContext(connection) as small:
+        selectors.round_constraint_checks(round=round_)
+    for _ in range(19):
+        EligibleEntryFactory(category=category)
+    services.assignment_run(round=round_, actor=staff)
+    with CaptureQueriesContext(connection) as large:
+        checks = selectors.round_constraint_checks(round=round_)
+    assert len(small) == len(large) == 3
+    assert len(checks) == 20
+    assert all(c.all_hold for c in checks)
+    assert {"", "DE", "FR"} >= {c for check in checks for c in check.countries}
+    assert len(jurors) == 3
