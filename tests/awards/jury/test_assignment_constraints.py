@@ -353,3 +353,23 @@ def test_constraint_checks_run_a_fixed_number_of_queries(staff):
     assert all(c.all_hold for c in checks)
     assert {"", "DE", "FR"} >= {c for check in checks for c in check.countries}
     assert len(jurors) == 3
+
+
+def test_kept_jurors_count_towards_countries_and_capacity():
+    countries = {1: "FR", 2: "FR", 3: "DE"}
+    # Entry 10 keeps a French juror: its second must be German; juror 3 has
+    # room for one more entry only (capacity 2, one kept).
+    pairs, loads = selectors.solve(
+        entries=[(10, "10"), (11, "11")],
+        jurors=[1, 2, 3],
+        eligible={10: [1, 2, 3], 11: [1, 2, 3]},
+        k=2,
+        kept=[(10, 1), (11, 3)],
+        countries=countries,
+        min_countries=2,
+        capacity={1: None, 2: None, 3: 2},
+    )
+    (first, second) = sorted(pairs)
+    assert first == (10, 3)
+    assert second in {(11, 1), (11, 2)}
+    assert loads[3] == 2
