@@ -25,6 +25,11 @@ units sorted by country, which keeps every entry's jurors distinct and gives eac
 entry at least d new countries (see _row). Aggregating is a relaxation that every
 group flow decomposes, so the optimum is the per-entry optimum.
 
+Preferences (a juror's bid on an entry) are costs on the juror's edge, in the
+same units as the load costs: they choose among the assignments that meet every
+hard rule and never make one that breaks a rule cheaper than one that does not
+(every rule is a capacity). Entries with the same preferences share a group.
+
 If the network cannot carry every unit (capacities full, or too few countries with
 room left), the missing units take a *shortfall* edge whose cost exceeds every
 other solution's, and solve() raises Unserved naming the groups and what failed:
@@ -53,6 +58,7 @@ class _Group:
     excluded: dict[int, frozenset] = field(default_factory=dict)
     diverse: int = 0
     covered: frozenset = frozenset()
+    costs: dict = field(default_factory=dict)
 
     def capacities(self) -> dict:
         """No juror takes more of the group's entries than it may judge."""
@@ -80,6 +86,7 @@ def solve(
     countries: dict[int, str] | None = None,
     min_countries: int = 1,
     capacity: dict[int, int | None] | None = None,
+    preference: dict[int, dict[int, int]] | None = None,
 ) -> tuple[list[tuple[int, int]], dict[int, int]]:
     """The min-cost flow itself, on plain ids, for tests and the bench.
 
@@ -90,6 +97,8 @@ def solve(
     `countries[juror]` (NO_COUNTRY if unknown) and `min_countries` (K) ask for at
     least K countries among each entry's jurors when K ≥ 2; `capacity[juror]`
     caps a juror's load (None: no cap). Raises Unserved if they cannot all hold.
+    `preference[entry][juror]` (optional, ≥ 0) is the cost of that pair, added to
+    the load costs: the result minimises their sum.
 
     `pools` (optional) names the pool each entry's jurors come from (plan() uses
     its language and category): the entries of a pool that differ only by a few
@@ -134,7 +143,9 @@ def solve(
     floor = (demand + sum(base.values())) // max(len(jurors), 1)
     exact: set[int] = set()  # entries whose pool's node could not be dealt out
     while True:
-        groups = _groups(free_of, need_of, diversity, pools or {}, exact, rank)
+        groups = _groups(
+            free_of, need_of, diversity, pools or {}, exact, rank, preference or {}
+        )
         flow = _flow(groups, order, base, floor, demand, country_of, capacity or {})
         _raise_unserved(groups, flow)
         pairs: list[tuple[int, int]] = []
@@ -160,6 +171,7 @@ def _groups(
     pools: dict[int, Hashable],
     exact: set[int],
     rank: dict,
+    preference: dict[int, dict[int, int]],
 ) -> list[_Group]:
     """Entries with the same free jurors, need and missing countries form one
     node: a group of c entries sends c·need units, at most c to each juror, and is
@@ -169,18 +181,27 @@ def _groups(
     members: dict[tuple, list[int]] = defaultdict(list)
     for entry_id, need in need_of.items():
         wants = diversity.get(entry_id, (0, frozenset()))
+        costs = frozenset((preference.get(entry_id) or {}).items())
         if entry_id in pools and entry_id not in exact:
-            members[("pool", pools[entry_id], need, wants)].append(entry_id)
+            members[("pool", pools[entry_id], need, wants, costs)].append(entry_id)
         else:
-            members[("exact", free_of[entry_id], need, wants)].append(entry_id)
+            members[("exact", free_of[entry_id], need, wants, costs)].append(entry_id)
     groups = []
-    for (_kind, _key, need, (diverse, covered)), ids in members.items():
+    for (_kind, _key, need, (diverse, covered), costs), ids in members.items():
         every = frozenset().union(*(free_of[e] for e in ids))
         # An entry's free jurors are a subset of `every`: same size, same set.
         excluded = {e: every - free_of[e] for e in ids if len(free_of[e]) != len(every)}
         jurors = tuple(sorted(every, key=rank.__getitem__))
         groups.append(
-            _Group(sorted(ids), need, jurors, excluded, min(diverse, need), covered)
+            _Group(
+                sorted(ids),
+                need,
+                jurors,
+                excluded,
+                min(diverse, need),
+                covered,
+                dict(costs),
+            )
         )
     return groups
 
@@ -203,7 +224,8 @@ def _flow(
     extra = 12
     overflow = (extra + 1) ** 2 * 4
     # A unit nobody can take costs more than any flow that serves it.
-    unserved = overflow * (demand + 1) + 1
+    dearest = max((max(g.costs.values(), default=0) for g in groups), default=0)
+    unserved = (overflow + dearest) * (demand + 1) + 1
     for number, group in enumerate(groups):
         node, free = ("g", number), ("g", number, "free")
         c = len(group.entries)
@@ -214,7 +236,12 @@ def _flow(
         if not group.diverse:
             for juror_id, cap in juror_caps.items():
                 if cap > 0:
-                    graph.add_edge(free, ("j", juror_id), capacity=cap, weight=0)
+                    graph.add_edge(
+                        free,
+                        ("j", juror_id),
+                        capacity=cap,
+                        weight=group.costs.get(juror_id, 0),
+                    )
             continue
         diverse = ("g", number, "diverse")
         graph.add_edge(node, diverse, capacity=c * group.diverse)
@@ -227,7 +254,12 @@ def _flow(
                 if country != NO_COUNTRY and country not in group.covered:
                     graph.add_edge(diverse, via, capacity=c)
             if cap > 0:
-                graph.add_edge(via, ("j", juror_id), capacity=cap, weight=0)
+                graph.add_edge(
+                    via,
+                    ("j", juror_id),
+                    capacity=cap,
+                    weight=group.costs.get(juror_id, 0),
+                )
     for juror_id in order:
         graph.add_node(("j", juror_id))
         cap = capacity.get(juror_id)

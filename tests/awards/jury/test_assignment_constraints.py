@@ -45,9 +45,9 @@ def holds(pairs, entries, eligible, k, countries, wanted, capacity) -> bool:
     )
 
 
-def oracle(entries, jurors, eligible, k, countries, wanted, capacity):
-    """Brute force: the least load cost of any assignment meeting every
-    constraint, or None if there is none."""
+def oracle(entries, jurors, eligible, k, countries, wanted, capacity, preference):
+    """Brute force: the least load cost plus preference cost of any assignment
+    meeting every constraint, or None if there is none."""
     best = None
     options = [list(combinations(sorted(eligible[e]), k)) for e in entries]
     for choice in product(*options):
@@ -57,9 +57,13 @@ def oracle(entries, jurors, eligible, k, countries, wanted, capacity):
         loads = dict.fromkeys(jurors, 0)
         for _e, j in pairs:
             loads[j] += 1
-        cost = load_cost(loads, len(pairs))
+        cost = load_cost(loads, len(pairs)) + wish_cost(pairs, preference)
         best = cost if best is None else min(best, cost)
     return best
+
+
+def wish_cost(pairs, preference) -> int:
+    return sum(preference.get(e, {}).get(j, 0) for e, j in pairs)
 
 
 @st.composite
@@ -83,6 +87,12 @@ def constrained_instances(draw):
         eligible[entry] = free if len(free) >= k else pools[pool]
         pool_of[entry] = pool
     use_pools = draw(st.booleans())
+    # Bids as plan() prices them: eager 0, willing (or none) 2, not 20.
+    preference = {
+        e: {j: draw(st.sampled_from((0, 2, 20))) for j in eligible[e]}
+        for e in entries
+        if draw(st.booleans())
+    }
     return (
         entries,
         jurors,
@@ -92,6 +102,7 @@ def constrained_instances(draw):
         wanted,
         capacity,
         pool_of if use_pools else None,
+        preference,
         draw(st.integers(0, 3)),
     )
 
@@ -99,8 +110,10 @@ def constrained_instances(draw):
 @settings(max_examples=300, deadline=None)
 @given(constrained_instances())
 def test_solve_with_constraints_matches_the_brute_force_oracle(instance):
-    entries, jurors, eligible, k, countries, wanted, capacity, pools, seed = instance
-    best = oracle(entries, jurors, eligible, k, countries, wanted, capacity)
+    (entries, jurors, eligible, k, countries, wanted, capacity, pools, wishes, seed) = (
+        instance
+    )
+    best = oracle(entries, jurors, eligible, k, countries, wanted, capacity, wishes)
     arguments = {
         "entries": [(e, str(e)) for e in entries],
         "jurors": jurors,
@@ -111,6 +124,7 @@ def test_solve_with_constraints_matches_the_brute_force_oracle(instance):
         "countries": countries,
         "min_countries": wanted,
         "capacity": capacity,
+        "preference": wishes,
     }
     if best is None:
         with pytest.raises(Unserved):
@@ -118,7 +132,7 @@ def test_solve_with_constraints_matches_the_brute_force_oracle(instance):
         return
     pairs, loads = selectors.solve(**arguments)
     assert holds(pairs, entries, eligible, k, countries, wanted, capacity)
-    assert load_cost(loads, len(pairs)) == best
+    assert load_cost(loads, len(pairs)) + wish_cost(pairs, wishes) == best
     again, _loads = selectors.solve(**arguments)
     assert sorted(again) == sorted(pairs)
 
