@@ -17,6 +17,7 @@ from accounts.selectors import has_mfa
 from awards import clock
 from awards.jury import selectors, services
 from awards.jury.blind_media import CannotClean
+from awards.jury.enums import BidChoice
 from awards.jury.forms import ConflictForm, RelationForm, ScoreSheetForm
 from awards.jury.permissions import can_score
 from awards.selectors.localized import localized
@@ -47,6 +48,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         "awards/jury/dashboard.html",
         {
             "rounds": selectors.rounds_for_juror(user=request.user),
+            "bidding": selectors.rounds_taking_bids(user=request.user),
             "page": page,
             "now": clock.now(),
             "relation_form": RelationForm(),
@@ -229,4 +231,40 @@ def accept(request: HttpRequest, token: str) -> HttpResponse:
         request,
         "awards/jury/accept.html",
         {"has_mfa": has_mfa(request.user)},
+    )
+
+
+@mfa_required
+def bids(request: HttpRequest, pk: int) -> HttpResponse:
+    """A juror's bids on the titles of a round that is not blind: eager, willing
+    or rather not, for each entry; 404 for anyone who may not bid on it."""
+    seat = selectors.bidding_seat(user=request.user, round_id=pk)
+    if seat is None:
+        raise Http404
+    round_, juror = seat
+    if request.method == "POST":
+        choices = {
+            int(name.removeprefix("bid-")): value
+            for name, value in request.POST.items()
+            if name.startswith("bid-") and name.removeprefix("bid-").isdigit()
+        }
+        try:
+            changed = services.bids_record(
+                round=round_, actor=request.user, choices=choices
+            )
+        except ValidationError as error:
+            flash_errors(request, error)
+        else:
+            messages.success(
+                request, _("Your bids are saved (%(n)s changed).") % {"n": changed}
+            )
+        return redirect("awards:jury_bids", pk=pk)
+    return render(
+        request,
+        "awards/jury/bids.html",
+        {
+            "round": round_,
+            "rows": selectors.bids_for_juror(round=round_, juror=juror),
+            "choices": BidChoice.choices,
+        },
     )

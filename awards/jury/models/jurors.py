@@ -10,7 +10,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from awards.jury.enums import ConflictSource
+from awards.jury.enums import BidChoice, ConflictSource
 from awards.jury.models.rounds import Round
 
 
@@ -142,3 +142,31 @@ class ReminderSent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.juror} · {self.round}"
+
+
+class Bid(models.Model):
+    """A juror's wish about judging an entry of a round that is not blind: a cost
+    the assignment weighs, never a rule (a conflict is the rule)."""
+
+    round = models.ForeignKey(Round, on_delete=models.CASCADE, related_name="bids")
+    juror = models.ForeignKey(Juror, on_delete=models.CASCADE, related_name="bids")
+    entry = models.ForeignKey(
+        "awards.Entry", on_delete=models.CASCADE, related_name="+"
+    )
+    choice = models.CharField(_("bid"), max_length=10, choices=BidChoice.choices)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("bid")
+        verbose_name_plural = _("bids")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["round", "juror", "entry"], name="awards_bid_once"
+            ),
+            models.CheckConstraint(
+                condition=Q(choice__in=BidChoice.values), name="awards_bid_choice_valid"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.juror} · {self.entry_id} · {self.choice}"

@@ -11,6 +11,12 @@ from awards.jury.selectors.audit import (
     chain_hashes,
     link_hash,
 )
+from awards.jury.selectors.bids import (
+    bid_costs,
+    bidding_seat,
+    bids_for_juror,
+    rounds_taking_bids,
+)
 from awards.jury.selectors.blind import blind_copy, neutral_name
 from awards.jury.selectors.conflicts import conflict_map, has_conflict, normalise_outlet
 from awards.jury.selectors.constraints import (
@@ -78,6 +84,9 @@ __all__ = [
     "assignment_for_juror",
     "assignments_for_juror",
     "audit_verify",
+    "bid_costs",
+    "bidding_seat",
+    "bids_for_juror",
     "blind_copy",
     "canonical",
     "chain_hashes",
@@ -103,6 +112,7 @@ __all__ = [
     "round_constraint_checks",
     "round_results",
     "round_to",
+    "rounds_taking_bids",
     "rounds_for_juror",
     "rubric_for",
     "score_matrix",

@@ -15,7 +15,9 @@ load; with `exclude_own_country` no juror judges an entry published in their own
 country (only when both countries are known); with `min_juror_countries` K ≥ 2 an
 entry's jurors come from at least K countries, and a juror without a country (the
 user's profile has none) never counts towards K. K = 1, the default, asks nothing.
-How the flow models them exactly is in assignment_flow.py.
+How the flow models them exactly is in assignment_flow.py. Jurors' bids (rounds
+that are not blind, selectors/bids.py) are costs: they pick among the assignments
+that meet every rule, never break one.
 
 Re-running keeps the assignments that have a submitted sheet; they count towards
 the entry's k, its countries and the juror's load. If any entry cannot be served,
@@ -32,6 +34,7 @@ from django.utils.translation import gettext as _
 from accounts.models import User
 from awards.jury.models import Assignment, Juror, Round
 from awards.jury.selectors.assignment_flow import NO_COUNTRY, Unserved, solve
+from awards.jury.selectors.bids import bid_costs
 from awards.jury.selectors.conflicts import conflict_map
 from awards.jury.selectors.rounds import entries_for_round
 
@@ -160,6 +163,7 @@ def plan(*, round: Round, seed: int = 0) -> AssignmentPlan:
             countries=country_of,
             min_countries=wanted,
             capacity={j.pk: j.max_entries for j in jurors},
+            preference=bid_costs(round=round, eligible=eligible),
         )
     except Unserved as unserved:
         result.shortfalls = _capacity_shortfalls(unserved, entries, eligible, k)
