@@ -40,6 +40,7 @@ _JURY_NAMES = {
     "assign": "award_rounds:assign",
     "bids": "awards:jury_bids",
     "bids_blind": "awards:jury_bids",
+    "expertise": "awards:jury_expertise",
 }
 
 TABLES: dict[str, set[str]] = {

@@ -268,3 +268,23 @@ def bids(request: HttpRequest, pk: int) -> HttpResponse:
             "choices": BidChoice.choices,
         },
     )
+
+
+@mfa_required
+def expertise(request: HttpRequest) -> HttpResponse:
+    """The categories a juror knows well, per jury they sit on."""
+    seats = selectors.expertise_seats(user=request.user)
+    if request.method == "POST":
+        for juror, categories, _chosen in seats:
+            picked = set(request.POST.getlist(f"expertise-{juror.pk}"))
+            try:
+                services.expertise_record(
+                    juror=juror,
+                    actor=request.user,
+                    categories=[c for c in categories if str(c.pk) in picked],
+                )
+            except ValidationError as error:
+                flash_errors(request, error)
+        messages.success(request, _("Your expertise is saved."))
+        return redirect("awards:jury_expertise")
+    return render(request, "awards/jury/expertise.html", {"seats": seats})

@@ -99,6 +99,7 @@ class RoundViewSet(TeamViewSet):
         FieldRowPanel(
             [FieldPanel("min_juror_countries"), FieldPanel("exclude_own_country")]
         ),
+        FieldPanel("expertise_weight"),
         FieldPanel("is_blind"),
         FieldPanel("score_visibility"),
         FieldPanel("disagreement_threshold"),
@@ -196,6 +197,7 @@ class JurorViewSet(TeamViewSet):
     panels = [
         FieldPanel("categories"),
         FieldPanel("max_entries"),
+        FieldPanel("expertise"),
         FieldPanel("related_people"),
     ]
     kept_urls = frozenset({"index", "index_results", "edit"})

@@ -39,6 +39,15 @@ class Juror(models.Model):
         blank=True,
         help_text=_("Leave empty to judge every category."),
     )
+    expertise = models.ManyToManyField(
+        "awards.Category",
+        related_name="experts",
+        verbose_name=_("categories known well"),
+        blank=True,
+        help_text=_(
+            "Chosen by the juror; a preference the assignment weighs, never a rule."
+        ),
+    )
     related_people = models.ManyToManyField(
         settings.AUTH_USER_MODEL,
         related_name="+",

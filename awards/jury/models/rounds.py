@@ -132,6 +132,15 @@ class Round(models.Model):
             "Jurors without a country never count towards it."
         ),
     )
+    expertise_weight = models.PositiveSmallIntegerField(
+        _("weight of expertise"),
+        default=0,
+        help_text=_(
+            "How much the assignment prefers jurors who know an entry's category "
+            "well: 0 ignores it; 4 weighs as much as one extra entry on a juror's "
+            "load."
+        ),
+    )
     exclude_own_country = models.BooleanField(
         _("no juror judges their own country"),
         default=False,

@@ -15,6 +15,8 @@ from awards.jury.selectors.bids import (
     bid_costs,
     bidding_seat,
     bids_for_juror,
+    expertise_seats,
+    preference_costs,
     rounds_taking_bids,
 )
 from awards.jury.selectors.blind import blind_copy, neutral_name
@@ -94,6 +96,7 @@ __all__ = [
     "distribution_chart",
     "entries_for_round",
     "entry_states_for",
+    "expertise_seats",
     "feedback_for_entrant",
     "has_conflict",
     "is_first_round",
@@ -107,6 +110,7 @@ __all__ = [
     "others_scores",
     "plain",
     "plan",
+    "preference_costs",
     "reminders_due",
     "round_assignments",
     "round_constraint_checks",

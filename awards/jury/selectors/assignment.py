@@ -34,7 +34,7 @@ from django.utils.translation import gettext as _
 from accounts.models import User
 from awards.jury.models import Assignment, Juror, Round
 from awards.jury.selectors.assignment_flow import NO_COUNTRY, Unserved, solve
-from awards.jury.selectors.bids import bid_costs
+from awards.jury.selectors.bids import preference_costs
 from awards.jury.selectors.conflicts import conflict_map
 from awards.jury.selectors.rounds import entries_for_round
 
@@ -163,7 +163,9 @@ def plan(*, round: Round, seed: int = 0) -> AssignmentPlan:
             countries=country_of,
             min_countries=wanted,
             capacity={j.pk: j.max_entries for j in jurors},
-            preference=bid_costs(round=round, eligible=eligible),
+            preference=preference_costs(
+                round=round, entries=entries, eligible=eligible
+            ),
         )
     except Unserved as unserved:
         result.shortfalls = _capacity_shortfalls(unserved, entries, eligible, k)

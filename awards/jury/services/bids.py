@@ -1,4 +1,4 @@
-"""Jurors' bids on entries of rounds that are not blind."""
+"""Jurors' bids on entries of rounds that are not blind, and their expertise."""
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -6,9 +6,10 @@ from django.utils.translation import gettext as _
 
 from accounts.models import User
 from awards.jury.enums import BidChoice
-from awards.jury.models import Bid, Round
+from awards.jury.models import Bid, Juror, Round
 from awards.jury.selectors.bids import bidding_seat
 from awards.jury.selectors.rounds import entries_for_round
+from awards.models import Category
 
 
 @transaction.atomic
@@ -48,3 +49,14 @@ def bids_record(*, round: Round, actor: User, choices: dict[int, str]) -> int:
         bid.full_clean()
         bid.save()
     return changed
+
+
+@transaction.atomic
+def expertise_record(*, juror: Juror, actor: User, categories: list[Category]) -> None:
+    """Set the categories `juror` knows well: the juror themselves (active), only
+    categories of their award. A preference the assignment weighs, never a rule."""
+    if juror.user_id != actor.pk or not juror.is_active:
+        raise PermissionDenied
+    if any(category.award_id != juror.award_id for category in categories):
+        raise ValidationError(_("Choose categories of your award only."))
+    juror.expertise.set(categories)

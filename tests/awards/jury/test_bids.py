@@ -108,3 +108,53 @@ def test_bids_of_a_blind_round_are_never_read():
     }
     round_.is_blind = True
     assert selectors.bid_costs(round=round_, eligible={entry.pk: [juror.pk]}) == {}
+
+
+# --- expertise -------------------------------------------------------------------
+
+
+def test_a_juror_chooses_their_expertise_on_the_page(client):
+    round_, category = _round()
+    other = CategoryFactory(award=round_.award)
+    juror = JurorFactory(award=round_.award)
+    client.force_login(juror.user)
+    url = reverse("awards:jury_expertise")
+    assert category.name in client.get(url).content.decode()
+    client.post(url, {f"expertise-{juror.pk}": [str(other.pk), "999999"]})
+    assert list(juror.expertise.values_list("pk", flat=True)) == [other.pk]
+
+
+def test_expertise_is_the_jurors_own_and_of_their_award():
+    round_, category = _round()
+    juror = JurorFactory(award=round_.award)
+    with pytest.raises(PermissionDenied):
+        services.expertise_record(
+            juror=juror, actor=UserFactory(), categories=[category]
+        )
+    with pytest.raises(ValidationError):
+        services.expertise_record(
+            juror=juror, actor=juror.user, categories=[CategoryFactory()]
+        )
+    assert not juror.expertise.exists()
+
+
+def test_the_plan_prefers_experts_only_when_the_round_weighs_them():
+    round_, category = _round()
+    round_.is_blind = True
+    round_.save()
+    novice = JurorFactory(award=round_.award)
+    expert = JurorFactory(award=round_.award)
+    services.expertise_record(juror=expert, actor=expert.user, categories=[category])
+    entries = [EligibleEntryFactory(category=category) for _ in range(4)]
+    # Weight 0: loads even, 2 each.
+    loads = selectors.plan(round=round_).loads
+    assert loads == {novice.pk: 2, expert.pk: 2}
+    # Weight 9: a novice costs 9 per entry, more than the expert's extra load
+    # (1 + 4 for the 3rd and 4th entry above an even share of 2).
+    round_.expertise_weight = 9
+    result = selectors.plan(round=round_)
+    assert result.loads == {novice.pk: 0, expert.pk: 4}
+    assert sorted(result.pairs) == sorted((e.pk, expert.pk) for e in entries)
+    # Weight 2: the expert's second extra entry (4) costs more than a novice (2).
+    round_.expertise_weight = 2
+    assert selectors.plan(round=round_).loads == {novice.pk: 1, expert.pk: 3}

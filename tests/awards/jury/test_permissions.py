@@ -30,6 +30,8 @@ TABLE = [
     # Bids: any active juror of the award, in a round that is not blind.
     ("bids", "get", (302, 403, 404, 403, 200, 200, 403)),
     ("bids_blind", "get", (302, 403, 404, 403, 404, 404, 403)),
+    # Expertise: any signed-in user with MFA (their own seats only; none: a note).
+    ("expertise", "get", (302, 403, 200, 403, 200, 200, 403)),
 ]
 
 
@@ -66,6 +68,7 @@ def world(db):
         "assign": reverse("award_rounds:assign", args=[round_.pk]),
         "bids": reverse("awards:jury_bids", args=[open_round.pk]),
         "bids_blind": reverse("awards:jury_bids", args=[round_.pk]),
+        "expertise": reverse("awards:jury_expertise"),
     }
     return users, urls
 
