@@ -298,6 +298,7 @@ def test_the_round_form_refuses_more_countries_than_jurors(client, staff):
         "jurors_per_entry": 2,
         "min_juror_countries": 3,
         "exclude_own_country": "on",
+        "expertise_weight": 0,
         "is_blind": "on",
         "score_visibility": round_.score_visibility,
         "disagreement_threshold": "2.00",
