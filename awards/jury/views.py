@@ -9,6 +9,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -23,6 +24,7 @@ from awards.jury.permissions import can_score
 from awards.selectors.localized import localized
 
 PER_PAGE = 50
+BIDS_PER_PAGE = 200
 
 
 def mfa_required(view):
@@ -258,15 +260,17 @@ def bids(request: HttpRequest, pk: int) -> HttpResponse:
             messages.success(
                 request, _("Your bids are saved (%(n)s changed).") % {"n": changed}
             )
-        return redirect("awards:jury_bids", pk=pk)
+        page = request.GET.get("page")
+        url = reverse("awards:jury_bids", args=[pk])
+        return redirect(f"{url}?page={page}" if page and page.isdigit() else url)
+    # A page of entries at a time keeps a form's fields under Django's limit.
+    page = Paginator(
+        selectors.bids_for_juror(round=round_, juror=juror), BIDS_PER_PAGE
+    ).get_page(request.GET.get("page"))
     return render(
         request,
         "awards/jury/bids.html",
-        {
-            "round": round_,
-            "rows": selectors.bids_for_juror(round=round_, juror=juror),
-            "choices": BidChoice.choices,
-        },
+        {"round": round_, "page": page, "choices": BidChoice.choices},
     )
 
 

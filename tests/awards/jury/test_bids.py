@@ -158,3 +158,22 @@ def test_the_plan_prefers_experts_only_when_the_round_weighs_them():
     # Weight 2: the expert's second extra entry (4) costs more than a novice (2).
     round_.expertise_weight = 2
     assert selectors.plan(round=round_).loads == {novice.pk: 1, expert.pk: 3}
+
+
+def test_bids_come_a_page_of_entries_at_a_time(client):
+    round_, category = _round()
+    juror = JurorFactory(award=round_.award)
+    entries = [EligibleEntryFactory(category=category) for _ in range(201)]
+    client.force_login(juror.user)
+    url = reverse("awards:jury_bids", args=[round_.pk])
+    first = client.get(url).content.decode()
+    assert entries[0].title in first
+    assert "Page 1 of 2" in first
+    last = client.get(f"{url}?page=2").content.decode()
+    assert entries[-1].title in last
+    assert entries[0].title not in last
+    response = client.post(f"{url}?page=2", {f"bid-{entries[-1].pk}": "eager"})
+    assert response["Location"] == f"{url}?page=2"
+    assert list(Bid.objects.values_list("entry_id", "choice")) == [
+        (entries[-1].pk, "eager")
+    ]
