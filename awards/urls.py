@@ -50,6 +50,8 @@ urlpatterns = [
     ),
     path("jury/", jury_views.dashboard, name="jury_dashboard"),
     path("jury/relations/", jury_views.relation, name="jury_relation"),
+    path("jury/rounds/<int:pk>/bids/", jury_views.bids, name="jury_bids"),
+    path("jury/expertise/", jury_views.expertise, name="jury_expertise"),
     path("jury/entries/<int:pk>/", jury_views.entry, name="jury_entry"),
     path("jury/entries/<int:pk>/conflict/", jury_views.conflict, name="jury_conflict"),
     path(

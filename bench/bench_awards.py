@@ -1,7 +1,9 @@
 """Staff entry list with 3,000 entries: queries and time per page. Juries: results
 of a round (3,000 entries × 60 jurors × 5 sheets each × 6 criteria) as a ratio to
 one raw SQL GROUP BY over the same sheets, and the assignment of the 3,000 entries
-to 60 jurors with 300 conflicts (time, load spread, violations).
+to 60 jurors with 300 conflicts (time, load spread, violations); then the same
+entries to the same jurors from 5 countries with capacities, K = 2 juror countries
+and own-country exclusion (issue 18; bench/awards_constraints.py).
 
 Then the same at ten times the demo (issue 16): 30,000 entries × 300 jurors with
 3,000 conflicts (150,000 assignments and sheets, 900,000 scores), each figure also
@@ -438,3 +440,8 @@ def _jury_figures(staff, size: Size) -> Iterator[tuple[Figure, str | None]]:
         ),
         None,
     )
+    if size is DEMO:
+        from bench.awards_constraints import constrained_figures
+
+        for figure in constrained_figures(staff):
+            yield figure, None

@@ -1,6 +1,7 @@
-"""Demo jury for `make run`: the 2026 award's first round, 12 jurors, conflicts,
-some sheets. Idempotent (nothing is touched once the round exists) and emails
-nobody (invitations are made with send=False).
+"""Demo jury for `make run`: the 2026 award's first round, 12 jurors from five
+countries (one without), conflicts, some sheets; every entry is judged by jurors
+from at least two countries, none from its own. Idempotent (nothing is touched
+once the round exists) and emails nobody (invitations are made with send=False).
 
 The demo juror juror@qalam.test has an authenticator app with the published demo
 secret demo.accounts.DEMO_TOTP_SECRET; `manage.py demo_totp` prints the current code.
@@ -33,18 +34,23 @@ RUBRIC = (
     ("Ethics and transparency", "Fairness, right of reply, methods explained.", 1),
 )
 
-JURORS = (  # name, two regional languages read (all read ru and en), outlet
-    ("Gulmira Ospanova", ("kk", "uz"), "Almaty Courier"),
-    ("Sherzod Tursunov", ("uz", "tg"), "Samarkand Voice"),
-    ("Ainura Beishenova", ("ky", "kk"), "Kloop"),  # an entrant's outlet: conflicts
-    ("Saodat Nazarova", ("tg", "uz"), "Khujand Herald"),
-    ("Maral Durdyeva", ("tk", "uz"), "Ashgabat Notes"),
-    ("Yerlan Akhmetov", ("kk", "tk"), "Steppe Data Lab"),
-    ("Dilbar Khamidova", ("uz", "ky"), "Fergana Review"),
-    ("Kanat Mamytov", ("ky", "tg"), "Osh Daily"),
-    ("Rustam Sharipov", ("tg", "tk"), "Pamir Post"),
-    ("Oguljan Atayeva", ("tk", "kk"), "Caspian Desk"),
-    ("Anna Petrova", ("kk", "ky"), "Eurasia Monitor"),
+# name, regional languages read (all read ru and en), outlet, country. Each
+# language is read in four countries (the first juror of a country reads its
+# language and the next, the second the two after), so an entry still finds three
+# jurors from two countries once its own country's are left out.
+JURORS = (
+    ("Gulmira Ospanova", ("kk", "uz"), "Almaty Courier", "KZ"),
+    ("Sherzod Tursunov", ("uz", "ky"), "Samarkand Voice", "UZ"),
+    ("Ainura Beishenova", ("ky", "tg"), "Kloop", "KG"),  # an entrant's outlet
+    ("Saodat Nazarova", ("tg", "tk"), "Khujand Herald", "TJ"),
+    ("Maral Durdyeva", ("tk", "kk"), "Ashgabat Notes", "TM"),
+    ("Yerlan Akhmetov", ("ky", "tg"), "Steppe Data Lab", "KZ"),
+    ("Dilbar Khamidova", ("tg", "tk"), "Fergana Review", "UZ"),
+    ("Kanat Mamytov", ("tk", "kk"), "Osh Daily", "KG"),
+    ("Rustam Sharipov", ("kk", "uz"), "Pamir Post", "TJ"),
+    ("Oguljan Atayeva", ("uz", "ky"), "Caspian Desk", "TM"),
+    # No country in her profile: she fills a place but never counts as a country.
+    ("Anna Petrova", ("kk", "uz", "ky", "tg", "tk"), "Eurasia Monitor", ""),
 )
 
 
@@ -68,6 +74,9 @@ def seed(award: Award | None) -> Round | None:
         opens_at=now - datetime.timedelta(days=2),
         closes_at=now + datetime.timedelta(days=30),
         jurors_per_entry=3,
+        # A cross-border jury: two countries per entry, never one's own.
+        min_juror_countries=2,
+        exclude_own_country=True,
         is_blind=True,
         score_visibility="after_own",
         state="draft",
@@ -104,10 +113,11 @@ def _jury(award: Award, organiser: User) -> list:
     demo = _demo_juror()
     if demo is not None:
         people.append(demo)
-    for number, (name, languages, outlet) in enumerate(JURORS, start=1):
+    for number, (name, languages, outlet, country) in enumerate(JURORS, start=1):
         user, created = demo_user_ensure(
             f"juror{number:02d}@qalam.test",
             display_name=name,
+            country=country,
             outlet=outlet,
             languages=(*languages, "ru", "en"),
         )

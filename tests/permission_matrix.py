@@ -38,6 +38,9 @@ _JURY_NAMES = {
     "results": "award_rounds:results",
     "export": "award_rounds:export",
     "assign": "award_rounds:assign",
+    "bids": "awards:jury_bids",
+    "bids_blind": "awards:jury_bids",
+    "expertise": "awards:jury_expertise",
 }
 
 TABLES: dict[str, set[str]] = {

@@ -216,7 +216,10 @@ class ResultsView(WagtailAdminTemplateMixin, TemplateView):
         context = super().get_context_data(**kwargs)
         results = selectors.round_results(round=self.round)
         chart = selectors.distribution_chart(results)
+        checks = selectors.round_constraint_checks(round=self.round)
         context.update(
+            constraint_checks=checks,
+            constraints_broken=sum(not check.all_hold for check in checks),
             round=self.round,
             results=results,
             chart=chart.bars,

@@ -41,6 +41,14 @@ class ConflictSource(models.TextChoices):
     RELATION = "relation", _("Declared relation")
 
 
+class BidChoice(models.TextChoices):
+    """How much a juror wants to judge an entry (rounds that are not blind)."""
+
+    EAGER = "eager", _("Eager")
+    WILLING = "willing", _("Willing")
+    NOT = "not", _("Rather not")
+
+
 class PrizeKind(models.TextChoices):
     WINNER = "winner", _("Winner")
     FINALIST = "finalist", _("Finalist")

@@ -9,6 +9,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -17,11 +18,13 @@ from accounts.selectors import has_mfa
 from awards import clock
 from awards.jury import selectors, services
 from awards.jury.blind_media import CannotClean
+from awards.jury.enums import BidChoice
 from awards.jury.forms import ConflictForm, RelationForm, ScoreSheetForm
 from awards.jury.permissions import can_score
 from awards.selectors.localized import localized
 
 PER_PAGE = 50
+BIDS_PER_PAGE = 200
 
 
 def mfa_required(view):
@@ -47,6 +50,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         "awards/jury/dashboard.html",
         {
             "rounds": selectors.rounds_for_juror(user=request.user),
+            "bidding": selectors.rounds_taking_bids(user=request.user),
             "page": page,
             "now": clock.now(),
             "relation_form": RelationForm(),
@@ -230,3 +234,61 @@ def accept(request: HttpRequest, token: str) -> HttpResponse:
         "awards/jury/accept.html",
         {"has_mfa": has_mfa(request.user)},
     )
+
+
+@mfa_required
+def bids(request: HttpRequest, pk: int) -> HttpResponse:
+    """A juror's bids on the titles of a round that is not blind: eager, willing
+    or rather not, for each entry; 404 for anyone who may not bid on it."""
+    seat = selectors.bidding_seat(user=request.user, round_id=pk)
+    if seat is None:
+        raise Http404
+    round_, juror = seat
+    if request.method == "POST":
+        choices = {
+            int(name.removeprefix("bid-")): value
+            for name, value in request.POST.items()
+            if name.startswith("bid-") and name.removeprefix("bid-").isdigit()
+        }
+        try:
+            changed = services.bids_record(
+                round=round_, actor=request.user, choices=choices
+            )
+        except ValidationError as error:
+            flash_errors(request, error)
+        else:
+            messages.success(
+                request, _("Your bids are saved (%(n)s changed).") % {"n": changed}
+            )
+        page = request.GET.get("page")
+        url = reverse("awards:jury_bids", args=[pk])
+        return redirect(f"{url}?page={page}" if page and page.isdigit() else url)
+    # A page of entries at a time keeps a form's fields under Django's limit.
+    page = Paginator(
+        selectors.bids_for_juror(round=round_, juror=juror), BIDS_PER_PAGE
+    ).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "awards/jury/bids.html",
+        {"round": round_, "page": page, "choices": BidChoice.choices},
+    )
+
+
+@mfa_required
+def expertise(request: HttpRequest) -> HttpResponse:
+    """The categories a juror knows well, per jury they sit on."""
+    seats = selectors.expertise_seats(user=request.user)
+    if request.method == "POST":
+        for juror, categories, _chosen in seats:
+            picked = set(request.POST.getlist(f"expertise-{juror.pk}"))
+            try:
+                services.expertise_record(
+                    juror=juror,
+                    actor=request.user,
+                    categories=[c for c in categories if str(c.pk) in picked],
+                )
+            except ValidationError as error:
+                flash_errors(request, error)
+        messages.success(request, _("Your expertise is saved."))
+        return redirect("awards:jury_expertise")
+    return render(request, "awards/jury/expertise.html", {"seats": seats})

@@ -96,6 +96,10 @@ class RoundViewSet(TeamViewSet):
         FieldPanel("categories"),
         FieldRowPanel([FieldPanel("opens_at"), FieldPanel("closes_at")]),
         FieldPanel("jurors_per_entry"),
+        FieldRowPanel(
+            [FieldPanel("min_juror_countries"), FieldPanel("exclude_own_country")]
+        ),
+        FieldPanel("expertise_weight"),
         FieldPanel("is_blind"),
         FieldPanel("score_visibility"),
         FieldPanel("disagreement_threshold"),
@@ -193,7 +197,12 @@ class JurorViewSet(TeamViewSet):
     filterset_class = scoping.team_filterset(Juror, ["award"])
     search_fields = ["email"]
     search_backend_name = None
-    panels = [FieldPanel("categories"), FieldPanel("related_people")]
+    panels = [
+        FieldPanel("categories"),
+        FieldPanel("max_entries"),
+        FieldPanel("expertise"),
+        FieldPanel("related_people"),
+    ]
     kept_urls = frozenset({"index", "index_results", "edit"})
     hidden_links = ("add", "delete", "usage", "history")
 

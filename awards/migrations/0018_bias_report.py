@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('awards', '0016_media_upload'),
+        ('awards', '0017_assignment_constraints'),
     ]
 
     operations = [

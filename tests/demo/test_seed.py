@@ -22,6 +22,7 @@ from wagtail.models import Locale, Page, Site
 
 from accounts.models import User
 from awards.enums import EntryState
+from awards.jury import selectors
 from awards.jury.models import (
     Assignment,
     Conflict,
@@ -226,6 +227,10 @@ def test_demo_journalist_sees_their_entries(client, demo):
 def test_demo_round_has_twelve_jurors_conflicts_and_sheets(client, demo):
     round_ = Round.objects.get(award__slug="caja-2026", position=1)
     assert (round_.state, round_.jurors_per_entry, round_.is_blind) == ("open", 3, True)
+    assert (round_.min_juror_countries, round_.exclude_own_country) == (2, True)
+    checks = selectors.round_constraint_checks(round=round_)
+    assert checks
+    assert all(check.all_hold for check in checks)
     assert (
         Juror.objects.filter(award=round_.award, accepted_at__isnull=False).count()
         == 12

@@ -7,13 +7,14 @@ a sane range and step, rounds that close after they open. One module per topic;
 """
 
 from awards.jury.models.audit import AuditRecord
-from awards.jury.models.jurors import Conflict, Juror, ReminderSent
+from awards.jury.models.jurors import Bid, Conflict, Juror, ReminderSent
 from awards.jury.models.rounds import Criterion, Prize, Round
 from awards.jury.models.scoring import Assignment, Score, ScoreSheet
 
 __all__ = [
     "Assignment",
     "AuditRecord",
+    "Bid",
     "Conflict",
     "Criterion",
     "Juror",

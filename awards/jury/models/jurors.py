@@ -5,11 +5,12 @@ juror and entry, always with a reason; one reminder per juror per round.
 """
 
 from django.conf import settings
+from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from awards.jury.enums import ConflictSource
+from awards.jury.enums import BidChoice, ConflictSource
 from awards.jury.models.rounds import Round
 
 
@@ -38,12 +39,38 @@ class Juror(models.Model):
         blank=True,
         help_text=_("Leave empty to judge every category."),
     )
+    expertise = models.ManyToManyField(
+        "awards.Category",
+        related_name="experts",
+        verbose_name=_("categories known well"),
+        blank=True,
+        help_text=_(
+            "Chosen by the juror; a preference the assignment weighs, never a rule."
+        ),
+    )
     related_people = models.ManyToManyField(
         settings.AUTH_USER_MODEL,
         related_name="+",
         verbose_name=_("declared relations"),
         blank=True,
         help_text=_("People whose entries this juror must not judge."),
+    )
+    max_entries = models.PositiveSmallIntegerField(
+        _("most entries"),
+        null=True,
+        blank=True,
+        validators=[
+            MinValueValidator(
+                1,
+                message=_(
+                    "A juror judges at least one entry: leave it empty for no "
+                    "limit, or remove the juror from the jury."
+                ),
+            )
+        ],
+        help_text=_(
+            "The most entries this juror judges in a round. Leave empty for no limit."
+        ),
     )
     token_hash = models.CharField(max_length=64, unique=True)
     invited_at = models.DateTimeField(_("invited at"))
@@ -61,6 +88,10 @@ class Juror(models.Model):
             models.CheckConstraint(
                 condition=Q(accepted_at__isnull=True) | Q(user__isnull=False),
                 name="awards_juror_accepted_has_user",
+            ),
+            models.CheckConstraint(
+                condition=Q(max_entries__isnull=True) | Q(max_entries__gte=1),
+                name="awards_juror_max_entries_positive",
             ),
         ]
 
@@ -120,3 +151,31 @@ class ReminderSent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.juror} · {self.round}"
+
+
+class Bid(models.Model):
+    """A juror's wish about judging an entry of a round that is not blind: a cost
+    the assignment weighs, never a rule (a conflict is the rule)."""
+
+    round = models.ForeignKey(Round, on_delete=models.CASCADE, related_name="bids")
+    juror = models.ForeignKey(Juror, on_delete=models.CASCADE, related_name="bids")
+    entry = models.ForeignKey(
+        "awards.Entry", on_delete=models.CASCADE, related_name="+"
+    )
+    choice = models.CharField(_("bid"), max_length=10, choices=BidChoice.choices)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("bid")
+        verbose_name_plural = _("bids")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["round", "juror", "entry"], name="awards_bid_once"
+            ),
+            models.CheckConstraint(
+                condition=Q(choice__in=BidChoice.values), name="awards_bid_choice_valid"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.juror} · {self.entry_id} · {self.choice}"

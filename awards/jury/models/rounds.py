@@ -7,6 +7,7 @@ per entry of a round, always with a citation.
 from decimal import Decimal
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
@@ -132,6 +133,32 @@ class Round(models.Model):
             "own-country and other-country entries. See the national-bias report."
         ),
     )
+    # Assignment constraints (selectors/assignment.py honours them exactly).
+    min_juror_countries = models.PositiveSmallIntegerField(
+        _("juror countries per entry"),
+        default=1,
+        help_text=_(
+            "Each entry is judged by jurors from at least this many countries. "
+            "Jurors without a country never count towards it."
+        ),
+    )
+    expertise_weight = models.PositiveSmallIntegerField(
+        _("weight of expertise"),
+        default=0,
+        help_text=_(
+            "How much the assignment prefers jurors who know an entry's category "
+            "well: 0 ignores it; 4 weighs as much as one extra entry on a juror's "
+            "load."
+        ),
+    )
+    exclude_own_country = models.BooleanField(
+        _("no juror judges their own country"),
+        default=False,
+        help_text=_(
+            "Jurors never judge entries published in their own country (when both "
+            "countries are known)."
+        ),
+    )
 
     class Meta:
         ordering = ["award", "position", "pk"]
@@ -153,10 +180,33 @@ class Round(models.Model):
             models.UniqueConstraint(
                 fields=["award", "position"], name="awards_round_position_unique"
             ),
+            models.CheckConstraint(
+                condition=Q(min_juror_countries__gte=1)
+                & Q(min_juror_countries__lte=F("jurors_per_entry")),
+                name="awards_round_juror_countries_within_jurors",
+            ),
         ]
 
     def __str__(self) -> str:
         return f"{self.award} · {self.name}"
+
+    def clean(self) -> None:
+        super().clean()
+        countries, jurors = self.min_juror_countries, self.jurors_per_entry
+        if countries is not None and countries < 1:
+            raise ValidationError(
+                {"min_juror_countries": _("At least one country is needed.")}
+            )
+        if countries is not None and jurors is not None and countries > jurors:
+            raise ValidationError(
+                {
+                    "min_juror_countries": _(
+                        "An entry has %(jurors)s jurors, so they cannot come from "
+                        "%(countries)s countries."
+                    )
+                    % {"jurors": jurors, "countries": countries}
+                }
+            )
 
     def is_scoring_open(self, now) -> bool:
         return self.state == RoundState.OPEN and self.opens_at <= now < self.closes_at

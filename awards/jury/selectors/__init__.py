@@ -20,8 +20,20 @@ from awards.jury.selectors.bias import (
     own_country_effects,
     permutation_test,
 )
+from awards.jury.selectors.bids import (
+    bid_costs,
+    bidding_seat,
+    bids_for_juror,
+    expertise_seats,
+    preference_costs,
+    rounds_taking_bids,
+)
 from awards.jury.selectors.blind import blind_copy, neutral_name
 from awards.jury.selectors.conflicts import conflict_map, has_conflict, normalise_outlet
+from awards.jury.selectors.constraints import (
+    EntryConstraints,
+    round_constraint_checks,
+)
 from awards.jury.selectors.export import as_csv, as_xlsx, score_matrix
 from awards.jury.selectors.feedback import (
     Feedback,
@@ -70,6 +82,7 @@ __all__ = [
     "Break",
     "CountryBias",
     "DistributionChart",
+    "EntryConstraints",
     "EntryResult",
     "Feedback",
     "GENESIS",
@@ -85,6 +98,9 @@ __all__ = [
     "assignments_for_juror",
     "audit_verify",
     "bias_report",
+    "bid_costs",
+    "bidding_seat",
+    "bids_for_juror",
     "blind_copy",
     "canonical",
     "chain_hashes",
@@ -93,6 +109,7 @@ __all__ = [
     "distribution_chart",
     "entries_for_round",
     "entry_states_for",
+    "expertise_seats",
     "feedback_for_entrant",
     "has_conflict",
     "is_first_round",
@@ -109,10 +126,13 @@ __all__ = [
     "permutation_test",
     "plain",
     "plan",
+    "preference_costs",
     "reminders_due",
     "round_assignments",
+    "round_constraint_checks",
     "round_results",
     "round_to",
+    "rounds_taking_bids",
     "rounds_for_juror",
     "rubric_for",
     "score_matrix",

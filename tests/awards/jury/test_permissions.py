@@ -27,6 +27,11 @@ TABLE = [
     ("results", "get", (302, 302, 302, 302, 302, 302, 200)),
     ("export", "get", (302, 302, 302, 302, 302, 302, 200)),
     ("assign", "post", (302, 302, 302, 302, 302, 302, 302)),
+    # Bids: any active juror of the award, in a round that is not blind.
+    ("bids", "get", (302, 403, 404, 403, 200, 200, 403)),
+    ("bids_blind", "get", (302, 403, 404, 403, 404, 404, 403)),
+    # Expertise: any signed-in user with MFA (their own seats only; none: a note).
+    ("expertise", "get", (302, 403, 200, 403, 200, 200, 403)),
 ]
 
 
@@ -38,7 +43,9 @@ def world(db):
     )
     no_mfa = jurors[1].user
     no_mfa.authenticator_set.all().delete()
-    from tests.factories import JurorFactory
+    from tests.factories import JurorFactory, RoundFactory
+
+    open_round = RoundFactory(award=round_.award, position=2, is_blind=False)
 
     other = JurorFactory(award=round_.award)
     users = {
@@ -59,6 +66,9 @@ def world(db):
         "results": reverse("award_rounds:results", args=[round_.pk]),
         "export": reverse("award_rounds:export", args=[round_.pk, "csv"]),
         "assign": reverse("award_rounds:assign", args=[round_.pk]),
+        "bids": reverse("awards:jury_bids", args=[open_round.pk]),
+        "bids_blind": reverse("awards:jury_bids", args=[round_.pk]),
+        "expertise": reverse("awards:jury_expertise"),
     }
     return users, urls
 
