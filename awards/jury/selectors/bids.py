@@ -14,6 +14,7 @@ from django.db.models import QuerySet
 from accounts.models import User
 from awards.jury.enums import BidChoice, RoundState
 from awards.jury.models import Bid, Juror, Round
+from awards.jury.selectors.conflicts import conflict_map
 from awards.jury.selectors.rounds import entries_for_round
 from awards.models import Category, Entry
 
@@ -48,13 +49,28 @@ def bidding_seat(*, user: User, round_id: int) -> tuple[Round, Juror] | None:
     return round_, juror
 
 
+def biddable_entries(*, round: Round, juror: Juror) -> list[Entry]:
+    """The round's entries `juror` may bid on: of the categories they judge, and
+    none they are in conflict with (whose title they are not shown either)."""
+    entries = entries_for_round(round)
+    judged = list(juror.categories.values_list("pk", flat=True))
+    if judged:
+        entries = entries.filter(category_id__in=judged)
+    entries = list(entries)
+    conflicts = conflict_map(jurors=[juror], entries=entries)
+    return [entry for entry in entries if (juror.pk, entry.pk) not in conflicts]
+
+
 def bids_for_juror(*, round: Round, juror: Juror) -> list[tuple[Entry, str]]:
-    """Each entry of the round (title only is shown) with the juror's bid ("" if
-    none). Two queries."""
+    """Each entry the juror may bid on (title only is shown) with their bid ("" if
+    none). A fixed number of queries."""
     mine = dict(
         Bid.objects.filter(round=round, juror=juror).values_list("entry_id", "choice")
     )
-    return [(entry, mine.get(entry.pk, "")) for entry in entries_for_round(round)]
+    return [
+        (entry, mine.get(entry.pk, ""))
+        for entry in biddable_entries(round=round, juror=juror)
+    ]
 
 
 def bid_costs(

@@ -7,8 +7,7 @@ from django.utils.translation import gettext as _
 from accounts.models import User
 from awards.jury.enums import BidChoice
 from awards.jury.models import Bid, Juror, Round
-from awards.jury.selectors.bids import bidding_seat
-from awards.jury.selectors.rounds import entries_for_round
+from awards.jury.selectors.bids import biddable_entries, bidding_seat
 from awards.models import Category
 
 
@@ -17,7 +16,8 @@ def bids_record(*, round: Round, actor: User, choices: dict[int, str]) -> int:
     """Record `actor`'s bids ({entry id: choice, or "" to withdraw}) on `round`.
 
     Only an active juror of the round's award, in a draft or open round that is
-    not blind, on entries of that round. Returns how many bids changed.
+    not blind, on entries of that round it may judge (its categories, no
+    conflict). Returns how many bids changed.
     """
     seat = bidding_seat(user=actor, round_id=round.pk)
     if seat is None:
@@ -25,11 +25,7 @@ def bids_record(*, round: Round, actor: User, choices: dict[int, str]) -> int:
     round, juror = seat
     if any(choice and choice not in BidChoice.values for choice in choices.values()):
         raise ValidationError(_("Choose eager, willing or rather not."))
-    known = set(
-        entries_for_round(round)
-        .filter(pk__in=list(choices))
-        .values_list("pk", flat=True)
-    )
+    known = {entry.pk for entry in biddable_entries(round=round, juror=juror)}
     if set(choices) - known:
         raise ValidationError(_("Bid only on the entries of this round."))
     current = dict(

@@ -49,6 +49,33 @@ def test_a_juror_bids_changes_and_withdraws_on_the_page(client):
     assert url in dashboard
 
 
+def test_a_juror_never_sees_or_bids_on_an_entry_they_are_in_conflict_with(client):
+    """A relation's entry, or another category's, is not on the page (not even its
+    title) and a bid on it is refused."""
+    round_, category = _round()
+    other = CategoryFactory(award=round_.award)
+    round_.categories.add(other)
+    juror = JurorFactory(award=round_.award)
+    juror.categories.set([category])
+    fine = EligibleEntryFactory(category=category, title="Open water")
+    relative = UserFactory()
+    juror.related_people.add(relative)
+    conflicted = EligibleEntryFactory(
+        category=category, owner=relative, title="My cousin's story"
+    )
+    elsewhere = EligibleEntryFactory(category=other, title="Another category")
+    client.force_login(juror.user)
+    page = client.get(reverse("awards:jury_bids", args=[round_.pk])).content.decode()
+    assert fine.title in page
+    assert "cousin" not in page and elsewhere.title not in page
+    for entry in (conflicted, elsewhere):
+        with pytest.raises(ValidationError):
+            services.bids_record(
+                round=round_, actor=juror.user, choices={entry.pk: "eager"}
+            )
+    assert not Bid.objects.exists()
+
+
 def test_bids_outside_the_round_or_unknown_choices_are_refused():
     round_, category = _round()
     juror = JurorFactory(award=round_.award)
