@@ -88,9 +88,46 @@ def _pairs_by_pk(ids: list[int]) -> dict[int, tuple[int, int]]:
 
 
 @transaction.atomic
+def _check_round_constraints(assignment: Assignment, juror: Juror) -> None:
+    """The round's own rules, as the plan honours them: no juror from the entry's
+    country where the round says so, no juror past their capacity, and no swap
+    that leaves the entry with jurors of fewer countries than the round asks."""
+    round_, entry = assignment.round, assignment.entry
+    country = str(juror.user.country or "")
+    if round_.exclude_own_country and country and country == str(entry.country or ""):
+        raise ValidationError(
+            _("This round keeps jurors from entries of their own country.")
+        )
+    if juror.max_entries is not None:
+        load = Assignment.objects.filter(round=round_, juror=juror).count()
+        if load >= juror.max_entries:
+            raise ValidationError(
+                _("This juror has no capacity left in this round (%(n)s entries).")
+                % {"n": juror.max_entries}
+            )
+    if round_.min_juror_countries > 1:
+        others = [
+            str(c or "")
+            for c in Assignment.objects.filter(round=round_, entry=entry)
+            .exclude(pk=assignment.pk)
+            .values_list("juror__user__country", flat=True)
+        ]
+        before = {*others, str(assignment.juror.user.country or "")} - {""}
+        after = {*others, country} - {""}
+        if len(after) < round_.min_juror_countries and len(after) < len(before):
+            raise ValidationError(
+                _(
+                    "This swap would leave the entry with jurors from fewer than "
+                    "%(k)s countries."
+                )
+                % {"k": round_.min_juror_countries}
+            )
+
+
 def assignment_swap(*, assignment: Assignment, juror: Juror, actor: User) -> Assignment:
     """Staff hand an unscored assignment to another juror, who must be active,
-    read the entry's language, judge its category and have no conflict."""
+    read the entry's language, judge its category, have no conflict, and keep
+    the round's constraints (own country, capacity, countries per entry)."""
     require_organiser(actor, juror.award_id)
     assignment = (
         Assignment.objects.select_for_update()
@@ -117,6 +154,7 @@ def assignment_swap(*, assignment: Assignment, juror: Juror, actor: User) -> Ass
         Q(round=assignment.round, entry=entry, juror=juror)
     ).exists():
         raise ValidationError(_("This juror is already assigned to the entry."))
+    _check_round_constraints(assignment, juror)
     old = assignment.juror_id
     ScoreSheet.objects.filter(assignment=assignment).delete()
     assignment.juror = juror

@@ -388,3 +388,28 @@ def test_kept_jurors_count_towards_countries_and_capacity():
     assert first == (10, 3)
     assert second in {(11, 1), (11, 2)}
     assert loads[3] == 2
+
+
+def test_a_swap_keeps_the_rounds_constraints(staff):
+    """Staff swaps obey what the plan obeys: no juror from the entry's country,
+    none past capacity, no swap that leaves too few countries."""
+    round_, category = _round(min_juror_countries=2, exclude_own_country=True)
+    fr, de = _juror(round_, "FR"), _juror(round_, "DE")
+    entry = EligibleEntryFactory(category=category, country="KZ")
+    busy = EligibleEntryFactory(category=category, country="KZ")
+    Assignment.objects.create(round=round_, entry=entry, juror=fr)
+    row = Assignment.objects.create(round=round_, entry=entry, juror=de)
+    kazakh = _juror(round_, "KZ")
+    with pytest.raises(ValidationError, match="their own country"):
+        services.assignment_swap(assignment=row, juror=kazakh, actor=staff)
+    full = _juror(round_, "IT", max_entries=1)
+    Assignment.objects.create(round=round_, entry=busy, juror=full)
+    with pytest.raises(ValidationError, match="no capacity left"):
+        services.assignment_swap(assignment=row, juror=full, actor=staff)
+    with pytest.raises(ValidationError, match="fewer than 2 countries"):
+        services.assignment_swap(
+            assignment=row, juror=_juror(round_, "FR"), actor=staff
+        )
+    services.assignment_swap(assignment=row, juror=_juror(round_, "IT"), actor=staff)
+    row.refresh_from_db()
+    assert str(row.juror.user.country) == "IT"
