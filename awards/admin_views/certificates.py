@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy
 
 from accounts.flash import form_errors
 from awards import selectors, services
-from awards.admin_views._base import StaffTemplateView
+from awards.admin_views._base import PrizeTemplateView, StaffTemplateView
 from awards.selectors import public
 
 
@@ -57,18 +57,11 @@ class AwardPrizesView(StaffTemplateView):
         return context
 
 
-class PrizeWithdrawView(StaffTemplateView):
+class PrizeWithdrawView(PrizeTemplateView):
     """Withdraw one prize: a reason and a confirmation, then the service."""
 
     template_name = "awards/admin/prize_withdraw.html"
     header_icon = "warning"
-
-    def dispatch(self, request, *args, **kwargs):
-        if request.user.is_authenticated:
-            self.prize = selectors.prize_for_organiser(
-                user=request.user, pk=kwargs["prize_id"]
-            )
-        return super().dispatch(request, *args, **kwargs)
 
     def get_page_title(self):
         return _("Withdraw a prize")

@@ -13,9 +13,9 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from accounts.flash import form_errors
-from awards import selectors, services
+from awards import services
 from awards.admin_views import scoping
-from awards.admin_views._base import StaffTemplateView
+from awards.admin_views._base import PrizeTemplateView
 
 ORIGINAL = _("This is the award's original language.")
 
@@ -62,19 +62,12 @@ class CitationTranslationsForm(forms.Form):
             )
 
 
-class PrizeTranslationsView(StaffTemplateView):
+class PrizeTranslationsView(PrizeTemplateView):
     """The jury's citation of one prize in the site's other languages; an empty box
     removes that language's translation. The award's organisers only (404)."""
 
     template_name = "awards/admin/prize_translations.html"
     header_icon = "globe"
-
-    def dispatch(self, request, *args, **kwargs):
-        if request.user.is_authenticated:
-            self.prize = selectors.prize_for_organiser(
-                user=request.user, pk=kwargs["prize_id"]
-            )
-        return super().dispatch(request, *args, **kwargs)
 
     def get_page_title(self):
         return gettext("Translations of the jury citation")

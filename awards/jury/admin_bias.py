@@ -5,11 +5,9 @@ Whoever sees the round's results sees the report (admin_views._round)."""
 from django.http import HttpRequest, HttpResponse
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
-from django.views.generic import TemplateView
-from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 from awards.jury import selectors
-from awards.jury.admin_views import _round
+from awards.jury.admin_views import RoundTemplateView, _round
 from awards.jury.selectors.bias import ALPHA, MIN_ENTRIES, PERMUTATIONS, CountryBias
 
 # The chart: one bar per country from a zero line in the middle, in SVG units.
@@ -92,7 +90,7 @@ def bias_chart(report: list[CountryBias]) -> dict:
     }
 
 
-class BiasView(WagtailAdminTemplateMixin, TemplateView):
+class BiasView(RoundTemplateView):
     """Per juror country: own − other difference, its p-value and the verdict."""
 
     template_name = "awards/admin/round_bias.html"
@@ -100,10 +98,6 @@ class BiasView(WagtailAdminTemplateMixin, TemplateView):
 
     def get_page_title(self):
         return _("National-bias report: %(round)s") % {"round": self.round}
-
-    def dispatch(self, request, *args, **kwargs):
-        self.round = _round(request, kwargs["pk"])
-        return super().dispatch(request, *args, **kwargs)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

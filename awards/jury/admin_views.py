@@ -41,7 +41,15 @@ def _round(request: HttpRequest, pk: int, *, change: bool | None = None) -> Roun
     return round_
 
 
-class RoundManageView(WagtailAdminTemplateMixin, TemplateView):
+class RoundTemplateView(WagtailAdminTemplateMixin, TemplateView):
+    """An admin page of one round, loaded as `_round` allows (`self.round`)."""
+
+    def dispatch(self, request, *args, **kwargs):
+        self.round = _round(request, kwargs["pk"])
+        return super().dispatch(request, *args, **kwargs)
+
+
+class RoundManageView(RoundTemplateView):
     """State, assignment, swaps, conflicts and jury of one round."""
 
     template_name = "awards/admin/round_manage.html"
@@ -49,10 +57,6 @@ class RoundManageView(WagtailAdminTemplateMixin, TemplateView):
 
     def get_page_title(self):
         return str(self.round)
-
-    def dispatch(self, request, *args, **kwargs):
-        self.round = _round(request, kwargs["pk"])
-        return super().dispatch(request, *args, **kwargs)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -198,7 +202,7 @@ def juror_remove(request: HttpRequest, pk: int, juror_pk: int) -> HttpResponse:
     return redirect("award_rounds:manage", pk)
 
 
-class ResultsView(WagtailAdminTemplateMixin, TemplateView):
+class ResultsView(RoundTemplateView):
     """Ranking per category with raw and normalised scores, and each juror's
     score distribution as a chart with a table alternative."""
 
@@ -207,10 +211,6 @@ class ResultsView(WagtailAdminTemplateMixin, TemplateView):
 
     def get_page_title(self):
         return _("Results: %(round)s") % {"round": self.round}
-
-    def dispatch(self, request, *args, **kwargs):
-        self.round = _round(request, kwargs["pk"])
-        return super().dispatch(request, *args, **kwargs)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -299,7 +299,7 @@ def round_prize(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("award_rounds:results", pk)
 
 
-class FeedbackView(WagtailAdminTemplateMixin, TemplateView):
+class FeedbackView(RoundTemplateView):
     """The round's feedback to entrants, piece by piece: the juror's words, the text
     entrants will read, and whether it is withheld. Observers read; organisers edit."""
 
@@ -308,10 +308,6 @@ class FeedbackView(WagtailAdminTemplateMixin, TemplateView):
 
     def get_page_title(self):
         return _("Feedback to entrants: %(round)s") % {"round": self.round}
-
-    def dispatch(self, request, *args, **kwargs):
-        self.round = _round(request, kwargs["pk"])
-        return super().dispatch(request, *args, **kwargs)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
