@@ -2,6 +2,7 @@ from django.urls import path
 
 from awards import views
 from awards.jury import views as jury_views
+from awards.jury import views_deliberation
 from awards.media_upload import views as media_views
 
 app_name = "awards"
@@ -58,6 +59,21 @@ urlpatterns = [
         "jury/entries/<int:pk>/files/<int:number>/",
         jury_views.attachment,
         name="jury_attachment",
+    ),
+    path(
+        "jury/rounds/<int:round_pk>/entries/<int:entry_pk>/deliberation/",
+        views_deliberation.deliberation,
+        name="jury_deliberation",
+    ),
+    path(
+        "jury/rounds/<int:round_pk>/entries/<int:entry_pk>/deliberation/vote/",
+        views_deliberation.deliberation_vote,
+        name="jury_deliberation_vote",
+    ),
+    path(
+        "jury/rounds/<int:round_pk>/entries/<int:entry_pk>/deliberation/decision/",
+        views_deliberation.deliberation_decide,
+        name="jury_deliberation_decide",
     ),
     path("jury/invitations/<str:token>/", jury_views.accept, name="juror_accept"),
 ]

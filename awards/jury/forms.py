@@ -1,5 +1,6 @@
 """Input shapes: jurors' score sheet, conflict and relation declarations; staff's
-reason to re-open a round, conflict added for a juror, and juror invitation."""
+reason to re-open a round, conflict added for a juror, and juror invitation;
+deliberation messages and the chair's decision."""
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
@@ -112,3 +113,37 @@ class InviteForm(forms.Form):
     def __init__(self, *args, award: Award, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["categories"].queryset = Category.objects.filter(award=award)
+
+
+class DeliberationPostForm(forms.Form):
+    """A message in an entry's thread (emptiness and length: the service)."""
+
+    body = forms.CharField(
+        label=_("Your message"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4, "maxlength": 4000}),
+        help_text=_(
+            "The other jurors of this entry read it; in a blind round under a "
+            "pseudonym. It is kept in the audit record."
+        ),
+    )
+
+
+class DecisionForm(forms.Form):
+    """The chair's record of the jury's decision on an entry."""
+
+    outcome = forms.CharField(
+        label=_("The jury's decision"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3, "maxlength": 2000}),
+        help_text=_("What the jury agreed, in a few plain sentences."),
+    )
+    final_rank = forms.IntegerField(
+        label=_("Final rank (optional)"),
+        required=False,
+        min_value=1,
+        error_messages={
+            "invalid": _("The final rank is a whole number."),
+            "min_value": _("The final rank is 1 or more."),
+        },
+    )

@@ -12,7 +12,7 @@ from wagtail.admin.ui.tables import TitleColumn
 from wagtail.admin.viewsets.model import ModelViewSet
 
 from awards.admin_views import scoping
-from awards.jury import admin_bias, admin_views
+from awards.jury import admin_bias, admin_deliberation, admin_views
 from awards.jury.models import Conflict, Criterion, Juror, Round
 
 
@@ -65,6 +65,23 @@ class KeepReferencedDeleteView(scoping.TeamDeleteView):
             return HttpResponseRedirect(self.get_success_url())
 
 
+class RoundForm(scoping.TeamForm):
+    """The chair is chosen among the active jurors of the round's award (of the
+    awards the user organises, for a new round); `Round.clean` checks the rest."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if "chair" in self.fields:
+            jurors = Juror.objects.filter(
+                accepted_at__isnull=False, removed_at__isnull=True
+            ).select_related("user", "award")
+            if self.instance.award_id:
+                jurors = jurors.filter(award_id=self.instance.award_id)
+            else:
+                jurors = jurors.filter(award__in=self.fields["award"].queryset)
+            self.fields["chair"].queryset = jurors
+
+
 class RoundViewSet(TeamViewSet):
     model = Round
     name = "award_rounds"
@@ -89,6 +106,7 @@ class RoundViewSet(TeamViewSet):
     filterset_class = scoping.team_filterset(Round, ["award", "state"])
     search_fields = ["name"]
     search_backend_name = None
+    team_form_class = RoundForm
     panels = [
         FieldPanel("award"),
         FieldPanel("name"),
@@ -105,6 +123,7 @@ class RoundViewSet(TeamViewSet):
         FieldPanel("disagreement_threshold"),
         FieldPanel("feedback_to_entrants"),
         FieldPanel("results_remove_own_country"),
+        FieldPanel("chair"),
     ]
 
     def get_urlpatterns(self):
@@ -139,6 +158,16 @@ class RoundViewSet(TeamViewSet):
                 "<int:pk>/feedback/",
                 admin_views.FeedbackView.as_view(),
                 name="feedback",
+            ),
+            path(
+                "<int:pk>/deliberation/",
+                admin_deliberation.DeliberationView.as_view(),
+                name="deliberation",
+            ),
+            path(
+                "<int:pk>/reminders/",
+                admin_deliberation.RemindersView.as_view(),
+                name="reminders",
             ),
             path(
                 "<int:pk>/feedback/<int:sheet_pk>/",

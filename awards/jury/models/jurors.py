@@ -153,6 +153,27 @@ class ReminderSent(models.Model):
         return f"{self.juror} · {self.round}"
 
 
+class ManualReminder(models.Model):
+    """A reminder an organiser sent by hand from the round's Reminders screen,
+    with their optional note; the same juror is not reminded again within the hour
+    (services/reminders.py)."""
+
+    round = models.ForeignKey(Round, on_delete=models.CASCADE, related_name="+")
+    juror = models.ForeignKey(Juror, on_delete=models.CASCADE, related_name="+")
+    sent_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    sent_at = models.DateTimeField()
+    note = models.TextField(_("note"), blank=True)
+
+    class Meta:
+        ordering = ["-sent_at", "-pk"]
+        indexes = [models.Index(fields=["round", "juror", "sent_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.juror} · {self.round} · {self.sent_at}"
+
+
 class Bid(models.Model):
     """A juror's wish about judging an entry of a round that is not blind: a cost
     the assignment weighs, never a rule (a conflict is the rule)."""

@@ -151,6 +151,20 @@ class Round(models.Model):
             "load."
         ),
     )
+    # The juror who records each entry's decision after the final's deliberation
+    # (services/deliberation.py); a juror of the same award, in a final round only.
+    chair = models.ForeignKey(
+        "awards.Juror",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("chair of the deliberation"),
+        help_text=_(
+            "Final rounds: the juror who records the jury's decision on each entry "
+            "after the discussion."
+        ),
+    )
     exclude_own_country = models.BooleanField(
         _("no juror judges their own country"),
         default=False,
@@ -206,6 +220,19 @@ class Round(models.Model):
                     )
                     % {"jurors": jurors, "countries": countries}
                 }
+            )
+        self._clean_chair()
+
+    def _clean_chair(self) -> None:
+        if self.chair_id is None:
+            return
+        if self.kind != RoundKind.FINAL:
+            raise ValidationError(
+                {"chair": _("Only a final round has a chair: leave it empty.")}
+            )
+        if self.award_id is not None and self.chair.award_id != self.award_id:
+            raise ValidationError(
+                {"chair": _("The chair must be a juror of this round's award.")}
             )
 
     def is_scoring_open(self, now) -> bool:

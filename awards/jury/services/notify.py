@@ -1,6 +1,8 @@
 """Jury emails. Blind-safe by construction: they name rounds, counts and
 deadlines, never an entry's people or outlet."""
 
+from dataclasses import dataclass
+
 from django.urls import reverse
 from django.utils import translation
 
@@ -21,7 +23,11 @@ def send_juror_invitation(*, juror: Juror, token: str, language: str) -> None:
     email_enqueue(subject=subject, body=body, to=[juror.email])
 
 
-def reminder_message(*, juror: Juror, round: Round, unscored: int, language: str):
+def reminder_message(
+    *, juror: Juror, round: Round, unscored: int, language: str, note: str = ""
+) -> tuple[str, str]:
+    """Subject and body of a reminder to score; `note` is an organiser's own
+    words, added to a reminder they send by hand."""
     with translation.override(language):
         url = absolute(reverse("awards:jury_dashboard"))
     return render(
@@ -31,6 +37,34 @@ def reminder_message(*, juror: Juror, round: Round, unscored: int, language: str
             "unscored": unscored,
             "url": url,
             "closes_at": round.closes_at,
+            "note": note.strip(),
         },
         language,
     )
+
+
+@dataclass
+class ReminderEmail:
+    """A reminder as it will be sent: to whom, in which language, what it says."""
+
+    juror: Juror
+    to: str
+    language: str
+    subject: str
+    body: str
+
+
+def reminder_emails(
+    *, round: Round, jurors: list[tuple[Juror, int]], note: str
+) -> list[ReminderEmail]:
+    """The exact reminders for (juror, unscored count) pairs, each in the juror's
+    language of emails: what the Reminders screen previews and then sends."""
+    emails = []
+    for juror, unscored in jurors:
+        language = language_for(juror.user or juror.email)
+        subject, body = reminder_message(
+            juror=juror, round=round, unscored=unscored, language=language, note=note
+        )
+        to = juror.user.email if juror.user_id else juror.email
+        emails.append(ReminderEmail(juror, to, language, subject, body))
+    return emails
