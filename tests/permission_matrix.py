@@ -41,6 +41,10 @@ _JURY_NAMES = {
     "bids": "awards:jury_bids",
     "bids_blind": "awards:jury_bids",
     "expertise": "awards:jury_expertise",
+    "deliberation": "awards:jury_deliberation",
+    "deliberation_post": "awards:jury_deliberation",
+    "deliberation_vote": "awards:jury_deliberation_vote",
+    "deliberation_decide": "awards:jury_deliberation_decide",
 }
 
 TABLES: dict[str, set[str]] = {

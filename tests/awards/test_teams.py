@@ -68,6 +68,11 @@ TABLE = [
         (200, 404, 200, 200, *_OUT),
     ),
     ("award_rounds:assign", "post", ("round",), (DONE, 404, DENIED, DONE, *_OUT)),
+    # The final's deliberation and the reminders screen: the team reads them;
+    # only organisers preview or send a reminder.
+    ("award_rounds:deliberation", "get", ("round",), (200, 404, 200, 200, *_OUT)),
+    ("award_rounds:reminders", "get", ("round",), (200, 404, 200, 200, *_OUT)),
+    ("award_rounds:reminders", "post", ("round",), (DONE, 404, DENIED, DONE, *_OUT)),
     ("award_criteria:edit", "get", ("criterion",), (200, 404, DENIED, 200, *_OUT)),
     ("award_jurors:edit", "get", ("juror",), (200, 404, DENIED, 200, *_OUT)),
     ("award_categories:delete", "get", ("category",), (200, 404, DENIED, 200, *_OUT)),

@@ -32,6 +32,12 @@ TABLE = [
     ("bids_blind", "get", (302, 403, 404, 403, 404, 404, 403)),
     # Expertise: any signed-in user with MFA (their own seats only; none: a note).
     ("expertise", "get", (302, 403, 200, 403, 200, 200, 403)),
+    # Deliberation of a final round: only the entry's own jurors (here the
+    # assigned juror, who is also the chair); a refused post shows the thread.
+    ("deliberation", "get", (302, 403, 404, 403, 200, 404, 403)),
+    ("deliberation_post", "post", (302, 403, 404, 403, 200, 404, 403)),
+    ("deliberation_vote", "post", (302, 403, 404, 403, 302, 404, 403)),
+    ("deliberation_decide", "post", (302, 403, 404, 403, 302, 404, 403)),
 ]
 
 
@@ -46,6 +52,11 @@ def world(db):
     from tests.factories import JurorFactory, RoundFactory
 
     open_round = RoundFactory(award=round_.award, position=2, is_blind=False)
+    final = RoundFactory(
+        award=round_.award, position=3, kind="final", state="closed", chair=jurors[0]
+    )
+    Assignment.objects.create(round=final, juror=jurors[0], entry=entries[0])
+    thread = [final.pk, entries[0].pk]
 
     other = JurorFactory(award=round_.award)
     users = {
@@ -69,6 +80,10 @@ def world(db):
         "bids": reverse("awards:jury_bids", args=[open_round.pk]),
         "bids_blind": reverse("awards:jury_bids", args=[round_.pk]),
         "expertise": reverse("awards:jury_expertise"),
+        "deliberation": reverse("awards:jury_deliberation", args=thread),
+        "deliberation_post": reverse("awards:jury_deliberation", args=thread),
+        "deliberation_vote": reverse("awards:jury_deliberation_vote", args=thread),
+        "deliberation_decide": reverse("awards:jury_deliberation_decide", args=thread),
     }
     return users, urls
 
