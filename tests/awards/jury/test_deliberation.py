@@ -410,3 +410,42 @@ def test_the_organisers_screen_runs_the_same_queries_for_1_and_20_entries(client
         return len(context)
 
     assert queries(1) == queries(20)
+
+
+def test_the_round_form_offers_the_awards_active_jurors_as_chair(client, final):
+    round_, jurors, _entries, _outsider = final
+    services.juror_remove(juror=jurors[2], actor=UserFactory(is_superuser=True))
+    stranger = JurorFactory()
+    client.force_login(UserFactory(is_staff=True, is_superuser=True))
+    url = reverse("award_rounds:edit", args=[round_.pk])
+    offered = set(
+        client.get(url)
+        .context["form"]
+        .fields["chair"]
+        .queryset.values_list("pk", flat=True)
+    )
+    assert jurors[0].pk in offered and jurors[1].pk in offered
+    assert jurors[2].pk not in offered and stranger.pk not in offered
+    data = {
+        "award": round_.award_id,
+        "name": round_.name,
+        "kind": "final",
+        "position": round_.position,
+        "categories": list(round_.categories.values_list("pk", flat=True)),
+        "opens_at": round_.opens_at.strftime("%Y-%m-%d %H:%M"),
+        "closes_at": round_.closes_at.strftime("%Y-%m-%d %H:%M"),
+        "jurors_per_entry": round_.jurors_per_entry,
+        "min_juror_countries": 1,
+        "expertise_weight": 0,
+        "is_blind": "on",
+        "score_visibility": round_.score_visibility,
+        "disagreement_threshold": "2.00",
+        "chair": jurors[1].pk,
+    }
+    assert client.post(url, data).status_code == 302
+    round_.refresh_from_db()
+    assert round_.chair == jurors[1]
+    response = client.post(url, {**data, "kind": "scoring"})
+    assert response.context["form"].errors["chair"] == [
+        "Only a final round has a chair: leave it empty."
+    ]
