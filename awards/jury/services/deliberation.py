@@ -30,7 +30,7 @@ def _open_seat(round: Round, entry: Entry, actor: User):
     """The actor's seat on the entry's thread, with the round locked; refused with
     the reason when the thread is not open."""
     seat = deliberation_seat(user=actor, round_id=round.pk, entry_id=entry.pk)
-    round = Round.objects.select_for_update().select_related("chair").get(pk=round.pk)
+    round = Round.objects.select_for_update().get(pk=round.pk)
     decided = Decision.objects.filter(round=round, entry=entry).exists()
     refusal = deliberation_refusal(round=round, decided=decided)
     if refusal:
