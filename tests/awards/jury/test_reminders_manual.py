@@ -202,3 +202,40 @@ def test_the_list_runs_the_same_queries_for_1_and_20_jurors(client):
         return len(context)
 
     assert queries(1) == queries(20)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_sends_at_once_remind_each_juror_once(tasks_in_process, mailoutbox):
+    import threading
+
+    if connection.vendor != "postgresql":
+        pytest.skip("row locks need PostgreSQL")
+    round_, _rubric, (a, _b, _c), (e1, *_rest) = jury_round()
+    Assignment.objects.create(round=round_, juror=a, entry=e1)
+    organiser = on_team(round_.award)
+    barrier = threading.Barrier(2)
+    results, errors = [], []
+
+    def send_once():
+        barrier.wait()
+        try:
+            results.append(
+                services.reminders_send_manual(
+                    round=round_, actor=organiser, juror_ids=[a.pk], note=""
+                )
+            )
+        except Exception as error:  # noqa: BLE001 - collected for the assertion
+            errors.append(error)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=send_once) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert errors == []
+    assert sorted(len(r.sent) for r in results) == [0, 1]
+    assert ManualReminder.objects.filter(juror=a).count() == 1
+    assert AuditRecord.objects.filter(action="reminder_manual").count() == 1
+    assert [m.to for m in mailoutbox] == [[a.user.email]]
