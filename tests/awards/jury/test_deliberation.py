@@ -3,9 +3,7 @@ pseudonyms in a blind round, votes, the chair's decision and the audit chain."""
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import connection
 from django.http import Http404
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from awards.jury import selectors, services
@@ -17,46 +15,27 @@ from awards.jury.models import (
     DeliberationPost,
     RankVote,
 )
-from tests.awards.jury.helpers import jury_round, score
+from tests.awards.jury.helpers import (
+    EMAILS,
+    NAMES,
+    final_round,
+    jury_round,
+    thread_url,
+)
 from tests.factories import JurorFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
-NAMES = ["Zarina Quillfeather", "Bolot Ashwander", "Madina Corvelle"]
-EMAILS = ["zarina.q@example.org", "bolot.a@example.org", "madina.c@example.org"]
-
 
 @pytest.fixture
 def final():
-    """A blind final round, closed, over two entries; three named jurors scored
-    both (the first is the chair); a fourth juror of the award is not assigned."""
-    round_, _rubric, _people, (e1, e2) = jury_round(
-        jurors=0, entries=2, kind="final", is_blind=True
-    )
-    jurors = [
-        JurorFactory(
-            award=round_.award, user=UserFactory(display_name=name, email=email)
-        )
-        for name, email in zip(NAMES, EMAILS, strict=True)
-    ]
-    for juror, (v1, v2) in zip(jurors, [(9, 4), (8, 5), (7, 3)], strict=True):
-        score(round_, juror, e1, v1)
-        score(round_, juror, e2, v2)
-    round_.state = "closed"
-    round_.chair = jurors[0]
-    round_.save()
-    outsider = JurorFactory(award=round_.award)
-    return round_, jurors, (e1, e2), outsider
-
-
-def _url(name, round_, entry):
-    return reverse(f"awards:{name}", args=[round_.pk, entry.pk])
+    return final_round()
 
 
 def test_an_assigned_juror_reads_the_rank_and_thread(client, final):
     round_, jurors, (e1, _e2), _outsider = final
     client.force_login(jurors[1].user)
-    response = client.get(_url("jury_deliberation", round_, e1))
+    response = client.get(thread_url("jury_deliberation", round_, e1))
     html = response.content.decode()
     assert response.status_code == 200
     assert "Rank 1 of 2 in its category" in html
@@ -69,9 +48,11 @@ def test_an_assigned_juror_reads_the_rank_and_thread(client, final):
 def test_outsiders_get_404(client, final):
     round_, jurors, (e1, _e2), outsider = final
     client.force_login(outsider.user)
-    assert client.get(_url("jury_deliberation", round_, e1)).status_code == 404
+    assert client.get(thread_url("jury_deliberation", round_, e1)).status_code == 404
     assert (
-        client.post(_url("jury_deliberation", round_, e1), {"body": "Hi"}).status_code
+        client.post(
+            thread_url("jury_deliberation", round_, e1), {"body": "Hi"}
+        ).status_code
         == 404
     )
     assert DeliberationPost.objects.count() == 0
@@ -87,7 +68,7 @@ def test_a_conflicted_juror_gets_404(client, final):
         created_by=jurors[0].user,
     )
     client.force_login(jurors[2].user)
-    assert client.get(_url("jury_deliberation", round_, e1)).status_code == 404
+    assert client.get(thread_url("jury_deliberation", round_, e1)).status_code == 404
     with pytest.raises(Http404):
         services.deliberation_post(
             round=round_, entry=e1, actor=jurors[2].user, body="Sneaky"
@@ -98,7 +79,7 @@ def test_a_removed_juror_gets_404(client, final):
     round_, jurors, (e1, _e2), _outsider = final
     services.juror_remove(juror=jurors[2], actor=UserFactory(is_superuser=True))
     client.force_login(jurors[2].user)
-    assert client.get(_url("jury_deliberation", round_, e1)).status_code == 404
+    assert client.get(thread_url("jury_deliberation", round_, e1)).status_code == 404
 
 
 def test_a_scoring_round_has_no_deliberation(client):
@@ -107,7 +88,7 @@ def test_a_scoring_round_has_no_deliberation(client):
     round_.state = "closed"
     round_.save()
     client.force_login(juror.user)
-    assert client.get(_url("jury_deliberation", round_, entry)).status_code == 404
+    assert client.get(thread_url("jury_deliberation", round_, entry)).status_code == 404
 
 
 def test_blind_threads_show_pseudonyms_never_names_or_emails(client, final):
@@ -115,7 +96,7 @@ def test_blind_threads_show_pseudonyms_never_names_or_emails(client, final):
     for juror, body in zip(jurors, ["First view", "Second view", "Third"], strict=True):
         services.deliberation_post(round=round_, entry=e1, actor=juror.user, body=body)
     client.force_login(jurors[1].user)
-    html = client.get(_url("jury_deliberation", round_, e1)).content.decode()
+    html = client.get(thread_url("jury_deliberation", round_, e1)).content.decode()
     for other in (0, 2):
         assert NAMES[other] not in html
         assert EMAILS[other] not in html
@@ -126,7 +107,7 @@ def test_blind_threads_show_pseudonyms_never_names_or_emails(client, final):
     assert "<strong>Juror 2</strong>" not in html
     # The same juror keeps their number on another reader's page.
     client.force_login(jurors[2].user)
-    html = client.get(_url("jury_deliberation", round_, e1)).content.decode()
+    html = client.get(thread_url("jury_deliberation", round_, e1)).content.decode()
     assert "<strong>Juror 1</strong>" in html and "<strong>Juror 2</strong>" in html
     assert NAMES[0] not in html and NAMES[1] not in html
     # The entrant is hidden too.
@@ -139,7 +120,7 @@ def test_an_open_round_names_the_jurors(client, final):
     round_.save()
     services.deliberation_post(round=round_, entry=e1, actor=jurors[0].user, body="Hi")
     client.force_login(jurors[1].user)
-    html = client.get(_url("jury_deliberation", round_, e1)).content.decode()
+    html = client.get(thread_url("jury_deliberation", round_, e1)).content.decode()
     assert f"<strong>{NAMES[0]}</strong>" in html
     assert EMAILS[0] not in html
 
@@ -159,10 +140,10 @@ def test_posting_and_voting_in_the_wrong_state_is_refused(
     round_.save()
     client.force_login(jurors[1].user)
     response = client.post(
-        _url("jury_deliberation", round_, e1), {"body": "Too early"}, follow=True
+        thread_url("jury_deliberation", round_, e1), {"body": "Too early"}, follow=True
     )
     assert message in response.content.decode()
-    client.post(_url("jury_deliberation_vote", round_, e1), {"agrees": "yes"})
+    client.post(thread_url("jury_deliberation_vote", round_, e1), {"agrees": "yes"})
     assert DeliberationPost.objects.count() == 0
     assert RankVote.objects.count() == 0
     with pytest.raises(ValidationError) as caught:
@@ -176,7 +157,7 @@ def test_an_empty_or_long_message_is_refused(client, final):
     round_, jurors, (e1, _e2), _outsider = final
     client.force_login(jurors[1].user)
     response = client.post(
-        _url("jury_deliberation", round_, e1), {"body": "   "}, follow=True
+        thread_url("jury_deliberation", round_, e1), {"body": "   "}, follow=True
     )
     assert "Write a message before posting." in response.content.decode()
     with pytest.raises(ValidationError) as caught:
@@ -192,7 +173,7 @@ def test_an_empty_or_long_message_is_refused(client, final):
 def test_votes_are_counted_and_change_until_the_decision(client, final):
     round_, jurors, (e1, _e2), _outsider = final
     client.force_login(jurors[1].user)
-    vote = _url("jury_deliberation_vote", round_, e1)
+    vote = thread_url("jury_deliberation_vote", round_, e1)
     client.post(vote, {"agrees": "yes"})
     response = client.post(vote, {"agrees": "yes"}, follow=True)
     assert "Your vote is unchanged." in response.content.decode()
@@ -200,7 +181,7 @@ def test_votes_are_counted_and_change_until_the_decision(client, final):
     services.deliberation_vote(
         round=round_, entry=e1, actor=jurors[2].user, agrees=True
     )
-    html = client.get(_url("jury_deliberation", round_, e1)).content.decode()
+    html = client.get(thread_url("jury_deliberation", round_, e1)).content.decode()
     assert "Agree: 1 · Disagree: 1" in html
     assert "Your vote: disagree." in html
     assert RankVote.objects.get(juror=jurors[1]).agrees is False
@@ -218,7 +199,7 @@ def test_votes_are_counted_and_change_until_the_decision(client, final):
 
 def test_only_the_chair_decides(client, final):
     round_, jurors, (e1, _e2), _outsider = final
-    decide = _url("jury_deliberation_decide", round_, e1)
+    decide = thread_url("jury_deliberation_decide", round_, e1)
     client.force_login(jurors[1].user)
     assert client.post(decide, {"outcome": "Winner"}).status_code == 403
     with pytest.raises(PermissionDenied):
@@ -227,7 +208,7 @@ def test_only_the_chair_decides(client, final):
         )
     assert Decision.objects.count() == 0
     client.force_login(jurors[0].user)
-    html = client.get(_url("jury_deliberation", round_, e1)).content.decode()
+    html = client.get(thread_url("jury_deliberation", round_, e1)).content.decode()
     assert "Record the decision" in html
     response = client.post(decide, {"outcome": "", "final_rank": ""}, follow=True)
     assert "Write down what the jury decided." in response.content.decode()
@@ -255,12 +236,12 @@ def test_the_thread_is_read_only_after_the_decision(client, final):
         round=round_, entry=e1, actor=jurors[0].user, outcome="Finalist."
     )
     client.force_login(jurors[1].user)
-    html = client.get(_url("jury_deliberation", round_, e1)).content.decode()
+    html = client.get(thread_url("jury_deliberation", round_, e1)).content.decode()
     assert "Finalist." in html
     assert "The chair has recorded the decision: the discussion is closed." in html
     assert 'name="body"' not in html and 'name="agrees"' not in html
     response = client.post(
-        _url("jury_deliberation", round_, e1), {"body": "Wait!"}, follow=True
+        thread_url("jury_deliberation", round_, e1), {"body": "Wait!"}, follow=True
     )
     assert "the discussion is closed" in response.content.decode()
     assert DeliberationPost.objects.filter(entry=e1).count() == 1
@@ -325,127 +306,11 @@ def test_the_chair_must_be_a_juror_of_the_award_in_a_final(final):
     ]
 
 
-def test_organisers_see_votes_posts_decisions_and_names(client, final):
-    round_, jurors, (e1, e2), _outsider = final
-    services.deliberation_post(round=round_, entry=e1, actor=jurors[1].user, body="Ok")
-    services.deliberation_vote(
-        round=round_, entry=e1, actor=jurors[1].user, agrees=True
-    )
-    services.deliberation_vote(
-        round=round_, entry=e1, actor=jurors[2].user, agrees=False
-    )
-    services.deliberation_decide(
-        round=round_, entry=e2, actor=jurors[0].user, outcome="Special mention."
-    )
-    rows = {row.entry_id: row for row in selectors.deliberation_overview(round=round_)}
-    assert (rows[e1.pk].agree, rows[e1.pk].disagree, len(rows[e1.pk].posts)) == (
-        1,
-        1,
-        1,
-    )
-    assert rows[e1.pk].decision is None
-    assert rows[e2.pk].decision.outcome == "Special mention."
-    client.force_login(UserFactory(is_staff=True, is_superuser=True))
-    html = client.get(
-        reverse("award_rounds:deliberation", args=[round_.pk])
-    ).content.decode()
-    assert NAMES[1] in html and "Special mention." in html and "Ok" in html
-    html = client.get(reverse("award_rounds:results", args=[round_.pk])).content
-    assert reverse("award_rounds:deliberation", args=[round_.pk]).encode() in html
-
-
 def test_the_dashboard_and_entry_page_link_the_thread(client, final):
     round_, jurors, (e1, _e2), _outsider = final
     client.force_login(jurors[1].user)
-    link = _url("jury_deliberation", round_, e1)
+    link = thread_url("jury_deliberation", round_, e1)
     assert link in client.get(reverse("awards:jury_dashboard")).content.decode()
     assignment = Assignment.objects.get(round=round_, juror=jurors[1], entry=e1)
     html = client.get(reverse("awards:jury_entry", args=[assignment.pk])).content
     assert link.encode() in html
-
-
-def _final_with(n_entries, n_posts):
-    round_, _rubric, (a, b), entries = jury_round(
-        jurors=2, entries=n_entries, kind="final"
-    )
-    for entry in entries:
-        score(round_, a, entry, 6)
-        score(round_, b, entry, 7)
-    round_.state = "closed"
-    round_.chair = a
-    round_.save()
-    for n in range(n_posts):
-        services.deliberation_post(
-            round=round_, entry=entries[0], actor=(a, b)[n % 2].user, body=f"P{n}"
-        )
-        services.deliberation_vote(
-            round=round_, entry=entries[n % n_entries], actor=b.user, agrees=True
-        )
-    return round_, a, entries
-
-
-def test_the_thread_runs_the_same_queries_for_1_and_20_posts(client):
-    def queries(n):
-        round_, juror, entries = _final_with(1, n)
-        client.force_login(juror.user)
-        url = _url("jury_deliberation", round_, entries[0])
-        client.get(url)  # warm the caches a first request fills (site, session)
-        with CaptureQueriesContext(connection) as context:
-            response = client.get(url)
-        assert response.content.decode().count('<li class="own">') == (n + 1) // 2
-        return len(context)
-
-    assert queries(1) == queries(20)
-
-
-def test_the_organisers_screen_runs_the_same_queries_for_1_and_20_entries(client):
-    def queries(n):
-        round_, _juror, _entries = _final_with(n, n)
-        client.force_login(UserFactory(is_staff=True, is_superuser=True))
-        url = reverse("award_rounds:deliberation", args=[round_.pk])
-        client.get(url)  # warm the caches a first request fills (site, session)
-        with CaptureQueriesContext(connection) as context:
-            response = client.get(url)
-        assert response.content.decode().count('<section class="w-mt-8"') == n
-        return len(context)
-
-    assert queries(1) == queries(20)
-
-
-def test_the_round_form_offers_the_awards_active_jurors_as_chair(client, final):
-    round_, jurors, _entries, _outsider = final
-    services.juror_remove(juror=jurors[2], actor=UserFactory(is_superuser=True))
-    stranger = JurorFactory()
-    client.force_login(UserFactory(is_staff=True, is_superuser=True))
-    url = reverse("award_rounds:edit", args=[round_.pk])
-    offered = set(
-        client.get(url)
-        .context["form"]
-        .fields["chair"]
-        .queryset.values_list("pk", flat=True)
-    )
-    assert jurors[0].pk in offered and jurors[1].pk in offered
-    assert jurors[2].pk not in offered and stranger.pk not in offered
-    data = {
-        "award": round_.award_id,
-        "name": round_.name,
-        "kind": "final",
-        "position": round_.position,
-        "categories": list(round_.categories.values_list("pk", flat=True)),
-        "opens_at": round_.opens_at.strftime("%Y-%m-%d %H:%M"),
-        "closes_at": round_.closes_at.strftime("%Y-%m-%d %H:%M"),
-        "jurors_per_entry": round_.jurors_per_entry,
-        "min_juror_countries": 1,
-        "expertise_weight": 0,
-        "is_blind": "on",
-        "score_visibility": round_.score_visibility,
-        "disagreement_threshold": "2.00",
-        "chair": jurors[1].pk,
-    }
-    assert client.post(url, data).status_code == 302
-    round_.refresh_from_db()
-    assert round_.chair == jurors[1]
-    response = client.post(url, {**data, "kind": "scoring"})
-    assert response.context["form"].errors["chair"] == [
-        "Only a final round has a chair: leave it empty."
-    ]
