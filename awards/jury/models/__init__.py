@@ -7,6 +7,11 @@ a sane range and step, rounds that close after they open. One module per topic;
 """
 
 from awards.jury.models.audit import AuditRecord
+from awards.jury.models.calibration import (
+    CalibrationItem,
+    CalibrationScore,
+    CalibrationSheet,
+)
 from awards.jury.models.jurors import Bid, Conflict, Juror, ReminderSent
 from awards.jury.models.rounds import Criterion, Prize, Round
 from awards.jury.models.scoring import Assignment, Score, ScoreSheet
@@ -15,6 +20,9 @@ __all__ = [
     "Assignment",
     "AuditRecord",
     "Bid",
+    "CalibrationItem",
+    "CalibrationScore",
+    "CalibrationSheet",
     "Conflict",
     "Criterion",
     "Juror",
