@@ -71,6 +71,8 @@ class RoundManageView(RoundTemplateView):
             reason_form=ReasonForm(),
             conflict_form=ConflictAddForm(award=award),
             invite_form=InviteForm(award=award),
+            calibration_spreads=selectors.calibration_spreads(round=self.round),
+            calibration_progress=selectors.calibration_progress(round=self.round),
         )
         return context
 
@@ -80,7 +82,11 @@ def round_state(request: HttpRequest, pk: int, action: str) -> HttpResponse:
     round_ = _round(request, pk)
     try:
         if action == "open":
-            services.round_open(round=round_, actor=request.user)
+            services.round_open(
+                round=round_,
+                actor=request.user,
+                anyway=request.POST.get("anyway") == "on",
+            )
         elif action == "close":
             services.round_close(round=round_, actor=request.user)
         elif action == "reopen":
