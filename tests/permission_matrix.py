@@ -41,6 +41,11 @@ _JURY_NAMES = {
     "bids": "awards:jury_bids",
     "bids_blind": "awards:jury_bids",
     "expertise": "awards:jury_expertise",
+    "calibration": "awards:jury_calibration",
+    "calibration_entry": "awards:jury_calibration_entry",
+    "calibration_attachment": "awards:jury_calibration_attachment",
+    "calibration_add": "award_rounds:calibration_add",
+    "calibration_remove": "award_rounds:calibration_remove",
 }
 
 TABLES: dict[str, set[str]] = {

@@ -2,8 +2,9 @@
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
-from awards.jury.models import Assignment
+from awards.jury.models import Assignment, CalibrationItem
 from tests.awards.jury.helpers import jury_round
 from tests.factories import UserFactory, mfa_on
 
@@ -32,6 +33,13 @@ TABLE = [
     ("bids_blind", "get", (302, 403, 404, 403, 404, 404, 403)),
     # Expertise: any signed-in user with MFA (their own seats only; none: a note).
     ("expertise", "get", (302, 403, 200, 403, 200, 200, 403)),
+    # Calibration: any active juror of the award who judges the entry's category
+    # (the set has one entry, without attachments); organisers change the set.
+    ("calibration", "get", (302, 403, 404, 403, 200, 200, 403)),
+    ("calibration_entry", "get", (302, 403, 404, 403, 200, 200, 403)),
+    ("calibration_attachment", "get", (302, 403, 404, 403, 404, 404, 403)),
+    ("calibration_add", "post", (302, 302, 302, 302, 302, 302, 302)),
+    ("calibration_remove", "post", (302, 302, 302, 302, 302, 302, 302)),
 ]
 
 
@@ -46,6 +54,10 @@ def world(db):
     from tests.factories import JurorFactory, RoundFactory
 
     open_round = RoundFactory(award=round_.award, position=2, is_blind=False)
+    staff = UserFactory(is_staff=True, is_superuser=True)
+    CalibrationItem.objects.create(
+        round=round_, entry=entries[0], added_by=staff, added_at=timezone.now()
+    )
 
     other = JurorFactory(award=round_.award)
     users = {
@@ -55,7 +67,7 @@ def world(db):
         "juror_no_mfa": no_mfa,
         "assigned": jurors[0].user,
         "other_juror": other.user,
-        "staff": UserFactory(is_staff=True, is_superuser=True),
+        "staff": staff,
     }
     urls = {
         "dashboard": reverse("awards:jury_dashboard"),
@@ -69,6 +81,17 @@ def world(db):
         "bids": reverse("awards:jury_bids", args=[open_round.pk]),
         "bids_blind": reverse("awards:jury_bids", args=[round_.pk]),
         "expertise": reverse("awards:jury_expertise"),
+        "calibration": reverse("awards:jury_calibration", args=[round_.pk]),
+        "calibration_entry": reverse(
+            "awards:jury_calibration_entry", args=[round_.pk, entries[0].pk]
+        ),
+        "calibration_attachment": reverse(
+            "awards:jury_calibration_attachment", args=[round_.pk, entries[0].pk, 1]
+        ),
+        "calibration_add": reverse("award_rounds:calibration_add", args=[round_.pk]),
+        "calibration_remove": reverse(
+            "award_rounds:calibration_remove", args=[round_.pk, entries[0].pk]
+        ),
     }
     return users, urls
 
