@@ -36,6 +36,8 @@ from awards.jury.selectors.calibration_stats import (
 )
 from awards.jury.selectors.conflicts import conflict_map
 from awards.jury.selectors.rubric import rubric_for
+from awards.models import Category
+from awards.selectors import localized
 
 
 def is_calibration_open(round: Round, now: datetime.datetime) -> bool:
@@ -51,9 +53,9 @@ def _active_jurors(award_id: int) -> QuerySet[Juror]:
 
 def _items(round: Round) -> list[CalibrationItem]:
     return list(
-        CalibrationItem.objects.filter(round=round).select_related(
-            "entry__category", "entry__language"
-        )
+        CalibrationItem.objects.filter(round=round)
+        .select_related("entry__category__award", "entry__language")
+        .prefetch_related(localized.category_translations("entry__category__"))
     )
 
 
@@ -122,40 +124,59 @@ def calibration_sheet_scores(sheet: CalibrationSheet | None) -> dict[int, Decima
     return dict(sheet.scores.values_list("criterion_id", "value"))
 
 
-def calibration_comparison(
-    *, sheet: CalibrationSheet, category=None
-) -> Comparison | None:
-    """The juror's submitted sheet against the other active jurors' submitted
-    sheets of the same item (calibration_stats.compare: no figure below three
-    others, never a name); None while the juror's own sheet is not submitted."""
-    if not sheet.is_submitted:
-        return None
-    others = (
+def _comparisons(
+    sheets: list[CalibrationSheet], categories: dict[int, Category]
+) -> dict[int, Comparison]:
+    """The comparison of each submitted sheet of one juror (by sheet id) with the
+    other active jurors' submitted sheets of the same entry; `categories` by entry
+    id. Two queries, and one rubric per category."""
+    submitted = [sheet for sheet in sheets if sheet.is_submitted]
+    if not submitted:
+        return {}
+    others = list(
         CalibrationSheet.objects.filter(
-            round_id=sheet.round_id,
-            entry_id=sheet.entry_id,
+            round_id=submitted[0].round_id,
+            entry_id__in=[sheet.entry_id for sheet in submitted],
             submitted_at__isnull=False,
             juror__accepted_at__isnull=False,
             juror__removed_at__isnull=True,
         )
-        .exclude(pk=sheet.pk)
-        .values_list("pk", "total")
+        .exclude(juror_id=submitted[0].juror_id)
+        .values_list("pk", "entry_id", "total")
     )
-    totals = dict(others)
     scores: dict[int, dict[int, Decimal]] = defaultdict(dict)
     for sheet_id, criterion_id, value in CalibrationScore.objects.filter(
-        sheet_id__in=list(totals)
+        sheet_id__in=[pk for pk, _e, _t in others] + [s.pk for s in submitted]
     ).values_list("sheet_id", "criterion_id", "value"):
         scores[sheet_id][criterion_id] = value
+    rubrics: dict[int, list] = {}
+    found = {}
+    for sheet in submitted:
+        category = categories[sheet.entry_id]
+        if category.pk not in rubrics:
+            rubrics[category.pk] = rubric_for(category)
+        same = [
+            (pk, total) for pk, entry_id, total in others if entry_id == sheet.entry_id
+        ]
+        found[sheet.pk] = compare(
+            criteria=[(c.pk, c.name) for c in rubrics[category.pk]],
+            own=scores[sheet.pk],
+            own_total=sheet.total,
+            others=[scores[pk] for pk, _total in same],
+            other_totals=[total for _pk, total in same],
+            total_label=_("Weighted total"),
+        )
+    return found
+
+
+def calibration_comparison(
+    *, sheet: CalibrationSheet, category: Category | None = None
+) -> Comparison | None:
+    """The juror's submitted sheet against the other active jurors' submitted
+    sheets of the same item (calibration_stats.compare: no figure below three
+    others, never a name); None while the juror's own sheet is not submitted."""
     category = category or sheet.entry.category
-    return compare(
-        criteria=[(c.pk, c.name) for c in rubric_for(category)],
-        own=calibration_sheet_scores(sheet),
-        own_total=sheet.total,
-        others=[scores[pk] for pk in totals],
-        other_totals=list(totals.values()),
-        total_label=_("Weighted total"),
-    )
+    return _comparisons([sheet], {sheet.entry_id: category}).get(sheet.pk)
 
 
 @dataclass
@@ -173,15 +194,13 @@ def calibration_overview(
     """Each item with the juror's sheet and comparison, and their mean difference
     from the panel's median total over the items compared so far."""
     sheets = calibration_sheets(round=round, juror=juror)
+    comparisons = _comparisons(
+        list(sheets.values()), {item.entry_id: item.entry.category for item in items}
+    )
     rows = []
     for item in items:
         sheet = sheets.get(item.entry_id)
-        comparison = (
-            calibration_comparison(sheet=sheet, category=item.entry.category)
-            if sheet
-            else None
-        )
-        rows.append(ItemRow(item, sheet, comparison))
+        rows.append(ItemRow(item, sheet, comparisons.get(sheet.pk) if sheet else None))
     offsets = [
         row.comparison.total.offset
         for row in rows

@@ -57,6 +57,8 @@ def round_open(*, round: Round, actor: User, anyway: bool = False) -> Round:
     the audit record keeps how many were missing and whether they did.
     """
     require_organiser(actor, round.award_id)
+    # Locked first: a juror's calibration sheet is saved under the same lock.
+    round = Round.objects.select_for_update().get(pk=round.pk)
     extra = None
     if CalibrationItem.objects.filter(round=round).exists():
         missing = calibration_missing(round=round)

@@ -453,3 +453,41 @@ def test_blind_round_hides_names_and_serves_a_neutral_file(client, scene):
     )
     assert b"".join(download.streaming_content) == b"\x89PNG-not-really"
     download.close()
+
+
+def test_calibration_list_query_count_is_the_same_for_1_and_20_items(
+    client, staff, scene
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    round_, _rubric, jurors, entries = scene
+    more = [EligibleEntryFactory(category=entries[0].category) for _ in range(19)]
+    for entry in more:
+        services.calibration_add(round=round_, actor=staff, reference=entry.reference)
+    for juror in jurors[:4]:  # every item compared, so every line is computed
+        for entry in [entries[0], *more]:
+            _calibrate(round_, juror, entry, (5, 7))
+    small, _r, small_jurors, small_entries = jury_round(
+        jurors=4,
+        entries=1,
+        criteria=2,
+        state="draft",
+        opens_at=round_.opens_at,
+        closes_at=round_.closes_at,
+    )
+    services.calibration_add(
+        round=small, actor=staff, reference=small_entries[0].reference
+    )
+    for juror in small_jurors:
+        _calibrate(small, juror, small_entries[0], (5, 7))
+    counts = []
+    for round_x, juror in ((small, small_jurors[0]), (round_, jurors[0])):
+        client.force_login(juror.user)
+        url = reverse("awards:jury_calibration", args=[round_x.pk])
+        client.get(url)  # warm the session
+        with CaptureQueriesContext(connection) as queries:
+            page = client.get(url)
+        assert page.status_code == 200
+        counts.append(len(queries))
+    assert counts[0] == counts[1]
