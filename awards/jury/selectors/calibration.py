@@ -305,8 +305,8 @@ def rounds_calibrating(*, user: User, now: datetime.datetime) -> list[dict]:
     )
     found = []
     for round_ in rounds:
-        juror = _active_jurors(round_.award_id).get(user=user)
-        items = calibration_items_for(round=round_, juror=juror)
+        juror = _active_jurors(round_.award_id).filter(user=user).first()
+        items = calibration_items_for(round=round_, juror=juror) if juror else []
         done = sum(
             1
             for sheet in calibration_sheets(round=round_, juror=juror).values()
