@@ -53,6 +53,7 @@ from awards.services.publishing import (
     results_published,
 )
 from awards.services.teams import TEAM_GROUP, team_member_add, team_member_remove
+from awards.services.prize_image import prize_image_set
 from awards.services.translations import (
     entry_translation_save,
     prize_citation_translations_save,
@@ -90,6 +91,7 @@ __all__ = [
     "entry_submit",
     "entry_translation_save",
     "prize_citation_translations_save",
+    "prize_image_set",
     "entry_update",
     "entry_withdraw",
     "format_deadline",
