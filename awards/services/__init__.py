@@ -46,6 +46,7 @@ from awards.services.media_uploads import (
     media_upload_terminate,
     media_uploads_expire,
 )
+from awards.services.prize_image import prize_image_set
 from awards.services.publishing import (
     publications_due_purge,
     results_emails_send,
@@ -53,7 +54,6 @@ from awards.services.publishing import (
     results_published,
 )
 from awards.services.teams import TEAM_GROUP, team_member_add, team_member_remove
-from awards.services.prize_image import prize_image_set
 from awards.services.translations import (
     entry_translation_save,
     prize_citation_translations_save,
