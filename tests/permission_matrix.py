@@ -116,6 +116,9 @@ ROWS: list[tuple[str, str, tuple, tuple]] = [
     # Per-role rows with a real prize: tests/awards/test_content_translations_admin.py.
     ("GET", "cms_prize_translations", (MISSING,), (ADMIN_LOGIN, ADMIN_LOGIN, 404)),
     ("POST", "cms_prize_translations", (MISSING,), (ADMIN_LOGIN, ADMIN_LOGIN, 404)),
+    # Per-role rows with a real prize: tests/cms/test_public_design.py.
+    ("GET", "cms_prize_image", (MISSING,), (ADMIN_LOGIN, ADMIN_LOGIN, 404)),
+    ("POST", "cms_prize_image", (MISSING,), (ADMIN_LOGIN, ADMIN_LOGIN, 404)),
     # Staff screens registered through wagtail_hooks: only staff get past login.
     ("GET", "cms_results_publish", (MISSING,), (ADMIN_LOGIN, ADMIN_LOGIN, 405)),
     (
