@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('awards', '0018_bias_report'),
+        ('awards', '0019_calibration'),
         ('wagtailimages', '0027_image_description'),
     ]
 
