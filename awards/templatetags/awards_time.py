@@ -14,7 +14,7 @@ import math
 
 from django import template
 from django.utils import dates, timezone
-from django.utils.formats import date_format, get_format
+from django.utils.formats import date_format, get_format, time_format
 from django.utils.html import format_html
 from django.utils.translation import gettext, ngettext
 
@@ -73,10 +73,11 @@ def local_time(when: datetime.datetime) -> str:
     }
     if "M" in pattern:
         names["M"] = [str(dates.MONTHS_3[number]).title() for number in range(1, 13)]
-    # The words dateformat.py prints for a, A and P, in the same catalogue.
-    names["a"] = [gettext("a.m."), gettext("p.m.")]
-    names["A"] = [gettext("AM"), gettext("PM")]
-    names["P"] = [gettext("midnight"), gettext("noon")]
+    # The words Django's dateformat prints for a, A and P (from its catalogue).
+    hours = {hour: datetime.time(hour) for hour in (0, 1, 12, 13)}
+    names["a"] = [time_format(hours[1], "a"), time_format(hours[13], "a")]
+    names["A"] = [time_format(hours[1], "A"), time_format(hours[13], "A")]
+    names["P"] = [time_format(hours[0], "P"), time_format(hours[12], "P")]
     utc = timezone.localtime(when, datetime.UTC)
     return format_html(
         '<time class="js-local-time" datetime="{}" data-format="{}" '
