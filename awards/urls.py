@@ -2,6 +2,7 @@ from django.urls import path
 
 from awards import views
 from awards.jury import views as jury_views
+from awards.jury import views_calibration as calibration_views
 from awards.jury import views_deliberation
 from awards.media_upload import views as media_views
 
@@ -53,6 +54,21 @@ urlpatterns = [
     path("jury/relations/", jury_views.relation, name="jury_relation"),
     path("jury/rounds/<int:pk>/bids/", jury_views.bids, name="jury_bids"),
     path("jury/expertise/", jury_views.expertise, name="jury_expertise"),
+    path(
+        "jury/rounds/<int:pk>/calibration/",
+        calibration_views.calibration,
+        name="jury_calibration",
+    ),
+    path(
+        "jury/rounds/<int:pk>/calibration/<int:entry_pk>/",
+        calibration_views.calibration_entry,
+        name="jury_calibration_entry",
+    ),
+    path(
+        "jury/rounds/<int:pk>/calibration/<int:entry_pk>/files/<int:number>/",
+        calibration_views.calibration_attachment,
+        name="jury_calibration_attachment",
+    ),
     path("jury/entries/<int:pk>/", jury_views.entry, name="jury_entry"),
     path("jury/entries/<int:pk>/conflict/", jury_views.conflict, name="jury_conflict"),
     path(

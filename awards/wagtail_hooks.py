@@ -20,6 +20,7 @@ from awards import selectors
 from awards.admin_views import (
     broadcasts,
     certificates,
+    prize_image,
     publication,
     scoping,
     teams,
@@ -242,6 +243,11 @@ def register_results_publication_urls():
             "results/prizes/<int:prize_id>/translations/",
             PrizeTranslationsView.as_view(),
             name="cms_prize_translations",
+        ),
+        path(
+            "results/prizes/<int:prize_id>/image/",
+            prize_image.PrizeImageView.as_view(),
+            name="cms_prize_image",
         ),
         path(
             "results/prizes/<int:prize_id>/withdraw/",

@@ -26,6 +26,7 @@ class ArchiveCard(NamedTuple):
     language_label: str
     byline: str
     source: str  # HTML
+    image_url: str = ""
 
 
 def archive_context(page, request) -> dict:
@@ -44,15 +45,35 @@ def archive_context(page, request) -> dict:
         page_obj = paginator.page(request.GET.get("page") or 1)
     except (EmptyPage, PageNotAnInteger) as error:
         raise Http404 from error
+    items = archive_cards(
+        page_obj.object_list, locale_id=page.locale_id, request=request
+    )
+    reader = get_language()
+    return {
+        "filters": filters,
+        "selects": _filter_selects(
+            derived(f"archive:choices:{reader}", public.filter_choices), filters
+        ),
+        "page_obj": page_obj,
+        "items": items,
+    }
+
+
+def archive_cards(rows, *, locale_id: int, request) -> list[ArchiveCard]:
+    """Cards for rows of `published_prize_rows`, each linked to its entry's page
+    under its award's page in the locale `locale_id` (no link where the award has
+    no live page there)."""
     award_urls = derived(
-        f"archive:award-urls:{page.locale_id}:{request.get_host()}",
-        lambda: _award_urls(page, request),
+        f"archive:award-urls:{locale_id}:{request.get_host()}",
+        lambda: _award_urls(locale_id, request),
     )
     kind_labels = public.prize_kind_labels()
     reader = get_language()
     in_language: dict[str, str] = {}  # "In Russian", made once per language shown
+    cards = public_cards.prize_cards(rows)
+    images = public_cards.card_image_urls(cards)
     # Each card's lines are made here, not in the template: a page has twenty.
-    items = [
+    return [
         ArchiveCard(
             kind=card.kind,
             kind_label=kind_labels[card.kind],
@@ -75,17 +96,10 @@ def archive_context(page, request) -> dict:
             ),
             # Each name is marked with its language where it is not the reader's.
             source=format_html("{} · {}", card.award_title, card.category_name),
+            image_url=images.get(card.image_id, ""),
         )
-        for card in public_cards.prize_cards(page_obj.object_list)
+        for card in cards
     ]
-    return {
-        "filters": filters,
-        "selects": _filter_selects(
-            derived(f"archive:choices:{reader}", public.filter_choices), filters
-        ),
-        "page_obj": page_obj,
-        "items": items,
-    }
 
 
 def _in_language(code: str, made: dict[str, str]) -> str:
@@ -118,14 +132,14 @@ def _filter_selects(choices: dict[str, list], filters: dict[str, str]) -> dict:
     }
 
 
-def _award_urls(page, request) -> dict[int, str]:
-    """Each award's page in the archive page's language, by award id."""
+def _award_urls(locale_id: int, request) -> dict[int, str]:
+    """Each award's page in the locale `locale_id`, by award id."""
     from cms.models import AwardPage
 
     # Only what a page's URL is made of: an award page carries its body too.
     award_pages = (
         AwardPage.objects.live()
-        .filter(locale_id=page.locale_id)
+        .filter(locale_id=locale_id)
         .only("award_id", "url_path")
     )
     return {

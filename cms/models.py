@@ -10,7 +10,9 @@ from wagtail.fields import StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
+from awards.models.awards import validate_hex_colour
 from cms.blocks import BodyBlock, SocialLinkBlock, TimelineBlock
+from cms.colours import validate_brand_colour
 from cms.forms import AwardPageForm
 
 
@@ -62,10 +64,41 @@ class HomePage(PublicPage):
         "cms.NewsIndexPage",
     ]
     max_count_per_parent = 1
+    # How many of the latest winners the front page shows.
+    LATEST_WINNERS = 3
 
     class Meta:
         verbose_name = _("home page")
         verbose_name_plural = _("home pages")
+
+    def get_context(self, request, *args, **kwargs):
+        from awards.clock import now
+        from awards.selectors import public_cards
+        from cms.archive import archive_cards
+
+        context = super().get_context(request, *args, **kwargs)
+        moment = now()
+        award_pages = (
+            AwardPage.objects.live()
+            .public()
+            .filter(locale_id=self.locale_id)
+            .select_related("award")
+            .order_by("-award__year", "path")
+        )
+        context["open_awards"] = [
+            page for page in award_pages if page.award.is_open(moment)
+        ]
+        rows = public_cards.published_prize_rows(now=moment).filter(kind="winner")
+        context["latest_winners"] = archive_cards(
+            rows[: self.LATEST_WINNERS], locale_id=self.locale_id, request=request
+        )
+        context["archive"] = (
+            WinnersArchivePage.objects.live()
+            .public()
+            .filter(locale_id=self.locale_id)
+            .first()
+        )
+        return context
 
 
 class StandardPage(PublicPage):
@@ -337,14 +370,39 @@ class NewsPage(PublicPage):
 
 @register_setting(icon="site")
 class SiteSettings(BaseSiteSetting):
-    """Contact details shown in every page's footer."""
+    """Contact details shown in every page's footer, and the brand's colours."""
 
     contact_email = models.EmailField(_("contact email"), blank=True)
     social_links = StreamField(
         [("link", SocialLinkBlock())], verbose_name=_("social links"), blank=True
     )
+    brand_colour = models.CharField(
+        _("brand colour"),
+        max_length=7,
+        blank=True,
+        validators=[validate_brand_colour],
+        help_text=_(
+            "The header's and buttons' colour, e.g. #0b5563; white text is drawn on "
+            "it. Leave empty for Qalam's own."
+        ),
+    )
+    accent_colour = models.CharField(
+        _("accent colour"),
+        max_length=7,
+        blank=True,
+        validators=[validate_hex_colour],
+        help_text=_(
+            "Underlines, focus rings and the winners' marks, e.g. #f4c95d. Leave "
+            "empty for Qalam's own."
+        ),
+    )
 
-    panels = [FieldPanel("contact_email"), FieldPanel("social_links")]
+    panels = [
+        FieldPanel("contact_email"),
+        FieldPanel("social_links"),
+        FieldPanel("brand_colour"),
+        FieldPanel("accent_colour"),
+    ]
 
     class Meta:
         verbose_name = _("site settings")

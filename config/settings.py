@@ -309,6 +309,9 @@ LANGUAGES = [
     ("tk", "Türkmençe"),
 ]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# Dates and numbers for kk, uz, ky, tg, tk from CLDR where Django's are missing or
+# wrong (config/formats/__init__.py); other languages keep Django's.
+FORMAT_MODULE_PATH = ["config.formats"]
 USE_I18N = True
 USE_TZ = True
 TIME_ZONE = "UTC"

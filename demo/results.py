@@ -191,6 +191,40 @@ def _logo(award: Award):
     )
 
 
+# The demo winners' pictures: abstract drawings in the region's colours.
+PALETTE = ("#0b5563", "#8c2f39", "#3d5a80", "#6a4c93", "#2a6f4e", "#b5651d")
+
+
+def _picture(award: Award, entry: Entry):
+    """A drawn picture for a winning entry, in the award's image collection as an
+    organiser's upload would be."""
+    colour = PALETTE[entry.category.position % len(PALETTE)]
+    image = PILImage.new("RGB", (1280, 720), colour)
+    draw = ImageDraw.Draw(image)
+    for ring in range(6):
+        radius = 120 + ring * 90
+        draw.ellipse(
+            (960 - radius, 200 - radius, 960 + radius, 200 + radius),
+            outline="#f4c95d" if ring % 2 else "#ffffff",
+            width=6,
+        )
+    draw.rectangle((0, 520, 1280, 720), fill="#121417")
+    draw.text(
+        (60, 620),
+        entry.category.name,
+        fill="#ffffff",
+        font=ImageFont.load_default(size=56),
+        anchor="lm",
+    )
+    buffer = io.BytesIO()
+    image.save(buffer, "PNG")
+    return get_image_model().objects.create(
+        title=entry.title,
+        file=ImageFile(buffer, name=f"{award.slug}-{entry.pk}.png"),
+        collection=award_permissions.award_collection(award),
+    )
+
+
 def _categories(award: Award) -> list[Category]:
     categories = []
     for position, (slug, name) in enumerate(CATEGORIES):
@@ -269,11 +303,14 @@ def _judge(award, categories, entries, organiser) -> None:
             citation = (
                 work[4] if kind == PrizeKind.WINNER else "Strong, careful reporting."
             )
-            rounds.prize_award(
+            prize = rounds.prize_award(
                 round=final, entry=entry, kind=kind, citation=citation, actor=organiser
             )
             if kind == PrizeKind.WINNER:
                 _translations(entry, ru=work[2], kk=work[3], actor=organiser)
+                services.prize_image_set(
+                    prize=prize, image=_picture(award, entry), actor=organiser
+                )
     rounds.round_decide(round=final, actor=organiser)
 
 

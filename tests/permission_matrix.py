@@ -45,6 +45,11 @@ _JURY_NAMES = {
     "deliberation_post": "awards:jury_deliberation",
     "deliberation_vote": "awards:jury_deliberation_vote",
     "deliberation_decide": "awards:jury_deliberation_decide",
+    "calibration": "awards:jury_calibration",
+    "calibration_entry": "awards:jury_calibration_entry",
+    "calibration_attachment": "awards:jury_calibration_attachment",
+    "calibration_add": "award_rounds:calibration_add",
+    "calibration_remove": "award_rounds:calibration_remove",
 }
 
 TABLES: dict[str, set[str]] = {
@@ -115,6 +120,9 @@ ROWS: list[tuple[str, str, tuple, tuple]] = [
     # Per-role rows with a real prize: tests/awards/test_content_translations_admin.py.
     ("GET", "cms_prize_translations", (MISSING,), (ADMIN_LOGIN, ADMIN_LOGIN, 404)),
     ("POST", "cms_prize_translations", (MISSING,), (ADMIN_LOGIN, ADMIN_LOGIN, 404)),
+    # Per-role rows with a real prize: tests/cms/test_public_design.py.
+    ("GET", "cms_prize_image", (MISSING,), (ADMIN_LOGIN, ADMIN_LOGIN, 404)),
+    ("POST", "cms_prize_image", (MISSING,), (ADMIN_LOGIN, ADMIN_LOGIN, 404)),
     # Staff screens registered through wagtail_hooks: only staff get past login.
     ("GET", "cms_results_publish", (MISSING,), (ADMIN_LOGIN, ADMIN_LOGIN, 405)),
     (

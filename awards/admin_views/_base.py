@@ -2,6 +2,8 @@
 prize its award's organisers open."""
 
 from django.core.exceptions import PermissionDenied
+from django.urls import reverse
+from django.utils.translation import gettext as _
 from django.views.generic import TemplateView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
@@ -9,7 +11,23 @@ from awards import selectors
 from awards.permissions import is_awards_staff
 
 
-class StaffTemplateView(WagtailAdminTemplateMixin, TemplateView):
+class TitledAdminMixin(WagtailAdminTemplateMixin):
+    """Breadcrumbs that end in the page's own title: with Wagtail's default (Home
+    alone) the slim header shows "Home" as the page's only visible heading. A view
+    names the pages above it in `get_parent_breadcrumbs`."""
+
+    def get_parent_breadcrumbs(self) -> list[dict]:
+        return []
+
+    def get_breadcrumbs_items(self):
+        return [
+            *super().get_breadcrumbs_items(),
+            *self.get_parent_breadcrumbs(),
+            {"url": "", "label": self.get_header_title()},
+        ]
+
+
+class StaffTemplateView(TitledAdminMixin, TemplateView):
     """An admin page for the platform admin and award teams only (403 otherwise)."""
 
     def dispatch(self, request, *args, **kwargs):
@@ -28,3 +46,12 @@ class PrizeTemplateView(StaffTemplateView):
                 user=request.user, pk=kwargs["prize_id"]
             )
         return super().dispatch(request, *args, **kwargs)
+
+    def get_parent_breadcrumbs(self) -> list[dict]:
+        award = self.prize.round.award
+        return [
+            {
+                "url": reverse("cms_award_prizes", args=[award.pk]),
+                "label": _("Prizes and certificates: %(award)s") % {"award": award},
+            }
+        ]

@@ -64,7 +64,7 @@ class PrizeWithdrawView(PrizeTemplateView):
     header_icon = "warning"
 
     def get_page_title(self):
-        return _("Withdraw a prize")
+        return _("Withdraw a prize: %(prize)s") % {"prize": self.prize}
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

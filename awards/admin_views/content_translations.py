@@ -70,7 +70,9 @@ class PrizeTranslationsView(PrizeTemplateView):
     header_icon = "globe"
 
     def get_page_title(self):
-        return gettext("Translations of the jury citation")
+        return gettext("Translations of the jury citation: %(prize)s") % {
+            "prize": self.prize
+        }
 
     def make_form(self, data=None) -> CitationTranslationsForm:
         return CitationTranslationsForm(

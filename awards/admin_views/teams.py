@@ -7,14 +7,16 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 from django.views.generic import TemplateView
-from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 from accounts.flash import call_and_flash
 from awards import selectors, services
+from awards.admin_views._base import TitledAdminMixin
 from awards.enums import TeamRole
 from awards.models import Award
 from awards.permissions import can_organise_award, is_awards_staff
@@ -32,7 +34,7 @@ def _award(request: HttpRequest, pk: int) -> Award:
     return get_object_or_404(selectors.awards_for_team(user=request.user), pk=pk)
 
 
-class TeamView(WagtailAdminTemplateMixin, TemplateView):
+class TeamView(TitledAdminMixin, TemplateView):
     """The award's organisers and observers; add one (POST) by email."""
 
     template_name = "awards/admin/award_team.html"
@@ -40,6 +42,14 @@ class TeamView(WagtailAdminTemplateMixin, TemplateView):
 
     def get_page_title(self):
         return _("Team: %(award)s") % {"award": self.award}
+
+    def get_parent_breadcrumbs(self) -> list[dict]:
+        return [
+            {
+                "url": reverse("award_editions:index"),
+                "label": capfirst(Award._meta.verbose_name_plural),
+            }
+        ]
 
     def dispatch(self, request, *args, **kwargs):
         self.award = _award(request, kwargs["pk"])

@@ -6,12 +6,13 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django.views.generic import TemplateView
-from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 from accounts.flash import flash_errors
+from awards.admin_views._base import TitledAdminMixin
 from awards.jury import selectors, services
 from awards.jury.enums import PrizeKind
 from awards.jury.forms import ConflictAddForm, InviteForm, ReasonForm
@@ -41,12 +42,29 @@ def _round(request: HttpRequest, pk: int, *, change: bool | None = None) -> Roun
     return round_
 
 
-class RoundTemplateView(WagtailAdminTemplateMixin, TemplateView):
-    """An admin page of one round, loaded as `_round` allows (`self.round`)."""
+class RoundTemplateView(TitledAdminMixin, TemplateView):
+    """An admin page of one round, loaded as `_round` allows (`self.round`); its
+    breadcrumbs lead through the rounds and, below the round's own page, the round."""
 
     def dispatch(self, request, *args, **kwargs):
         self.round = _round(request, kwargs["pk"])
         return super().dispatch(request, *args, **kwargs)
+
+    def get_parent_breadcrumbs(self) -> list[dict]:
+        parents = [
+            {
+                "url": reverse("award_rounds:index"),
+                "label": capfirst(Round._meta.verbose_name_plural),
+            }
+        ]
+        if not isinstance(self, RoundManageView):
+            parents.append(
+                {
+                    "url": reverse("award_rounds:manage", args=[self.round.pk]),
+                    "label": str(self.round),
+                }
+            )
+        return parents
 
 
 class RoundManageView(RoundTemplateView):
@@ -71,6 +89,8 @@ class RoundManageView(RoundTemplateView):
             reason_form=ReasonForm(),
             conflict_form=ConflictAddForm(award=award),
             invite_form=InviteForm(award=award),
+            calibration_spreads=selectors.calibration_spreads(round=self.round),
+            calibration_progress=selectors.calibration_progress(round=self.round),
         )
         return context
 
@@ -80,7 +100,11 @@ def round_state(request: HttpRequest, pk: int, action: str) -> HttpResponse:
     round_ = _round(request, pk)
     try:
         if action == "open":
-            services.round_open(round=round_, actor=request.user)
+            services.round_open(
+                round=round_,
+                actor=request.user,
+                anyway=request.POST.get("anyway") == "on",
+            )
         elif action == "close":
             services.round_close(round=round_, actor=request.user)
         elif action == "reopen":

@@ -10,23 +10,9 @@ from awards.jury.selectors.rubric import plain
 from awards.models import Award, Category
 
 
-class ScoreSheetForm(forms.Form):
-    """One field per criterion (c<pk>); range and step are checked by the service."""
-
-    comment = forms.CharField(
-        label=_("Comment to the organisers"),
-        required=False,
-        max_length=5000,
-        widget=forms.Textarea(attrs={"rows": 3}),
-        help_text=_("Only the organisers read this."),
-    )
-    feedback = forms.CharField(
-        label=_("Feedback to the entrant (optional)"),
-        required=False,
-        max_length=5000,
-        widget=forms.Textarea(attrs={"rows": 3}),
-        help_text=_("May be passed on to the entrant without your name."),
-    )
+class RubricScoresForm(forms.Form):
+    """One field per criterion (c<pk>); range and step are checked by the service.
+    A calibration sheet is this alone; a score sheet adds the juror's words."""
 
     def __init__(self, *args, criteria: list[Criterion], **kwargs):
         super().__init__(*args, **kwargs)
@@ -53,13 +39,36 @@ class ScoreSheetForm(forms.Form):
                     }
                 ),
             )
-        self.order_fields([f"c{c.pk}" for c in criteria] + ["comment", "feedback"])
+        self.order_fields([f"c{c.pk}" for c in criteria])
 
     def score_fields(self):
         return [self[f"c{c.pk}"] for c in self.criteria]
 
     def scores(self) -> dict[int, str]:
         return {c.pk: self.cleaned_data.get(f"c{c.pk}", "") for c in self.criteria}
+
+
+class ScoreSheetForm(RubricScoresForm):
+    """The rubric's fields, then a comment to the organisers and feedback."""
+
+    comment = forms.CharField(
+        label=_("Comment to the organisers"),
+        required=False,
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Only the organisers read this."),
+    )
+    feedback = forms.CharField(
+        label=_("Feedback to the entrant (optional)"),
+        required=False,
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("May be passed on to the entrant without your name."),
+    )
+
+    def __init__(self, *args, criteria: list[Criterion], **kwargs):
+        super().__init__(*args, criteria=criteria, **kwargs)
+        self.order_fields([f"c{c.pk}" for c in criteria] + ["comment", "feedback"])
 
 
 class ConflictForm(forms.Form):

@@ -45,14 +45,16 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     page = Paginator(
         selectors.assignments_for_juror(user=request.user), PER_PAGE
     ).get_page(request.GET.get("page"))
+    now = clock.now()
     return render(
         request,
         "awards/jury/dashboard.html",
         {
             "rounds": selectors.rounds_for_juror(user=request.user),
             "bidding": selectors.rounds_taking_bids(user=request.user),
+            "calibrating": selectors.rounds_calibrating(user=request.user, now=now),
             "page": page,
-            "now": clock.now(),
+            "now": now,
             "relation_form": RelationForm(),
         },
     )
@@ -184,21 +186,21 @@ def conflict(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("awards:jury_dashboard")
 
 
-@mfa_required
-def attachment(request: HttpRequest, pk: int, number: int) -> HttpResponse:
-    """An attachment by its position; in a blind round a cleaned copy under a
-    neutral name, or back to the entry with a message if it cannot be cleaned."""
-    assignment = selectors.assignment_for_juror(user=request.user, pk=pk)
-    files = _files(assignment)
+def serve_attachment(
+    request: HttpRequest, files: list, number: int, *, is_blind: bool, back: str
+) -> HttpResponse:
+    """Attachment `number` of `files`; in a blind round a cleaned copy under a
+    neutral name, or back to `back` with a message if it cannot be cleaned.
+    Score sheets and calibration sheets serve files through here alone."""
     if not 1 <= number <= len(files):
         raise Http404
     item = files[number - 1]
-    if assignment.round.is_blind:
+    if is_blind:
         try:
             handle = selectors.blind_copy(attachment=item)
         except CannotClean as error:
             messages.error(request, error.message)
-            return redirect("awards:jury_entry", pk=pk)
+            return redirect(back)
         name = selectors.neutral_name(item, number)
     else:
         handle = item.file.storage.open(item.file.name, "rb")
@@ -208,6 +210,19 @@ def attachment(request: HttpRequest, pk: int, number: int) -> HttpResponse:
     )
     response["X-Content-Type-Options"] = "nosniff"
     return response
+
+
+@mfa_required
+def attachment(request: HttpRequest, pk: int, number: int) -> HttpResponse:
+    """An attachment of an assigned entry, by its position (serve_attachment)."""
+    assignment = selectors.assignment_for_juror(user=request.user, pk=pk)
+    return serve_attachment(
+        request,
+        _files(assignment),
+        number,
+        is_blind=assignment.round.is_blind,
+        back=reverse("awards:jury_entry", args=[pk]),
+    )
 
 
 @login_required

@@ -12,7 +12,7 @@ from wagtail.admin.ui.tables import TitleColumn
 from wagtail.admin.viewsets.model import ModelViewSet
 
 from awards.admin_views import scoping
-from awards.jury import admin_bias, admin_deliberation, admin_views
+from awards.jury import admin_bias, admin_calibration, admin_deliberation, admin_views
 from awards.jury.models import Conflict, Criterion, Juror, Round
 
 
@@ -134,6 +134,16 @@ class RoundViewSet(TeamViewSet):
             ),
             path("<int:pk>/state/<str:action>/", admin_views.round_state, name="state"),
             path("<int:pk>/assign/", admin_views.round_assign, name="assign"),
+            path(
+                "<int:pk>/calibration/",
+                admin_calibration.calibration_add,
+                name="calibration_add",
+            ),
+            path(
+                "<int:pk>/calibration/<int:entry_pk>/remove/",
+                admin_calibration.calibration_remove,
+                name="calibration_remove",
+            ),
             path(
                 "<int:pk>/swap/<int:assignment_pk>/",
                 admin_views.round_swap,

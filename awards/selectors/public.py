@@ -13,6 +13,7 @@ from collections.abc import Iterable, Mapping
 from django.db.models import F, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 from django.utils.translation import get_language
+from wagtail.images import get_image_model
 
 from accounts.models import User
 from awards import clock
@@ -63,9 +64,12 @@ def published_awards(*, now: datetime.datetime | None = None) -> QuerySet[Award]
 # The columns the public pages, the feed and the open data read. Entries, awards
 # and users carry many more (JSON among them, decoded row by row): loading only
 # these makes a page of the archive several times cheaper.
+# The size a prize's picture is shown at (cards and the work's page).
+PRIZE_IMAGE_FILTER = "fill-640x360"
 PUBLIC_FIELDS = (
     "kind",
     "citation",
+    "image",
     "entry__title",
     "entry__summary",
     "entry__outlet",
@@ -110,6 +114,12 @@ def _prize_rows(now: datetime.datetime) -> QuerySet[Prize]:
         )
         .only(*PUBLIC_FIELDS)
         .prefetch_related(
+            Prefetch(
+                "image",
+                queryset=get_image_model().objects.prefetch_renditions(
+                    PRIZE_IMAGE_FILTER
+                ),
+            ),
             Prefetch("entry__co_authors", queryset=co_authors, to_attr="_co"),
             Prefetch(
                 "entry__translations", queryset=translations, to_attr="_translations"

@@ -9,6 +9,7 @@ from collections.abc import Iterable, Mapping
 
 from django.db.models import OuterRef, QuerySet, Subquery
 from django.utils.translation import get_language
+from wagtail.images import get_image_model
 
 from accounts.models import public_name
 from awards import clock
@@ -20,13 +21,19 @@ from awards.models import (
     EntryTranslation,
 )
 from awards.selectors.localized import Localized, chosen
-from awards.selectors.public import _matching, clean_filters, public_prize_q
+from awards.selectors.public import (
+    PRIZE_IMAGE_FILTER,
+    _matching,
+    clean_filters,
+    public_prize_q,
+)
 
 # What a card of the archive shows, read as plain values: seven model instances a
 # prize cost the archive more than its queries did.
 CARD_FIELDS = (
     "pk",
     "kind",
+    "image_id",
     "entry_id",
     "entry__title",
     "entry__outlet",
@@ -105,6 +112,7 @@ class PrizeCard:
     authors: list[str]
     outlet: str
     country: str
+    image_id: int | None = None
 
 
 def prize_cards(
@@ -150,6 +158,7 @@ def prize_cards(
                 authors=[owner, *co_authors.get(entry_id, [])],
                 outlet=row["entry__outlet"],
                 country=str(row["entry__country"] or ""),
+                image_id=row["image_id"],
             )
         )
     return cards
@@ -164,3 +173,16 @@ def _localized(row: Mapping, name: str, column: str, language: str) -> Localized
         row["entry__category__award__language"],
         language,
     )
+
+
+def card_image_urls(cards: Iterable[PrizeCard]) -> dict[int, str]:
+    """The address of each card's picture at PRIZE_IMAGE_FILTER, by image id: one
+    query for the images and their renditions (made the first time they are asked)."""
+    ids = {card.image_id for card in cards if card.image_id}
+    if not ids:
+        return {}
+    images = get_image_model().objects.filter(pk__in=ids)
+    return {
+        image.pk: image.get_rendition(PRIZE_IMAGE_FILTER).url
+        for image in images.prefetch_renditions(PRIZE_IMAGE_FILTER)
+    }

@@ -46,6 +46,7 @@ from awards.services.media_uploads import (
     media_upload_terminate,
     media_uploads_expire,
 )
+from awards.services.prize_image import prize_image_set
 from awards.services.publishing import (
     publications_due_purge,
     results_emails_send,
@@ -90,6 +91,7 @@ __all__ = [
     "entry_submit",
     "entry_translation_save",
     "prize_citation_translations_save",
+    "prize_image_set",
     "entry_update",
     "entry_withdraw",
     "format_deadline",

@@ -57,6 +57,14 @@ class AdminOnlyView(WagtailAdminTemplateMixin, TemplateView):
     def load(self, **kwargs) -> None:
         """Read the objects the screen is about (404 if missing)."""
 
+    def get_breadcrumbs_items(self):
+        # Ending in the page's title: Wagtail's default (Home alone) shows "Home"
+        # as the page's only visible heading.
+        return [
+            *super().get_breadcrumbs_items(),
+            {"url": "", "label": self.get_header_title()},
+        ]
+
 
 class PartnerKeysView(AdminOnlyView):
     template_name = "cms/admin/partner_keys.html"

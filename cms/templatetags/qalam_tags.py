@@ -1,4 +1,4 @@
-"""Template tags for the site's shell: the language switcher."""
+"""Template tags for the site's shell: the main navigation and the language switcher."""
 
 import functools
 
@@ -6,9 +6,32 @@ from django import template
 from django.conf import settings
 from django.urls import translate_url
 from django.utils.translation import get_language
-from wagtail.models import Page
+from wagtail.models import Page, Site
 
 register = template.Library()
+
+
+@register.inclusion_tag("includes/main_nav.html", takes_context=True)
+def main_nav(context: template.Context) -> dict:
+    """The site's sections (the home page's live, public children) in the reader's
+    language; the one being read is marked current."""
+    request = context.get("request")
+    site = Site.find_for_request(request) if request is not None else None
+    if site is None:
+        return {"links": []}
+    home = site.root_page.localized
+    links = []
+    for child in home.get_children().live().public().order_by("path")[:8]:
+        url = child.get_url(request=request)
+        if url:
+            links.append(
+                {
+                    "title": child.title,
+                    "url": url,
+                    "current": request.path.startswith(url),
+                }
+            )
+    return {"links": links}
 
 
 @register.inclusion_tag("includes/language_switcher.html", takes_context=True)

@@ -73,6 +73,19 @@ TABLE = [
     ("award_rounds:deliberation", "get", ("round",), (200, 404, 200, 200, *_OUT)),
     ("award_rounds:reminders", "get", ("round",), (200, 404, 200, 200, *_OUT)),
     ("award_rounds:reminders", "post", ("round",), (DONE, 404, DENIED, DONE, *_OUT)),
+    # The calibration set: organisers change it, other awards' get 404.
+    (
+        "award_rounds:calibration_add",
+        "post",
+        ("round",),
+        (DONE, 404, DENIED, DONE, *_OUT),
+    ),
+    (
+        "award_rounds:calibration_remove",
+        "post",
+        ("round", "entry"),
+        (DONE, 404, DENIED, DONE, *_OUT),
+    ),
     ("award_criteria:edit", "get", ("criterion",), (200, 404, DENIED, 200, *_OUT)),
     ("award_jurors:edit", "get", ("juror",), (200, 404, DENIED, 200, *_OUT)),
     ("award_categories:delete", "get", ("category",), (200, 404, DENIED, 200, *_OUT)),

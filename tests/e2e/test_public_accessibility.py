@@ -1,5 +1,5 @@
 """axe-core (from npm, run inside chromium) finds no serious or critical violation
-on the public pages, in English and Russian."""
+on the public pages, in English and Russian, and in Uzbek in dark mode."""
 
 from pathlib import Path
 
@@ -64,3 +64,15 @@ def test_public_pages_have_no_serious_accessibility_violation(
     }
     assert problems == {}
     assert page.locator("html").get_attribute("lang") == "ru"
+    # Dark mode (the reader's system asks for it) keeps every contrast, too.
+    page.emulate_media(color_scheme="dark")
+    problems = {
+        f"{path} (dark)": found
+        for path in paths
+        if (found := violations(page, f"{live_server.url}/uz{path}"))
+    }
+    assert problems == {}
+    assert (
+        page.evaluate("getComputedStyle(document.documentElement).backgroundColor")
+        == "rgb(18, 20, 23)"
+    )

@@ -8,6 +8,11 @@ a sane range and step, rounds that close after they open. One module per topic;
 """
 
 from awards.jury.models.audit import AuditRecord
+from awards.jury.models.calibration import (
+    CalibrationItem,
+    CalibrationScore,
+    CalibrationSheet,
+)
 from awards.jury.models.deliberation import Decision, DeliberationPost, RankVote
 from awards.jury.models.jurors import (
     Bid,
@@ -23,6 +28,9 @@ __all__ = [
     "Assignment",
     "AuditRecord",
     "Bid",
+    "CalibrationItem",
+    "CalibrationScore",
+    "CalibrationSheet",
     "Conflict",
     "Criterion",
     "Decision",

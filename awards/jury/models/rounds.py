@@ -257,6 +257,16 @@ class Prize(models.Model):
     # leaves every public listing and its certificate is revoked.
     withdrawn_at = models.DateTimeField(_("withdrawn at"), null=True, blank=True)
     withdrawn_reason = models.TextField(_("reason for withdrawal"), blank=True)
+    # The work's picture on the public pages (winner cards, the entry's page), one
+    # of the award's images, chosen by its organisers once the prize is given.
+    image = models.ForeignKey(
+        "wagtailimages.Image",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("picture of the work"),
+    )
 
     class Meta:
         verbose_name = _("prize")

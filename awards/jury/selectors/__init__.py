@@ -29,6 +29,32 @@ from awards.jury.selectors.bids import (
     rounds_taking_bids,
 )
 from awards.jury.selectors.blind import blind_copy, neutral_name
+from awards.jury.selectors.calibration import (
+    ItemRow,
+    ItemSpread,
+    JurorProgress,
+    calibration_comparison,
+    calibration_item_for_juror,
+    calibration_items_for,
+    calibration_missing,
+    calibration_overview,
+    calibration_progress,
+    calibration_seat,
+    calibration_sheet_scores,
+    calibration_sheets,
+    calibration_spreads,
+    is_calibration_open,
+    rounds_calibrating,
+)
+from awards.jury.selectors.calibration_stats import (
+    MIN_OTHERS,
+    Comparison,
+    Spread,
+    compare,
+    mean_offset,
+    median,
+    spread,
+)
 from awards.jury.selectors.conflicts import conflict_map, has_conflict, normalise_outlet
 from awards.jury.selectors.constraints import (
     EntryConstraints,
@@ -93,6 +119,28 @@ from awards.jury.selectors.scoring import (
 )
 
 __all__ = [
+    "ItemRow",
+    "ItemSpread",
+    "JurorProgress",
+    "calibration_comparison",
+    "calibration_item_for_juror",
+    "calibration_items_for",
+    "calibration_missing",
+    "calibration_overview",
+    "calibration_progress",
+    "calibration_seat",
+    "calibration_sheet_scores",
+    "calibration_sheets",
+    "calibration_spreads",
+    "is_calibration_open",
+    "rounds_calibrating",
+    "MIN_OTHERS",
+    "Comparison",
+    "Spread",
+    "compare",
+    "mean_offset",
+    "median",
+    "spread",
     "AssignmentPlan",
     "Break",
     "CountryBias",

@@ -5,6 +5,11 @@ the package import each other by module, never through this file."""
 from awards.jury.services.assignment import assignment_run, assignment_swap
 from awards.jury.services.audit import audit_append
 from awards.jury.services.bids import bids_record, expertise_record
+from awards.jury.services.calibration import (
+    calibration_add,
+    calibration_remove,
+    calibration_sheet_save,
+)
 from awards.jury.services.conflicts import conflict_declare, relation_declare
 from awards.jury.services.deliberation import (
     deliberation_decide,
@@ -50,6 +55,9 @@ __all__ = [
     "assignment_swap",
     "audit_append",
     "bids_record",
+    "calibration_add",
+    "calibration_remove",
+    "calibration_sheet_save",
     "conflict_declare",
     "deliberation_decide",
     "deliberation_post",

@@ -3,20 +3,28 @@
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from accounts.models import User
 from awards import clock
 from awards import services as entry_services
 from awards.enums import EntryState
 from awards.jury.enums import ROUND_TRANSITIONS, PrizeKind, RoundKind, RoundState
-from awards.jury.models import Prize, Round
+from awards.jury.models import CalibrationItem, Prize, Round
+from awards.jury.selectors.calibration import calibration_missing
 from awards.jury.selectors.rounds import entries_for_round
 from awards.jury.services._common import require_organiser
 from awards.jury.services.audit import audit_append
 from awards.models import Entry, ResultsPublication
 
 
-def _move(round: Round, to_state: str, actor: User, reason: str = "") -> Round:
+def _move(
+    round: Round,
+    to_state: str,
+    actor: User,
+    reason: str = "",
+    extra: dict | None = None,
+) -> Round:
     round = Round.objects.select_for_update().get(pk=round.pk)
     if to_state not in ROUND_TRANSITIONS[round.state]:
         raise ValidationError(
@@ -35,16 +43,39 @@ def _move(round: Round, to_state: str, actor: User, reason: str = "") -> Round:
         action="round_state",
         actor=actor,
         round=round,
-        data={"from": old, "to": to_state, "reason": reason},
+        data={"from": old, "to": to_state, "reason": reason, **(extra or {})},
     )
     return round
 
 
 @transaction.atomic
-def round_open(*, round: Round, actor: User) -> Round:
-    """Open a draft round for scoring."""
+def round_open(*, round: Round, actor: User, anyway: bool = False) -> Round:
+    """Open a draft round for scoring.
+
+    A round with a calibration set opens only once every active juror has
+    submitted their calibration sheets, unless the organiser opens it `anyway`;
+    the audit record keeps how many were missing and whether they did.
+    """
     require_organiser(actor, round.award_id)
-    return _move(round, RoundState.OPEN, actor)
+    # Locked first: a juror's calibration sheet is saved under the same lock.
+    round = Round.objects.select_for_update().get(pk=round.pk)
+    extra = None
+    if CalibrationItem.objects.filter(round=round).exists():
+        missing = calibration_missing(round=round)
+        if missing and not anyway:
+            raise ValidationError(
+                ngettext(
+                    "%(n)s calibration sheet is still missing. Wait for the "
+                    "jurors, or tick “open anyway”.",
+                    "%(n)s calibration sheets are still missing. Wait for the "
+                    "jurors, or tick “open anyway”.",
+                    missing,
+                )
+                % {"n": missing},
+                code="calibration",
+            )
+        extra = {"calibration_missing": missing, "opened_anyway": bool(missing)}
+    return _move(round, RoundState.OPEN, actor, extra=extra)
 
 
 @transaction.atomic

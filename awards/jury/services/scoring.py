@@ -4,8 +4,6 @@ Sheets are written only while the round is open, one per assignment, by the
 assigned juror, and a submitted sheet is final.
 """
 
-from decimal import Decimal, InvalidOperation
-
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils.formats import date_format
@@ -13,7 +11,7 @@ from django.utils.translation import gettext as _
 
 from accounts.models import User
 from awards import clock
-from awards.jury.models import Assignment, Criterion, Round, Score, ScoreSheet
+from awards.jury.models import Assignment, Round, Score, ScoreSheet
 from awards.jury.permissions import (
     CLOSED,
     CONFLICT,
@@ -21,53 +19,9 @@ from awards.jury.permissions import (
     SUBMITTED,
     score_refusal,
 )
-from awards.jury.selectors.rubric import (
-    is_in_range,
-    is_on_step,
-    plain,
-    rubric_for,
-    weighted_total,
-)
+from awards.jury.selectors.rubric import plain, rubric_for, weighted_total
+from awards.jury.services._common import scores_parse
 from awards.jury.services.audit import audit_append
-
-
-def _parse(criteria: list[Criterion], raw: dict[int, str], *, complete: bool):
-    values: dict[int, Decimal] = {}
-    errors: dict[str, list[str]] = {}
-    for criterion in criteria:
-        text = (raw.get(criterion.pk) or "").strip()
-        if not text:
-            if complete:
-                errors.setdefault(f"c{criterion.pk}", []).append(
-                    _("Score “%(name)s” before submitting.") % {"name": criterion.name}
-                )
-            continue
-        try:
-            value = Decimal(text.replace(",", "."))
-        except InvalidOperation:
-            errors.setdefault(f"c{criterion.pk}", []).append(
-                _("“%(value)s” is not a number.") % {"value": text}
-            )
-            continue
-        if not value.is_finite() or not is_in_range(criterion, value):
-            errors.setdefault(f"c{criterion.pk}", []).append(
-                _("“%(name)s” is scored from %(min)s to %(max)s.")
-                % {
-                    "name": criterion.name,
-                    "min": plain(criterion.min_score),
-                    "max": plain(criterion.max_score),
-                }
-            )
-        elif not is_on_step(criterion, value):
-            errors.setdefault(f"c{criterion.pk}", []).append(
-                _("“%(name)s” is scored in steps of %(step)s.")
-                % {"name": criterion.name, "step": plain(criterion.step)}
-            )
-        else:
-            values[criterion.pk] = value
-    if errors:
-        raise ValidationError(errors)
-    return values
 
 
 def _refuse(refusal: str | None, round: Round, sheet: ScoreSheet | None) -> None:
@@ -126,7 +80,7 @@ def sheet_save(
     criteria = rubric_for(assignment.entry.category)
     if not criteria:
         raise ValidationError(_("This category has no rubric yet."))
-    values = _parse(criteria, scores, complete=submit)
+    values = scores_parse(criteria, scores, complete=submit)
     existing = {s.criterion_id: s for s in sheet.scores.all()}
     changes = []
     for criterion in criteria:

@@ -2,8 +2,9 @@
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
-from awards.jury.models import Assignment
+from awards.jury.models import Assignment, CalibrationItem
 from tests.awards.jury.helpers import jury_round
 from tests.factories import UserFactory, mfa_on
 
@@ -38,6 +39,13 @@ TABLE = [
     ("deliberation_post", "post", (302, 403, 404, 403, 200, 404, 403)),
     ("deliberation_vote", "post", (302, 403, 404, 403, 302, 404, 403)),
     ("deliberation_decide", "post", (302, 403, 404, 403, 302, 404, 403)),
+    # Calibration: any active juror of the award who judges the entry's category
+    # (the set has one entry, without attachments); organisers change the set.
+    ("calibration", "get", (302, 403, 404, 403, 200, 200, 403)),
+    ("calibration_entry", "get", (302, 403, 404, 403, 200, 200, 403)),
+    ("calibration_attachment", "get", (302, 403, 404, 403, 404, 404, 403)),
+    ("calibration_add", "post", (302, 302, 302, 302, 302, 302, 302)),
+    ("calibration_remove", "post", (302, 302, 302, 302, 302, 302, 302)),
 ]
 
 
@@ -57,6 +65,10 @@ def world(db):
     )
     Assignment.objects.create(round=final, juror=jurors[0], entry=entries[0])
     thread = [final.pk, entries[0].pk]
+    staff = UserFactory(is_staff=True, is_superuser=True)
+    CalibrationItem.objects.create(
+        round=round_, entry=entries[0], added_by=staff, added_at=timezone.now()
+    )
 
     other = JurorFactory(award=round_.award)
     users = {
@@ -66,7 +78,7 @@ def world(db):
         "juror_no_mfa": no_mfa,
         "assigned": jurors[0].user,
         "other_juror": other.user,
-        "staff": UserFactory(is_staff=True, is_superuser=True),
+        "staff": staff,
     }
     urls = {
         "dashboard": reverse("awards:jury_dashboard"),
@@ -84,6 +96,17 @@ def world(db):
         "deliberation_post": reverse("awards:jury_deliberation", args=thread),
         "deliberation_vote": reverse("awards:jury_deliberation_vote", args=thread),
         "deliberation_decide": reverse("awards:jury_deliberation_decide", args=thread),
+        "calibration": reverse("awards:jury_calibration", args=[round_.pk]),
+        "calibration_entry": reverse(
+            "awards:jury_calibration_entry", args=[round_.pk, entries[0].pk]
+        ),
+        "calibration_attachment": reverse(
+            "awards:jury_calibration_attachment", args=[round_.pk, entries[0].pk, 1]
+        ),
+        "calibration_add": reverse("award_rounds:calibration_add", args=[round_.pk]),
+        "calibration_remove": reverse(
+            "award_rounds:calibration_remove", args=[round_.pk, entries[0].pk]
+        ),
     }
     return users, urls
 

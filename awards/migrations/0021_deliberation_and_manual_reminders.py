@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('awards', '0018_bias_report'),
+        ('awards', '0020_prize_image'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

@@ -1,0 +1,82 @@
+"""The picture of a prize-winning work, chosen on a screen of its own reached from
+the award's prizes (routed in awards/wagtail_hooks.py): one of the images the
+organiser may choose (their award's collection), whatever id a request posts."""
+
+from django import forms
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.shortcuts import redirect
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+from wagtail.images import get_image_model
+from wagtail.images.widgets import AdminImageChooser
+from wagtail.permissions import policy_registry
+
+from accounts.flash import form_errors
+from awards import services
+from awards.admin_views._base import PrizeTemplateView
+
+
+class PrizeImageForm(forms.Form):
+    image = forms.ModelChoiceField(
+        label=_("Picture of the work"),
+        queryset=get_image_model().objects.none(),
+        required=False,
+        widget=AdminImageChooser,
+        help_text=_(
+            "Shown on the winner's card and the work's public page. Leave empty for "
+            "none. Upload it first to the award's collection of images."
+        ),
+    )
+
+    def __init__(self, *args, user, current, **kwargs):
+        super().__init__(*args, **kwargs)
+        images = get_image_model()
+        choosable = policy_registry.get_by_type(
+            images
+        ).instances_user_has_any_permission_for(user, ["choose"])
+        self.fields["image"].queryset = images.objects.filter(
+            pk__in=choosable.values("pk")
+        ) | images.objects.filter(pk=current)
+
+
+class PrizeImageView(PrizeTemplateView):
+    """Choose or remove the picture of one prize's work. Organisers of its award."""
+
+    template_name = "awards/admin/prize_image.html"
+    header_icon = "image"
+
+    def get_page_title(self):
+        return gettext("Picture of the work: %(title)s") % {
+            "title": self.prize.entry.title
+        }
+
+    def make_form(self, data=None) -> PrizeImageForm:
+        return PrizeImageForm(
+            data,
+            user=self.request.user,
+            current=self.prize.image_id,
+            initial={"image": self.prize.image_id},
+        )
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["prize"] = self.prize
+        context.setdefault("form", self.make_form())
+        return context
+
+    def post(self, request, *args, **kwargs):
+        form = self.make_form(request.POST)
+        if form.is_valid():
+            try:
+                services.prize_image_set(
+                    prize=self.prize,
+                    image=form.cleaned_data["image"],
+                    actor=request.user,
+                )
+            except ValidationError as error:
+                form_errors(form, error)
+            else:
+                messages.success(request, gettext("The picture is saved."))
+                return redirect("cms_award_prizes", self.prize.round.award_id)
+        return self.render_to_response(self.get_context_data(form=form))
