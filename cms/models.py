@@ -72,32 +72,10 @@ class HomePage(PublicPage):
         verbose_name_plural = _("home pages")
 
     def get_context(self, request, *args, **kwargs):
-        from awards.clock import now
-        from awards.selectors import public_cards
-        from cms.archive import archive_cards
+        from cms.home import home_context
 
         context = super().get_context(request, *args, **kwargs)
-        moment = now()
-        award_pages = (
-            AwardPage.objects.live()
-            .public()
-            .filter(locale_id=self.locale_id)
-            .select_related("award")
-            .order_by("-award__year", "path")
-        )
-        context["open_awards"] = [
-            page for page in award_pages if page.award.is_open(moment)
-        ]
-        rows = public_cards.published_prize_rows(now=moment).filter(kind="winner")
-        context["latest_winners"] = archive_cards(
-            rows[: self.LATEST_WINNERS], locale_id=self.locale_id, request=request
-        )
-        context["archive"] = (
-            WinnersArchivePage.objects.live()
-            .public()
-            .filter(locale_id=self.locale_id)
-            .first()
-        )
+        context.update(home_context(self, request, winners=self.LATEST_WINNERS))
         return context
 
 

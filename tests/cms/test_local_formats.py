@@ -154,10 +154,18 @@ def test_time_left_counts_down_in_words(left, text):
 
 
 def test_time_left_uses_the_languages_plural_forms():
-    """Russian has three forms; the catalogue carries them once the lead
-    translates the new msgids, until then the English plural rule applies."""
+    """Russian has three forms for whole numbers: one, few and many."""
     with translation.override("ru"):
-        one = time_left_text(NOW + datetime.timedelta(days=21, hours=1), now=NOW)
-        many = time_left_text(NOW + datetime.timedelta(days=25, hours=1), now=NOW)
-    assert one.startswith("21 ") and many.startswith("25 ")
-    assert not PLACEHOLDER.search(one + many)
+        one, few, many = (
+            time_left_text(NOW + datetime.timedelta(days=days, hours=1), now=NOW)
+            for days in (21, 22, 25)
+        )
+    assert (one, few, many) == (
+        "Остался 21 день",
+        "Осталось 22 дня",
+        "Осталось 25 дней",
+    )
+    with translation.override("kk"):
+        assert time_left_text(NOW + datetime.timedelta(hours=3), now=NOW) == (
+            "3 сағат қалды"
+        )

@@ -28,6 +28,7 @@ ADMIN_SCREENS = [
     ("cms_award_prizes", "award"),
     ("cms_prize_translations", "prize"),
     ("cms_prize_withdraw", "prize"),
+    ("cms_prize_image", "prize"),
     ("cms_broadcasts", None),
     ("cms_award_broadcasts", "award"),
     ("cms_broadcast_add", "award"),
@@ -62,6 +63,8 @@ ADMIN_SCREENS = [
     ("award_rounds:results", "round"),
     ("award_rounds:bias", "round"),
     ("award_rounds:feedback", "round"),
+    ("award_rounds:deliberation", "round"),
+    ("award_rounds:reminders", "round"),
     ("award_criteria:index", None),
     ("award_criteria:edit", "criterion"),
     ("award_criteria:delete", "criterion"),
@@ -80,6 +83,7 @@ ADMIN_SCREENS = [
 NOT_SCREENS = re.compile(
     r":(state|assign|swap|conflict|invite|juror_remove|shortlist|prize|"
     r"feedback_review|eligibility_check|eligibility_override|team_remove|export|"
+    r"calibration_add|calibration_remove|"
     r"bias_export|index_results|history_results)$|"
     r"^(cms_results_publish|cms_broadcast_send|cms_site_history_results)$"
 )
