@@ -5,6 +5,7 @@ use the model instances of awards.selectors.public)."""
 import dataclasses
 import datetime
 import functools
+import logging
 from collections.abc import Iterable, Mapping
 
 from django.db.models import OuterRef, QuerySet, Subquery
@@ -27,6 +28,8 @@ from awards.selectors.public import (
     clean_filters,
     public_prize_q,
 )
+
+logger = logging.getLogger(__name__)
 
 # What a card of the archive shows, read as plain values: seven model instances a
 # prize cost the archive more than its queries did.
@@ -175,14 +178,28 @@ def _localized(row: Mapping, name: str, column: str, language: str) -> Localized
     )
 
 
+def picture_url(image) -> str:
+    """The address of `image` at PRIZE_IMAGE_FILTER, made the first time it is
+    asked; empty if its file cannot be read (lost, or its storage down), which is
+    logged: a public page never fails for a picture, it shows none."""
+    if image is None:
+        return ""
+    try:
+        return image.get_rendition(PRIZE_IMAGE_FILTER).url
+    except OSError:  # wagtail's SourceImageIOError is one
+        logger.warning("prize picture %s cannot be read", image.pk, exc_info=True)
+        return ""
+
+
 def card_image_urls(cards: Iterable[PrizeCard]) -> dict[int, str]:
-    """The address of each card's picture at PRIZE_IMAGE_FILTER, by image id: one
-    query for the images and their renditions (made the first time they are asked)."""
+    """`picture_url` of each card's picture, by image id: one query for the images
+    and their renditions."""
     ids = {card.image_id for card in cards if card.image_id}
     if not ids:
         return {}
     images = get_image_model().objects.filter(pk__in=ids)
-    return {
-        image.pk: image.get_rendition(PRIZE_IMAGE_FILTER).url
+    urls = {
+        image.pk: picture_url(image)
         for image in images.prefetch_renditions(PRIZE_IMAGE_FILTER)
     }
+    return {pk: url for pk, url in urls.items() if url}

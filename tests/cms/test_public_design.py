@@ -158,3 +158,22 @@ def test_a_brand_colour_white_text_cannot_be_read_on_is_refused(colour, readable
 def test_a_brand_colour_that_is_not_a_colour_is_refused():
     with pytest.raises(ValidationError, match="six hexadecimal digits"):
         validate_brand_colour("teal")
+
+
+def test_a_picture_whose_file_is_lost_leaves_the_pages_standing(client, edition):
+    award, prizes = edition
+    image = picture(award_permissions.award_collection(award))
+    prizes[0].image = image
+    prizes[0].save(update_fields=["image"])
+    image.file.storage.delete(image.file.name)  # lost, or its storage down
+    publish(award)
+    for page in (
+        "/",
+        "/winners/",
+        "/caja-2025/",
+        f"/caja-2025/entries/{prizes[0].entry_id}/",
+    ):
+        response = client.get(page)
+        assert response.status_code == 200, page
+        assert "winner__image" not in response.content.decode(), page
+        assert "work-image" not in response.content.decode(), page
