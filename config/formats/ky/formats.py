@@ -1,5 +1,8 @@
 """Kyrgyz (ky) formats from CLDR: see config/formats/__init__.py."""
 
+# Django reads the module's names: the shared ones count as its own.
+from config.formats.shared import *  # noqa: F403
+
 DATE_FORMAT = "Y-ж. j-E"
 TIME_FORMAT = "H:i"
 DATETIME_FORMAT = "Y-ж. j-E H:i"
@@ -7,20 +10,5 @@ YEAR_MONTH_FORMAT = "Y-ж., E"
 MONTH_DAY_FORMAT = "j-E"
 SHORT_DATE_FORMAT = "d.m.Y"
 SHORT_DATETIME_FORMAT = "d.m.Y H:i"
-FIRST_DAY_OF_WEEK = 1  # Monday
-DATE_INPUT_FORMATS = [
-    "%d.%m.%Y",  # 25.10.2006
-    "%d.%m.%y",  # 25.10.06
-    "%Y-%m-%d",  # 2006-10-25
-]
-DATETIME_INPUT_FORMATS = [
-    "%d.%m.%Y %H:%M",  # 25.10.2006 14:30
-    "%d.%m.%Y %H:%M:%S",  # 25.10.2006 14:30:59
-    "%d.%m.%y %H:%M",  # 25.10.06 14:30
-    "%d.%m.%y %H:%M:%S",  # 25.10.06 14:30:59
-    "%Y-%m-%d %H:%M",  # 2006-10-25 14:30
-    "%Y-%m-%d %H:%M:%S",  # 2006-10-25 14:30:59
-]
-DECIMAL_SEPARATOR = ","
-THOUSAND_SEPARATOR = "\xa0"  # no-break space
-NUMBER_GROUPING = 3
+DATE_INPUT_FORMATS = DOTTED_DATE_INPUT_FORMATS  # noqa: F405
+DATETIME_INPUT_FORMATS = DOTTED_DATETIME_INPUT_FORMATS  # noqa: F405

@@ -1,5 +1,8 @@
 """Uzbek (Latin) (uz) formats from CLDR: see config/formats/__init__.py."""
 
+# Django reads the module's names: the shared ones count as its own.
+from config.formats.shared import *  # noqa: F403
+
 DATE_FORMAT = "j-E, Y"
 TIME_FORMAT = "H:i"
 DATETIME_FORMAT = "j-E, Y, H:i"
@@ -7,7 +10,6 @@ YEAR_MONTH_FORMAT = "E, Y"
 MONTH_DAY_FORMAT = "j-E"
 SHORT_DATE_FORMAT = "d/m/Y"
 SHORT_DATETIME_FORMAT = "d/m/Y, H:i"
-FIRST_DAY_OF_WEEK = 1  # Monday
 DATE_INPUT_FORMATS = [
     "%d/%m/%Y",  # 25/10/2006
     "%d.%m.%Y",  # 25.10.2006
@@ -24,6 +26,3 @@ DATETIME_INPUT_FORMATS = [
     "%Y-%m-%d %H:%M",  # 2006-10-25 14:30
     "%Y-%m-%d %H:%M:%S",  # 2006-10-25 14:30:59
 ]
-DECIMAL_SEPARATOR = ","
-THOUSAND_SEPARATOR = "\xa0"  # no-break space
-NUMBER_GROUPING = 3
