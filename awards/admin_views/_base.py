@@ -1,12 +1,15 @@
-"""What the awards staff screens share: the staff-only page, and the page of one
-prize its award's organisers open."""
+"""What the awards staff screens share: the staff-only page, the page of one
+prize its award's organisers open, and such a page with a form."""
 
-from django.core.exceptions import PermissionDenied
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.generic import TemplateView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
+from accounts.flash import form_errors
 from awards import selectors
 from awards.permissions import is_awards_staff
 
@@ -55,3 +58,36 @@ class PrizeTemplateView(StaffTemplateView):
                 "label": _("Prizes and certificates: %(award)s") % {"award": award},
             }
         ]
+
+
+class PrizeFormView(PrizeTemplateView):
+    """A form about one prize: shown with the prize, handed to `save` (a service
+    call) when valid; the service's refusal is shown on the form, success goes back
+    to the award's prizes with `success_message()`."""
+
+    def make_form(self, data=None):
+        raise NotImplementedError
+
+    def save(self, form) -> None:
+        raise NotImplementedError
+
+    def success_message(self) -> str:
+        raise NotImplementedError
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["prize"] = self.prize
+        context.setdefault("form", self.make_form())
+        return context
+
+    def post(self, request, *args, **kwargs):
+        form = self.make_form(request.POST)
+        if form.is_valid():
+            try:
+                self.save(form)
+            except ValidationError as error:
+                form_errors(form, error)
+            else:
+                messages.success(request, self.success_message())
+                return redirect("cms_award_prizes", self.prize.round.award_id)
+        return self.render_to_response(self.get_context_data(form=form))

@@ -4,15 +4,11 @@ reason. Organisers of the award (and the platform admin) only; anyone else in
 the admin gets a 404."""
 
 from django import forms
-from django.contrib import messages
-from django.core.exceptions import ValidationError
-from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from accounts.flash import form_errors
 from awards import selectors, services
-from awards.admin_views._base import PrizeTemplateView, StaffTemplateView
+from awards.admin_views._base import PrizeFormView, StaffTemplateView
 from awards.selectors import public
 
 
@@ -57,7 +53,7 @@ class AwardPrizesView(StaffTemplateView):
         return context
 
 
-class PrizeWithdrawView(PrizeTemplateView):
+class PrizeWithdrawView(PrizeFormView):
     """Withdraw one prize: a reason and a confirmation, then the service."""
 
     template_name = "awards/admin/prize_withdraw.html"
@@ -66,31 +62,17 @@ class PrizeWithdrawView(PrizeTemplateView):
     def get_page_title(self):
         return _("Withdraw a prize: %(prize)s") % {"prize": self.prize}
 
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        context["prize"] = self.prize
-        context.setdefault("form", PrizeWithdrawForm())
-        return context
+    def make_form(self, data=None) -> PrizeWithdrawForm:
+        return PrizeWithdrawForm(data)
 
-    def post(self, request, *args, **kwargs):
-        form = PrizeWithdrawForm(request.POST)
-        if form.is_valid():
-            try:
-                services.prize_withdraw(
-                    prize=self.prize,
-                    reason=form.cleaned_data["reason"],
-                    actor=request.user,
-                )
-            except ValidationError as error:
-                form_errors(form, error)
-            else:
-                messages.success(
-                    request,
-                    _(
-                        "The prize of “%(entry)s” is withdrawn; its certificate is "
-                        "revoked."
-                    )
-                    % {"entry": self.prize.entry.title},
-                )
-                return redirect("cms_award_prizes", self.prize.round.award_id)
-        return self.render_to_response(self.get_context_data(form=form))
+    def save(self, form) -> None:
+        services.prize_withdraw(
+            prize=self.prize,
+            reason=form.cleaned_data["reason"],
+            actor=self.request.user,
+        )
+
+    def success_message(self) -> str:
+        return _(
+            "The prize of “%(entry)s” is withdrawn; its certificate is revoked."
+        ) % {"entry": self.prize.entry.title}

@@ -6,16 +6,12 @@ from the award's prizes (routed in awards/wagtail_hooks.py)."""
 
 from django import forms
 from django.conf import settings
-from django.contrib import messages
-from django.core.exceptions import ValidationError
-from django.shortcuts import redirect
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from accounts.flash import form_errors
 from awards import services
 from awards.admin_views import scoping
-from awards.admin_views._base import PrizeTemplateView
+from awards.admin_views._base import PrizeFormView
 
 ORIGINAL = _("This is the award's original language.")
 
@@ -62,7 +58,7 @@ class CitationTranslationsForm(forms.Form):
             )
 
 
-class PrizeTranslationsView(PrizeTemplateView):
+class PrizeTranslationsView(PrizeFormView):
     """The jury's citation of one prize in the site's other languages; an empty box
     removes that language's translation. The award's organisers only (404)."""
 
@@ -83,24 +79,10 @@ class PrizeTranslationsView(PrizeTemplateView):
             },
         )
 
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        context["prize"] = self.prize
-        context.setdefault("form", self.make_form())
-        return context
+    def save(self, form) -> None:
+        services.prize_citation_translations_save(
+            prize=self.prize, citations=form.cleaned_data, actor=self.request.user
+        )
 
-    def post(self, request, *args, **kwargs):
-        form = self.make_form(request.POST)
-        if form.is_valid():
-            try:
-                services.prize_citation_translations_save(
-                    prize=self.prize, citations=form.cleaned_data, actor=request.user
-                )
-            except ValidationError as error:
-                form_errors(form, error)
-            else:
-                messages.success(
-                    request, gettext("The citation's translations are saved.")
-                )
-                return redirect("cms_award_prizes", self.prize.round.award_id)
-        return self.render_to_response(self.get_context_data(form=form))
+    def success_message(self) -> str:
+        return gettext("The citation's translations are saved.")

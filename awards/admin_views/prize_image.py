@@ -3,18 +3,14 @@ the award's prizes (routed in awards/wagtail_hooks.py): one of the images the
 organiser may choose (their award's collection), whatever id a request posts."""
 
 from django import forms
-from django.contrib import messages
-from django.core.exceptions import ValidationError
-from django.shortcuts import redirect
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from wagtail.images import get_image_model
 from wagtail.images.widgets import AdminImageChooser
 from wagtail.permissions import policy_registry
 
-from accounts.flash import form_errors
 from awards import services
-from awards.admin_views._base import PrizeTemplateView
+from awards.admin_views._base import PrizeFormView
 
 
 class PrizeImageForm(forms.Form):
@@ -40,7 +36,7 @@ class PrizeImageForm(forms.Form):
         ) | images.objects.filter(pk=current)
 
 
-class PrizeImageView(PrizeTemplateView):
+class PrizeImageView(PrizeFormView):
     """Choose or remove the picture of one prize's work. Organisers of its award."""
 
     template_name = "awards/admin/prize_image.html"
@@ -59,24 +55,10 @@ class PrizeImageView(PrizeTemplateView):
             initial={"image": self.prize.image_id},
         )
 
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        context["prize"] = self.prize
-        context.setdefault("form", self.make_form())
-        return context
+    def save(self, form) -> None:
+        services.prize_image_set(
+            prize=self.prize, image=form.cleaned_data["image"], actor=self.request.user
+        )
 
-    def post(self, request, *args, **kwargs):
-        form = self.make_form(request.POST)
-        if form.is_valid():
-            try:
-                services.prize_image_set(
-                    prize=self.prize,
-                    image=form.cleaned_data["image"],
-                    actor=request.user,
-                )
-            except ValidationError as error:
-                form_errors(form, error)
-            else:
-                messages.success(request, gettext("The picture is saved."))
-                return redirect("cms_award_prizes", self.prize.round.award_id)
-        return self.render_to_response(self.get_context_data(form=form))
+    def success_message(self) -> str:
+        return gettext("The picture is saved.")
