@@ -120,6 +120,7 @@ def calibration_entry(request: HttpRequest, pk: int, entry_pk: int) -> HttpRespo
             if sheet
             else None,
             "min_others": selectors.MIN_OTHERS,
+            "min_spread": selectors.MIN_SPREAD,
         },
     )
 

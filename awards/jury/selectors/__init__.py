@@ -48,11 +48,15 @@ from awards.jury.selectors.calibration import (
 )
 from awards.jury.selectors.calibration_stats import (
     MIN_OTHERS,
+    MIN_SPREAD,
     Comparison,
+    Panel,
     Spread,
     compare,
     mean_offset,
     median,
+    panel,
+    quantile,
     spread,
 )
 from awards.jury.selectors.conflicts import conflict_map, has_conflict, normalise_outlet
@@ -135,11 +139,15 @@ __all__ = [
     "is_calibration_open",
     "rounds_calibrating",
     "MIN_OTHERS",
+    "MIN_SPREAD",
     "Comparison",
+    "Panel",
     "Spread",
     "compare",
     "mean_offset",
     "median",
+    "panel",
+    "quantile",
     "spread",
     "AssignmentPlan",
     "Break",

@@ -1,9 +1,13 @@
-"""The arithmetic of calibration: a panel's median and range, and how far one
-juror sits from it. Pure functions of numbers; the reads are in calibration.py.
+"""The arithmetic of calibration: what a juror sees of the panel (its median, and
+its interquartile range once the panel is large enough) and how far they sit
+from it; the organisers' fuller spread. Pure functions of numbers; the reads are
+in calibration.py.
 
-A juror sees the panel only through these figures, and only once at least
-`MIN_OTHERS` other jurors have submitted the item: never a name, never a single
-other score.
+A juror sees the panel only through `Panel`: the median once at least
+`MIN_OTHERS` other jurors have submitted the item, the 25th–75th percentiles
+(interpolated) once at least `MIN_SPREAD` have; never the lowest or highest
+score, never a name. (With three others, a lowest–median–highest would be their
+three scores.)
 """
 
 from collections.abc import Iterable, Mapping, Sequence
@@ -12,12 +16,14 @@ from decimal import Decimal
 
 # Fewer other sheets than this and the panel's figures are not shown at all.
 MIN_OTHERS = 3
+# Fewer other sheets than this and a juror sees the median only, no spread.
+MIN_SPREAD = 5
 PLACES = Decimal("0.01")
 
 
 @dataclass(frozen=True)
 class Spread:
-    """The panel's median and its lowest and highest score."""
+    """For organisers only: the median and the lowest and highest score."""
 
     median: Decimal
     low: Decimal
@@ -26,13 +32,24 @@ class Spread:
 
 
 @dataclass(frozen=True)
+class Panel:
+    """What a juror sees of the other jurors' scores: the median, and the 25th
+    and 75th percentiles (None below MIN_SPREAD scores)."""
+
+    median: Decimal
+    q1: Decimal | None
+    q3: Decimal | None
+    count: int
+
+
+@dataclass(frozen=True)
 class Line:
     """One row of a comparison: a criterion (or the weighted total), the juror's
-    score, the panel's spread and the difference from the panel's median."""
+    score, the panel's figures and the difference from the panel's median."""
 
     label: str
     own: Decimal
-    panel: Spread
+    panel: Panel
     is_total: bool = False
 
     @property
@@ -68,8 +85,35 @@ def median(values: Sequence[Decimal]) -> Decimal:
     return (ordered[middle - 1] + ordered[middle]) / 2
 
 
+def quantile(values: Sequence[Decimal], fraction: Decimal) -> Decimal:
+    """The `fraction` quantile (0–1) of `values`, interpolated linearly between
+    the two nearest ranks (as a spreadsheet's PERCENTILE or numpy's default)."""
+    if not values:
+        raise ValueError("quantile of nothing")
+    ordered = sorted(values)
+    position = (len(ordered) - 1) * fraction
+    below = int(position)
+    if below + 1 >= len(ordered):
+        return ordered[-1]
+    return ordered[below] + (ordered[below + 1] - ordered[below]) * (position - below)
+
+
+def panel(values: Sequence[Decimal]) -> Panel | None:
+    """What a juror may see of `values` (the other jurors' scores): None below
+    MIN_OTHERS; the median; the interquartile range from MIN_SPREAD up."""
+    if len(values) < MIN_OTHERS:
+        return None
+    wide = len(values) >= MIN_SPREAD
+    return Panel(
+        median=median(values),
+        q1=quantile(values, Decimal("0.25")) if wide else None,
+        q3=quantile(values, Decimal("0.75")) if wide else None,
+        count=len(values),
+    )
+
+
 def spread(values: Sequence[Decimal]) -> Spread | None:
-    """Median, lowest and highest of `values`; None for none."""
+    """Median, lowest and highest of `values`, for organisers; None for none."""
     if not values:
         return None
     return Spread(
@@ -87,8 +131,8 @@ def compare(
     total_label: str,
 ) -> Comparison:
     """Compare one juror's scores (criterion id → score) and total with the other
-    jurors' sheets. Below MIN_OTHERS other sheets, no line at all: with one or two,
-    the median or the range would give their scores away."""
+    jurors' sheets, through `panel` only. Below MIN_OTHERS other sheets, no line
+    at all: with one or two, the median would give their scores away."""
     if len(other_totals) < MIN_OTHERS:
         return Comparison(others=len(other_totals), lines=[])
     lines = []
@@ -97,8 +141,8 @@ def compare(
         # A criterion added to the rubric after some sheets: compare only when
         # enough others scored it too.
         if criterion_id in own and len(values) >= MIN_OTHERS:
-            lines.append(Line(label, own[criterion_id], spread(values)))
-    lines.append(Line(total_label, own_total, spread(other_totals), is_total=True))
+            lines.append(Line(label, own[criterion_id], panel(values)))
+    lines.append(Line(total_label, own_total, panel(other_totals), is_total=True))
     return Comparison(others=len(other_totals), lines=lines)
 
 

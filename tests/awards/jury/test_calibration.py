@@ -24,6 +24,7 @@ from tests.factories import (
     CategoryFactory,
     EligibleEntryFactory,
     EntryFactory,
+    JurorFactory,
     UserFactory,
 )
 
@@ -39,10 +40,21 @@ def staff():
     return UserFactory(is_staff=True, is_superuser=True)
 
 
+def _samples(round_, entries):
+    """Move `entries` to a category of the award the round does not judge: a
+    calibration entry must not be one the round judges."""
+    sample = CategoryFactory(award=round_.award)
+    for entry in entries:
+        entry.category = sample
+        entry.save(update_fields=["category"])
+    return entries
+
+
 @pytest.fixture
 def scene(staff):
     """A draft round opening tomorrow, a two-criterion rubric, five jurors judging
-    every category, and the first of two entries in the calibration set."""
+    every category, two sample entries (of a category the round does not judge)
+    and the first of them in the calibration set."""
     now = timezone.now()
     round_, rubric, jurors, entries = jury_round(
         jurors=5,
@@ -52,6 +64,7 @@ def scene(staff):
         opens_at=now + datetime.timedelta(days=1),
         closes_at=now + datetime.timedelta(days=8),
     )
+    _samples(round_, entries)
     services.calibration_add(round=round_, actor=staff, reference=entries[0].reference)
     return round_, rubric, jurors, entries
 
@@ -347,7 +360,7 @@ def test_comparison_waits_for_three_other_jurors(client, scene):
     assert "Panel median" not in _text(client.get(_url(round_, entries[0])))
 
 
-def test_comparison_shows_median_range_and_no_names(client, scene):
+def test_three_others_show_the_median_and_difference_only_and_no_names(client, scene):
     round_, rubric, jurors, entries = scene
     _calibrate(round_, jurors[0], entries[0], (8, 6))  # total 7
     for juror, values in zip(
@@ -357,16 +370,20 @@ def test_comparison_shows_median_range_and_no_names(client, scene):
     sheet = CalibrationSheet.objects.get(juror=jurors[0])
     comparison = selectors.calibration_comparison(sheet=sheet)
     assert [
-        (line.label, line.own, line.panel.median, line.panel.low, line.panel.high)
+        (line.label, line.own, line.panel.median, line.panel.q1, line.panel.q3)
         for line in comparison.lines
     ] == [
-        (rubric[0].name, D(8), D(6), D(5), D(9)),
-        (rubric[1].name, D(6), D(5), D(4), D(7)),
-        ("Weighted total", D(7), D("6.5"), D("4.5"), D(7)),
+        (rubric[0].name, D(8), D(6), None, None),
+        (rubric[1].name, D(6), D(5), None, None),
+        ("Weighted total", D(7), D("6.5"), None, None),
     ]
     client.force_login(jurors[0].user)
     page = _text(client.get(_url(round_, entries[0])))
-    assert "Panel median" in page and "4.50–7" in page and "+0.50" in page
+    assert "Panel median" in page and "6.50" in page and "+0.50" in page
+    # Neither the lowest nor the highest other score: with three others, they
+    # and the median would be every score.
+    assert "4.50" not in page and "4.5" not in page and "–7" not in page
+    assert "It appears once 5 other jurors have scored it." in page
     assert "From 3 other jurors' submitted sheets; no names are shown." in page
     for other in jurors[1:]:
         assert other.user.email not in page
@@ -374,6 +391,30 @@ def test_comparison_shows_median_range_and_no_names(client, scene):
     overview = _text(client.get(reverse("awards:jury_calibration", args=[round_.pk])))
     assert "On average you score 0.50 points above the panel's median." in overview
     assert "you 7, panel median 6.50" in overview
+
+
+def test_five_others_add_the_middle_half_never_the_lowest_or_highest(client, scene):
+    round_, _rubric, jurors, entries = scene
+    jurors += [JurorFactory(award=round_.award)]
+    _calibrate(round_, jurors[0], entries[0], (8, 6))  # total 7
+    for juror, values in zip(
+        jurors[1:], ((1, 2), (3, 3), (4, 6), (8, 8), (9, 10)), strict=True
+    ):  # totals 1.5, 3, 5, 8, 9.5
+        _calibrate(round_, juror, entries[0], values)
+    sheet = CalibrationSheet.objects.get(juror=jurors[0])
+    comparison = selectors.calibration_comparison(sheet=sheet)
+    assert [
+        (line.panel.median, line.panel.q1, line.panel.q3) for line in comparison.lines
+    ] == [(D(4), D(3), D(8)), (D(6), D(3), D(8)), (D(5), D(3), D(8))]
+    client.force_login(jurors[0].user)
+    page = _text(client.get(_url(round_, entries[0])))
+    assert "Middle half of the panel" in page and "<td>3–8</td>" in page
+    assert "+2" in page  # 7 against the median total 5
+    assert "1.50" not in page and "9.50" not in page
+    for low_high in ("1–9", "2–10", "1.50–9.50"):
+        assert low_high not in page
+    assert "It appears once 5 other jurors" not in page
+    assert "From 5 other jurors' submitted sheets; no names are shown." in page
 
 
 def test_summary_is_the_mean_difference_over_compared_items(staff, scene):
@@ -476,6 +517,7 @@ def test_calibration_list_query_count_is_the_same_for_1_and_20_items(
         opens_at=round_.opens_at,
         closes_at=round_.closes_at,
     )
+    _samples(small, small_entries)
     services.calibration_add(
         round=small, actor=staff, reference=small_entries[0].reference
     )
