@@ -13,8 +13,10 @@ from django.utils.translation import gettext as _
 
 from accounts.models import User
 from awards import clock
+from awards.enums import EntryState
 from awards.jury.enums import RoundState
 from awards.jury.models import (
+    Assignment,
     CalibrationItem,
     CalibrationScore,
     CalibrationSheet,
@@ -25,6 +27,7 @@ from awards.jury.selectors.calibration import (
     calibration_items_for,
     is_calibration_open,
 )
+from awards.jury.selectors.rounds import entries_for_round
 from awards.jury.selectors.rubric import plain, rubric_for, weighted_total
 from awards.jury.services._common import require_organiser, scores_parse
 from awards.jury.services.audit import audit_append
@@ -39,10 +42,35 @@ def _require_draft(round: Round) -> None:
         )
 
 
+def _require_outside_round(round: Round, entry: Entry) -> None:
+    """Refuse withdrawn entries, and entries the round judges or has assigned:
+    jurors would see the panel's figures on an entry they later score for real."""
+    values = {"reference": entry.reference}
+    if entry.state == EntryState.WITHDRAWN:
+        raise ValidationError(
+            _("%(reference)s is withdrawn; it cannot be a calibration entry.") % values,
+            code="withdrawn",
+        )
+    if (
+        entries_for_round(round).filter(pk=entry.pk).exists()
+        or Assignment.objects.filter(round=round, entry=entry).exists()
+    ):
+        raise ValidationError(
+            _(
+                "%(reference)s is judged in this round, so it cannot be a "
+                "calibration entry: choose a sample or an entry of another year "
+                "or category."
+            )
+            % values,
+            code="judged",
+        )
+
+
 @transaction.atomic
 def calibration_add(*, round: Round, actor: User, reference: str) -> CalibrationItem:
-    """Add the award's entry with `reference` (any state: a sample or a past
-    entry) to the round's calibration set; organisers only, draft rounds only."""
+    """Add the award's entry with `reference` (a sample or a past entry) to the
+    round's calibration set; organisers only, draft rounds only. Withdrawn
+    entries and entries the round judges or has assigned are refused."""
     require_organiser(actor, round.award_id)
     round = Round.objects.select_for_update().get(pk=round.pk)
     _require_draft(round)
@@ -60,6 +88,7 @@ def calibration_add(*, round: Round, actor: User, reference: str) -> Calibration
             % {"reference": reference},
             code="reference",
         )
+    _require_outside_round(round, entry)
     if CalibrationItem.objects.filter(round=round, entry=entry).exists():
         raise ValidationError(
             _("%(reference)s is already in the calibration set.")

@@ -147,6 +147,37 @@ def test_entry_of_another_award_and_changes_of_an_open_round_are_refused(staff, 
         services.calibration_remove(round=round_, actor=staff, entry=entries[0])
 
 
+def test_withdrawn_entries_and_entries_the_round_judges_are_refused(
+    client, staff, scene
+):
+    round_, _rubric, jurors, entries = scene
+    judged = EligibleEntryFactory(category=round_.categories.get())
+    client.force_login(staff)
+    add = reverse("award_rounds:calibration_add", args=[round_.pk])
+    refused = _text(client.post(add, {"reference": judged.reference}, follow=True))
+    assert (
+        f"{judged.reference} is judged in this round, so it cannot be a calibration "
+        "entry" in refused
+    )
+    withdrawn = EligibleEntryFactory(
+        category=entries[1].category, reference="SAMPLE-W", state="withdrawn"
+    )
+    with pytest.raises(ValidationError, match="SAMPLE-W is withdrawn; it cannot"):
+        services.calibration_add(round=round_, actor=staff, reference="SAMPLE-W")
+    # Assigned in the round, even if no longer in the state the round takes.
+    Assignment.objects.create(round=round_, juror=jurors[0], entry=entries[1])
+    with pytest.raises(ValidationError, match="is judged in this round"):
+        services.calibration_add(
+            round=round_, actor=staff, reference=entries[1].reference
+        )
+    assert set(
+        CalibrationItem.objects.filter(round=round_).values_list("entry_id", flat=True)
+    ) == {entries[0].pk}
+    assert not AuditRecord.objects.filter(
+        action="calibration_add", data__entry__in=[judged.pk, withdrawn.pk]
+    ).exists()
+
+
 def test_manage_page_shows_progress_per_juror_and_spread_per_item(client, staff, scene):
     round_, _rubric, jurors, entries = scene
     for juror, values in zip(jurors[:3], ((4, 4), (6, 6), (9, 9)), strict=True):
