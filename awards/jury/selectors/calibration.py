@@ -174,7 +174,8 @@ def calibration_comparison(
 ) -> Comparison | None:
     """The juror's submitted sheet against the other active jurors' submitted
     sheets of the same item (calibration_stats.compare: no figure below three
-    others, never a name); None while the juror's own sheet is not submitted."""
+    others, no spread below five, never a lowest, highest or name); None while
+    the juror's own sheet is not submitted."""
     category = category or sheet.entry.category
     return _comparisons([sheet], {sheet.entry_id: category}).get(sheet.pk)
 
@@ -191,9 +192,17 @@ class ItemRow:
 def calibration_overview(
     *, round: Round, juror: Juror, items: list[CalibrationItem]
 ) -> tuple[list[ItemRow], Decimal | None]:
-    """Each item with the juror's sheet and comparison, and their mean difference
-    from the panel's median total over the items compared so far."""
-    sheets = calibration_sheets(round=round, juror=juror)
+    """Each of `items` (the ones the juror sees) with the juror's sheet and
+    comparison, and their mean difference from the panel's median total over the
+    items compared so far; sheets of items no longer visible are left out."""
+    # Only the items the juror still sees: a conflict recorded, or their judged
+    # categories changed, after they submitted takes the item off their list.
+    visible = {item.entry_id for item in items}
+    sheets = {
+        entry_id: sheet
+        for entry_id, sheet in calibration_sheets(round=round, juror=juror).items()
+        if entry_id in visible
+    }
     comparisons = _comparisons(
         list(sheets.values()), {item.entry_id: item.entry.category for item in items}
     )
@@ -225,8 +234,9 @@ class JurorProgress:
 
 
 def calibration_progress(*, round: Round) -> list[JurorProgress]:
-    """Every active juror of the award with their calibration progress; a fixed
-    number of queries."""
+    """Every active juror of the award with their calibration progress; offsets
+    against the other active jurors' submitted sheets only. A fixed number of
+    queries."""
     items = _items(round)
     if not items:
         return []
@@ -237,8 +247,12 @@ def calibration_progress(*, round: Round) -> list[JurorProgress]:
     )
     conflicts = conflict_map(jurors=jurors, entries=[i.entry for i in items])
     totals: dict[int, dict[int, Decimal]] = defaultdict(dict)  # entry → juror → total
+    # Active jurors' sheets only, as in the jurors' own comparisons.
     for juror_id, entry_id, total in CalibrationSheet.objects.filter(
-        round=round, submitted_at__isnull=False
+        round=round,
+        submitted_at__isnull=False,
+        juror__accepted_at__isnull=False,
+        juror__removed_at__isnull=True,
     ).values_list("juror_id", "entry_id", "total"):
         totals[entry_id][juror_id] = total
     rows = []
@@ -271,8 +285,8 @@ class ItemSpread:
 
 
 def calibration_spreads(*, round: Round) -> list[ItemSpread]:
-    """Each calibration item with the median and range of its submitted totals
-    (active jurors' sheets): two queries."""
+    """For organisers: each calibration item with the median, lowest and highest
+    of its submitted totals (active jurors' sheets): two queries."""
     totals: dict[int, list[Decimal]] = defaultdict(list)
     for entry_id, total in CalibrationSheet.objects.filter(
         round=round,

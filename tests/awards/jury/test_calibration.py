@@ -200,6 +200,25 @@ def test_manage_page_shows_progress_per_juror_and_spread_per_item(client, staff,
     }
 
 
+def test_progress_offsets_count_only_active_jurors_sheets(scene):
+    round_, _rubric, jurors, entries = scene
+    for juror, values in zip(jurors[:4], ((4, 4), (6, 6), (9, 9), (8, 8)), strict=True):
+        _calibrate(round_, juror, entries[0], values)
+    jurors[2].removed_at = timezone.now()
+    jurors[2].save()
+    jurors[3].accepted_at = None
+    jurors[3].save()
+    progress = {
+        row.juror.pk: (row.submitted, row.expected, row.offset)
+        for row in selectors.calibration_progress(round=round_)
+    }
+    assert progress == {
+        jurors[0].pk: (1, 1, D("-2.00")),  # 4 against 6 only, not the median of 6, 9, 8
+        jurors[1].pk: (1, 1, D("2.00")),
+        jurors[4].pk: (0, 1, None),
+    }
+
+
 # --- opening the round ---------------------------------------------------------------
 
 
@@ -373,6 +392,27 @@ def test_jurors_who_do_not_score_the_item_get_404(client, staff, scene):
             )
     client.force_login(jurors[0].user)
     assert [client.get(url).status_code for url in urls] == [200, 200, 404]
+
+
+def test_list_leaves_out_a_submitted_item_the_juror_no_longer_sees(
+    client, staff, scene
+):
+    round_, _rubric, jurors, entries = scene
+    services.calibration_add(round=round_, actor=staff, reference=entries[1].reference)
+    _calibrate(round_, jurors[0], entries[0], (5, 5))
+    for juror in jurors[1:4]:
+        _calibrate(round_, juror, entries[0], (6, 6))
+    Conflict.objects.create(
+        juror=jurors[0], entry=entries[0], source="staff", reason="x", created_by=staff
+    )
+    client.force_login(jurors[0].user)
+    page = client.get(reverse("awards:jury_calibration", args=[round_.pk]))
+    assert page.status_code == 200
+    text = _text(page)
+    assert _url(round_, entries[0]) not in text
+    assert entries[1].title in text
+    assert "On average you score" not in text
+    assert client.get(_url(round_, entries[0])).status_code == 404
 
 
 # --- the comparison ------------------------------------------------------------------
