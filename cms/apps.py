@@ -13,6 +13,7 @@ class CmsConfig(AppConfig):
         from django.db.models.signals import post_delete, post_save
         from wagtail.signals import page_published, page_unpublished, post_page_move
 
+        from awards.jury.models import Prize
         from awards.models import (
             Award,
             AwardTranslation,
@@ -24,6 +25,7 @@ class CmsConfig(AppConfig):
         from awards.services.certificates import prize_withdrawn
         from awards.services.publishing import results_published
         from cms.cache import purge
+        from cms.models import SiteSettings
         from cms.partners.signals import webhooks_on_publication
 
         results_published.connect(purge, dispatch_uid="cms-purge-results")
@@ -38,13 +40,16 @@ class CmsConfig(AppConfig):
         post_delete.connect(
             purge, sender=EntryTranslation, dispatch_uid="cms-purge-tr-del"
         )
-        # The award's own words and their translations show on the public pages.
+        # The award's own words and their translations, a prize's picture and the
+        # site's brand colours show on the public pages.
         for model in (
             Award,
             Category,
             AwardTranslation,
             CategoryTranslation,
             PrizeTranslation,
+            Prize,
+            SiteSettings,
         ):
             name = model._meta.model_name
             post_save.connect(purge, sender=model, dispatch_uid=f"cms-purge-{name}")

@@ -8,8 +8,9 @@ from cms.archive import archive_cards
 
 def home_context(page, request, *, winners: int) -> dict:
     """`open_awards` (live award pages of the page's locale whose award takes
-    entries now, newest first), `latest_winners` (the last `winners` winners'
-    cards) and `archive` (the winners archive page, or None)."""
+    entries now, newest first), `latest_winners` (the cards of `winners`
+    winners, of the awards published last first) and `archive` (the winners
+    archive page, or None)."""
     from cms.models import AwardPage, WinnersArchivePage
 
     moment = now()
@@ -20,7 +21,16 @@ def home_context(page, request, *, winners: int) -> dict:
         .select_related("award")
         .order_by("-award__year", "path")
     )
-    rows = public_cards.published_prize_rows(now=moment).filter(kind="winner")
+    # The winners of the awards published last come first.
+    rows = (
+        public_cards.published_prize_rows(now=moment)
+        .filter(kind="winner")
+        .order_by(
+            "-entry__category__award__results_publication__publish_at",
+            "entry__category__position",
+            "pk",
+        )
+    )
     return {
         "open_awards": [p for p in award_pages if p.award.is_open(moment)],
         "latest_winners": archive_cards(

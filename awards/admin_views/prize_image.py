@@ -7,10 +7,10 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from wagtail.images import get_image_model
 from wagtail.images.widgets import AdminImageChooser
-from wagtail.permissions import policy_registry
 
 from awards import services
 from awards.admin_views._base import PrizeFormView
+from awards.services.prize_image import award_images
 
 
 class PrizeImageForm(forms.Form):
@@ -25,14 +25,11 @@ class PrizeImageForm(forms.Form):
         ),
     )
 
-    def __init__(self, *args, user, current, **kwargs):
+    def __init__(self, *args, award, user, current, **kwargs):
         super().__init__(*args, **kwargs)
         images = get_image_model()
-        choosable = policy_registry.get_by_type(
-            images
-        ).instances_user_has_any_permission_for(user, ["choose"])
         self.fields["image"].queryset = images.objects.filter(
-            pk__in=choosable.values("pk")
+            pk__in=award_images(award=award, user=user).values("pk")
         ) | images.objects.filter(pk=current)
 
 
@@ -50,6 +47,7 @@ class PrizeImageView(PrizeFormView):
     def make_form(self, data=None) -> PrizeImageForm:
         return PrizeImageForm(
             data,
+            award=self.prize.round.award,
             user=self.request.user,
             current=self.prize.image_id,
             initial={"image": self.prize.image_id},

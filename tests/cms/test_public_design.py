@@ -14,6 +14,7 @@ from wagtail.images import get_image_model
 from wagtail.models import Collection, Site
 
 from awards import permissions as award_permissions
+from awards import services
 from awards.services import publishing
 from cms.colours import contrast_with_white, validate_brand_colour
 from cms.models import SiteSettings
@@ -177,3 +178,38 @@ def test_a_picture_whose_file_is_lost_leaves_the_pages_standing(client, edition)
         assert response.status_code == 200, page
         assert "winner__image" not in response.content.decode(), page
         assert "work-image" not in response.content.decode(), page
+
+
+def test_an_organiser_of_two_awards_cannot_lend_one_awards_picture_to_the_other(
+    client, edition
+):
+    award, prizes = edition
+    other = AwardFactory()
+    organiser = on_team(other, on_team(award))
+    elsewhere = picture(award_permissions.award_collection(other))
+    client.force_login(organiser)
+    url = reverse("cms_prize_image", args=[prizes[0].pk])
+    assert f'value="{elsewhere.pk}"' not in client.get(url).content.decode()
+    response = client.post(url, {"image": elsewhere.pk})
+    assert response.status_code == 200
+    assert "Select a valid choice" in response.content.decode()
+    with pytest.raises(ValidationError, match="this award's images"):
+        services.prize_image_set(prize=prizes[0], image=elsewhere, actor=organiser)
+    prizes[0].refresh_from_db()
+    assert prizes[0].image is None
+
+
+def test_a_new_picture_or_brand_colour_reaches_cached_pages_at_once(client, edition):
+    award, prizes = edition
+    publish(award)
+    first = client.get("/caja-2025/")
+    assert client.get("/caja-2025/")["X-Qalam-Cache"] == "hit"
+    image = picture(award_permissions.award_collection(award))
+    services.prize_image_set(prize=prizes[0], image=image, actor=on_team(award))
+    html = client.get("/caja-2025/").content.decode()
+    assert image.get_rendition("fill-640x360").url in html
+    assert html != first.content.decode()
+    settings = SiteSettings.for_site(Site.objects.get(is_default_site=True))
+    settings.brand_colour = "#4a1d6e"
+    settings.save()
+    assert "--brand: #4a1d6e" in client.get("/caja-2025/").content.decode()

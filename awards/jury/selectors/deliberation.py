@@ -9,9 +9,11 @@ jurors read each other as stable pseudonyms, never names. (Writing: services/
 deliberation.py.)
 """
 
+import hashlib
+import hmac
 from dataclasses import dataclass
 
-from django.db.models import Min, Q
+from django.conf import settings
 from django.http import Http404
 from django.utils.translation import gettext as _
 
@@ -73,16 +75,18 @@ def is_chair(*, round: Round, user: User) -> bool:
 def juror_labels(*, round: Round, viewer_id: int | None) -> dict[int, str]:
     """How each juror of the round is named in its threads (one query).
 
-    Blind round: "Juror N", numbered by each juror's first assignment in the
-    round, so the number is stable and says nothing of who they are; the viewer
-    is "You". Otherwise the juror's public name (never an email address). A
-    viewer of None (organisers) reads real names and email addresses.
+    Blind round: "Juror N", numbered in an order keyed by the site's secret
+    (`pseudonym_order`), so the number is stable within the round and says
+    nothing of who they are (not the order they were invited or assigned in,
+    which a panel could know); the viewer is "You". Otherwise the juror's public
+    name (never an email address). A viewer of None (organisers) reads real names
+    and email addresses.
     """
-    rows = (
+    rows = sorted(
         Juror.objects.filter(assignments__round=round)
-        .annotate(first=Min("assignments__pk", filter=Q(assignments__round=round)))
-        .select_related("user")
-        .order_by("first", "pk")
+        .distinct()
+        .select_related("user"),
+        key=lambda juror: pseudonym_order(round_id=round.pk, juror_id=juror.pk),
     )
     labels = {}
     for number, juror in enumerate(rows, start=1):
@@ -97,6 +101,13 @@ def juror_labels(*, round: Round, viewer_id: int | None) -> dict[int, str]:
             name = juror.user.public_name
             labels[juror.pk] = name if name != "—" else pseudonym
     return labels
+
+
+def pseudonym_order(*, round_id: int, juror_id: int) -> str:
+    """A juror's place among a round's pseudonyms: an HMAC of the round and juror
+    under the site's secret, unguessable without it and different per round."""
+    message = f"deliberation-pseudonym:{round_id}:{juror_id}".encode()
+    return hmac.new(settings.SECRET_KEY.encode(), message, hashlib.sha256).hexdigest()
 
 
 @dataclass
@@ -153,6 +164,9 @@ def thread_for_juror(*, assignment: Assignment, user: User) -> Thread:
             "juror_id", "agrees"
         )
     )
+    if round.state in (RoundState.DRAFT, RoundState.OPEN):
+        # A round re-opened for scoring: what was said must not sway the scores.
+        posts, votes = DeliberationPost.objects.none(), {}
     decision = Decision.objects.filter(round=round, entry=entry).first()
     result, size = _result(round, entry.pk)
     return Thread(

@@ -15,6 +15,7 @@ from awards.jury.models import (
     DeliberationPost,
     RankVote,
 )
+from awards.jury.selectors.deliberation import pseudonym_order
 from tests.awards.jury.helpers import (
     EMAILS,
     NAMES,
@@ -100,15 +101,21 @@ def test_blind_threads_show_pseudonyms_never_names_or_emails(client, final):
     for other in (0, 2):
         assert NAMES[other] not in html
         assert EMAILS[other] not in html
-    # Numbered by first assignment in the round: the viewer is "You".
-    assert "<strong>Juror 1</strong>" in html
+    # Numbered in an order keyed by the site's secret, not the order the jurors
+    # were invited or assigned in; the viewer is "You".
+    order = sorted(
+        jurors, key=lambda j: pseudonym_order(round_id=round_.pk, juror_id=j.pk)
+    )
+    number = {juror.pk: n for n, juror in enumerate(order, start=1)}
     assert "<strong>You</strong>" in html
-    assert "<strong>Juror 3</strong>" in html
-    assert "<strong>Juror 2</strong>" not in html
+    for other in (0, 2):
+        assert f"<strong>Juror {number[jurors[other].pk]}</strong>" in html
+    assert f"<strong>Juror {number[jurors[1].pk]}</strong>" not in html
     # The same juror keeps their number on another reader's page.
     client.force_login(jurors[2].user)
     html = client.get(thread_url("jury_deliberation", round_, e1)).content.decode()
-    assert "<strong>Juror 1</strong>" in html and "<strong>Juror 2</strong>" in html
+    for other in (0, 1):
+        assert f"<strong>Juror {number[jurors[other].pk]}</strong>" in html
     assert NAMES[0] not in html and NAMES[1] not in html
     # The entrant is hidden too.
     assert e1.owner.email not in html and str(e1.owner.display_name) not in html
@@ -314,3 +321,29 @@ def test_the_dashboard_and_entry_page_link_the_thread(client, final):
     assignment = Assignment.objects.get(round=round_, juror=jurors[1], entry=e1)
     html = client.get(reverse("awards:jury_entry", args=[assignment.pk])).content
     assert link.encode() in html
+
+
+def test_pseudonyms_follow_a_keyed_order_not_the_invitation_order():
+    """Over many rounds, the first-invited juror is not always "Juror 1"."""
+    firsts = {
+        min(range(1, 4), key=lambda j: pseudonym_order(round_id=r, juror_id=j))
+        for r in range(1, 40)
+    }
+    assert firsts == {1, 2, 3}
+
+
+def test_a_round_reopened_for_scoring_hides_its_discussion(client, final):
+    round_, jurors, (e1, _e2), _outsider = final
+    services.deliberation_post(
+        round=round_, entry=e1, actor=jurors[0].user, body="It should win."
+    )
+    services.deliberation_vote(
+        round=round_, entry=e1, actor=jurors[0].user, agrees=True
+    )
+    round_.state = "open"
+    round_.save()
+    client.force_login(jurors[1].user)
+    html = client.get(thread_url("jury_deliberation", round_, e1)).content.decode()
+    assert "It should win." not in html
+    assert "Agree: 0 · Disagree: 0" in html
+    assert "The discussion opens when scoring closes." in html
