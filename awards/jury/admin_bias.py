@@ -7,7 +7,7 @@ from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
 from awards.jury import selectors
-from awards.jury.admin_views import RoundTemplateView, _round
+from awards.jury.admin_views import RoundTemplateView, _round, table_download
 from awards.jury.selectors.bias import ALPHA, MIN_ENTRIES, PERMUTATIONS, CountryBias
 
 # The chart: one bar per country from a zero line in the middle, in SVG units.
@@ -126,16 +126,10 @@ def bias_export(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
     """The report's table as CSV or XLSX."""
     round_ = _round(request, pk)
     header, rows = bias_table(selectors.bias_report(round=round_))
-    name = f"round-{round_.pk}-national-bias"
-    if fmt == "xlsx":
-        response = HttpResponse(
-            selectors.as_xlsx(header, rows, title="national bias"),
-            content_type=(
-                "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-            ),
-        )
-        response["Content-Disposition"] = f'attachment; filename="{name}.xlsx"'
-        return response
-    response = HttpResponse(selectors.as_csv(header, rows), content_type="text/csv")
-    response["Content-Disposition"] = f'attachment; filename="{name}.csv"'
-    return response
+    return table_download(
+        header,
+        rows,
+        name=f"round-{round_.pk}-national-bias",
+        fmt=fmt,
+        title="national bias",
+    )

@@ -254,23 +254,31 @@ class ResultsView(RoundTemplateView):
         return context
 
 
+def table_download(
+    header: list[str], rows: list[list], *, name: str, fmt: str, title: str = "scores"
+) -> HttpResponse:
+    """A table as an attachment `name`.xlsx (`fmt` "xlsx", its sheet `title`) or
+    `name`.csv (any other `fmt`)."""
+    if fmt == "xlsx":
+        response = HttpResponse(
+            selectors.as_xlsx(header, rows, title=title),
+            content_type=(
+                "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+            ),
+        )
+    else:
+        response = HttpResponse(selectors.as_csv(header, rows), content_type="text/csv")
+        fmt = "csv"
+    response["Content-Disposition"] = f'attachment; filename="{name}.{fmt}"'
+    return response
+
+
 def round_export(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
     round_ = _round(request, pk)
     blind_safe = request.GET.get("blind") == "1"
     header, rows = selectors.score_matrix(round=round_, blind_safe=blind_safe)
     name = f"round-{round_.pk}-scores{'-blind' if blind_safe else ''}"
-    if fmt == "xlsx":
-        response = HttpResponse(
-            selectors.as_xlsx(header, rows),
-            content_type=(
-                "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-            ),
-        )
-        response["Content-Disposition"] = f'attachment; filename="{name}.xlsx"'
-        return response
-    response = HttpResponse(selectors.as_csv(header, rows), content_type="text/csv")
-    response["Content-Disposition"] = f'attachment; filename="{name}.csv"'
-    return response
+    return table_download(header, rows, name=name, fmt=fmt)
 
 
 @require_POST
